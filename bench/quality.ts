@@ -1,0 +1,168 @@
+/**
+ * npm run bench:quality — aspect-based similarity quality, after Ostendorff et al. (JCDL 2022).
+ *
+ *   --settings held-out,4-fold   which evaluations to run (default: both)
+ *   --systems a,b,...            random, tfidf, bm25, facet-generic, facet-task, facet-method, facet-dataset
+ *   --smoke                      ~1 minute: a seeded subsample of the held-out pool, no retraining; labelled smoke
+ *   --out-dir DIR                where quality.json goes (default: bench/results for full runs, a temp dir for smoke)
+ *   --model-dir DIR              the model to evaluate in the held-out setting (default: the one in resources/models)
+ *   --seed N                     seed for the random baseline, the fold assignment and the smoke subsample
+ *
+ * Full runs into bench/results also regenerate bench/RESULTS.md from the JSON files.
+ */
+import type { MeanMetrics } from './lib/metrics.ts';
+import { parseFlags, parseList } from './lib/cli-args.ts';
+import { currentCommit, describeMachine, machineInfo } from './lib/machine.ts';
+import { deriveMethodsForPapers, METHOD_LABELS_NOTE } from './lib/method-labels.ts';
+import { PWC_TDMS_FILE, requireFile } from './lib/paths.ts';
+import { heldOutPapers, HELD_OUT_SPLITS, loadPwcPapers, trainOnlyPapers, type PwcPaper } from './lib/pwc-data.ts';
+import { assignFolds, averageFolds, evaluatePool, type LabelledPool, type PoolStats, type SystemResults } from './lib/quality-run.ts';
+import {
+  HYBRID_NOTE,
+  isFacetSystem,
+  QUALITY_ASPECTS,
+  QUALITY_SYSTEMS,
+  SYSTEM_DESCRIPTIONS,
+
+} from './lib/quality-systems.ts';
+import { seededShuffle } from './lib/ranking.ts';
+import { MAX_PAPERS_PER_LABEL } from './lib/relevance.ts';
+import { isCommittedResultsDir, resolveOutDir, writeJson } from './lib/results-io.ts';
+import { fixed, textTable } from './lib/table.ts';
+import { describeModel, embedPapers, type ModelSummary } from './lib/facet-embedding.ts';
+import { resolveModelDir } from '../src-main/core/data-dir.ts';
+import { trainFoldModel, FOLD_TRAINING_NOTE } from './lib/fold-training.ts';
+import { renderResultsMarkdown } from './render-results.ts';
+
+const SETTINGS = ['held-out', '4-fold'] as const;
+type Setting = (typeof SETTINGS)[number];
+const K = 10;
+const FOLDS = 4;
+const SMOKE_POOL_SIZE = 400;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function labelledPool(papers: PwcPaper[], vectors?: LabelledPool['vectors']): Promise<LabelledPool> {
+  return { papers, methods: await deriveMethodsForPapers(papers), vectors };
+}
+
+function printSetting(setting: string, results: SystemResults): void {
+  for (const aspect of QUALITY_ASPECTS) {
+    const rows = Object.entries(results).map(([system, perAspect]) => {
+      const m = perAspect[aspect] as MeanMetrics;
+      return [system, fixed(m.map), fixed(m.mrr), fixed(m.p), fixed(m.r), fixed(m.ndcg), String(m.queries)];
+    });
+    process.stdout.write(`\n${setting} — aspect: ${aspect} (@${K})\n`);
+    process.stdout.write(`${textTable(['system', 'MAP', 'MRR', 'P', 'R', 'nDCG', 'queries'], rows)}\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values, flags } = parseFlags(process.argv.slice(2), {
+    values: ['settings', 'systems', 'out-dir', 'model-dir', 'seed'],
+    flags: ['smoke'],
+  });
+  const smoke = flags.has('smoke');
+  const settings = parseList(values.get('settings') ?? (smoke ? 'held-out' : SETTINGS.join(',')), SETTINGS, 'setting');
+  if (smoke && settings.includes('4-fold')) throw new Error('--smoke runs the held-out setting only (no retraining); drop 4-fold');
+  const systems = parseList(values.get('systems') ?? QUALITY_SYSTEMS.join(','), QUALITY_SYSTEMS, 'system');
+  const seed = Number(values.get('seed') ?? '13');
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.get('seed')}`);
+  const outDir = resolveOutDir(values.get('out-dir'), smoke);
+  const wantsFacet = systems.some(isFacetSystem);
+
+  const started = performance.now();
+  const { papers, report } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard data'));
+  log(`loaded ${papers.length} labelled papers with abstracts (${report.rows} rows; ${report.withoutAbstract} without abstract, ${report.withoutLabels} without labels, ${report.duplicateRows} duplicate rows merged)`);
+
+  let model: ModelSummary | null = null;
+  let modelDir: string | null = null;
+  if (wantsFacet) {
+    modelDir = resolveModelDir({ modelDir: values.get('model-dir') });
+    model = describeModel(modelDir);
+    log(`model: ${model.id} (${model.provisional ? 'provisional' : 'final'}) from ${modelDir}`);
+  }
+
+  const resultSettings: Partial<Record<Setting, SystemResults>> = {};
+  const settingDetails: Record<string, unknown> = {};
+
+  if (settings.includes('held-out')) {
+    const { pool: fullPool, alsoInTrain } = heldOutPapers(papers);
+    const pool = smoke ? seededShuffle(fullPool, seed).slice(0, SMOKE_POOL_SIZE) : fullPool;
+    log(`held-out pool: ${pool.length} papers${smoke ? ` (smoke subsample of ${fullPool.length})` : ''}`);
+    const vectors = wantsFacet && modelDir ? await embedPapers(pool, modelDir, log) : undefined;
+    const { results, stats } = evaluatePool(await labelledPool(pool, vectors), systems, K, seed, log);
+    resultSettings['held-out'] = results;
+    settingDetails['held-out'] = {
+      pool: `papers of splits ${HELD_OUT_SPLITS.join(', ')} (deduplicated by paper_id) with an abstract and >= 1 label, minus ${alsoInTrain} also filed under train`,
+      smokeSubsample: smoke ? { of: fullPool.length, kept: pool.length, seed } : null,
+      stats,
+      model: model?.id ?? null,
+    };
+    printSetting(smoke ? 'held-out (SMOKE subsample)' : 'held-out', results);
+  }
+
+  if (settings.includes('4-fold')) {
+    const trainPapers = trainOnlyPapers(papers);
+    const foldOf = assignFolds(trainPapers.map((paper) => paper.id), FOLDS, seed, seededShuffle);
+    const foldResults: SystemResults[] = [];
+    const foldStats: (PoolStats & { fold: number; trainPapers: number; model: string | null })[] = [];
+    for (let fold = 0; fold < FOLDS; fold++) {
+      const testPapers = trainPapers.filter((paper) => foldOf.get(paper.id) === fold);
+      const fitPapers = trainPapers.filter((paper) => foldOf.get(paper.id) !== fold);
+      log(`fold ${fold + 1}/${FOLDS}: ${testPapers.length} evaluation papers, ${fitPapers.length} for training`);
+      let vectors: LabelledPool['vectors'];
+      let foldModelId: string | null = null;
+      if (wantsFacet && modelDir) {
+        const foldModelDir = await trainFoldModel({ fold, trainIds: fitPapers.map((p) => p.id), heldOutIds: testPapers.map((p) => p.id), seed, log });
+        foldModelId = describeModel(foldModelDir).id;
+        vectors = await embedPapers(testPapers, foldModelDir, log);
+      }
+      const { results, stats } = evaluatePool(await labelledPool(testPapers, vectors), systems, K, seed + fold, log);
+      foldResults.push(results);
+      foldStats.push({ ...stats, fold: fold + 1, trainPapers: fitPapers.length, model: foldModelId });
+    }
+    const averaged = averageFolds(foldResults, systems);
+    resultSettings['4-fold'] = averaged;
+    settingDetails['4-fold'] = {
+      pool: `papers only in the train split with an abstract and >= 1 label (${trainPapers.length}); validation/test papers are never trained on`,
+      folds: FOLDS,
+      foldSeed: seed,
+      averaging: "each fold's pool is ranked and judged on its own (label counts per fold pool); metrics are the unweighted mean of the four folds' means; queries is the total",
+      training: wantsFacet ? FOLD_TRAINING_NOTE : 'no Facet system requested: nothing retrained',
+      perFold: foldStats.map((stats, index) => ({ ...stats, results: foldResults[index] })),
+    };
+    printSetting('4-fold (mean of folds)', averaged);
+  }
+
+  const machine = machineInfo();
+  const output = {
+    benchmark: 'quality',
+    smoke,
+    k: K,
+    settings: resultSettings,
+    commit: currentCommit(),
+    date: new Date().toISOString(),
+    machine,
+    model,
+    methodLabels: METHOD_LABELS_NOTE,
+    relevance: `two papers are relevant under an aspect when they share >= 1 label of it; labels held by >= ${MAX_PAPERS_PER_LABEL} papers of the evaluated pool are ignored; queries are pool papers with >= 1 relevant paper; all other pool papers are ranked`,
+    metrics: `at k=${K}, as in Ostendorff et al.'s code: P = hits/retrieved; R = hits/#relevant; MRR = mean 1/rank of first hit; MAP: AP = sum of precision at each hit in the top k divided by the number of relevant papers (all of them, not min(#relevant, k)); nDCG with the ideal ranking truncated to k`,
+    systems: Object.fromEntries(systems.map((system) => [system, SYSTEM_DESCRIPTIONS[system]])),
+    hybrid: HYBRID_NOTE,
+    settingDetails,
+    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+  };
+  const file = writeJson(outDir, 'quality.json', output);
+  log(`\nmachine: ${describeMachine(machine)}`);
+  log(`wrote ${file}${smoke ? ' (SMOKE run: not the committed results)' : ''}`);
+  if (!smoke && isCommittedResultsDir(outDir)) log(`updated ${renderResultsMarkdown()}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:quality failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
+

@@ -1,0 +1,234 @@
+/**
+ * Writes bench/RESULTS.md from the committed JSON results (bench/results/quality.json, perf.json),
+ * so the Markdown can never drift from the numbers. Run directly (`tsx bench/render-results.ts`) or
+ * through the benchmarks, which call it after a full run.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { MachineInfo } from './lib/machine.ts';
+import { describeMachine } from './lib/machine.ts';
+import { METRIC_KEYS, type MeanMetrics } from './lib/metrics.ts';
+import { RESULTS_DIR, RESULTS_MARKDOWN } from './lib/paths.ts';
+import type { LatencySummary, PerfResults } from './lib/perf-types.ts';
+import { fixed, markdownTable } from './lib/table.ts';
+
+/**
+ * Ostendorff et al. (JCDL 2022): their specialised embeddings beat a generic one by these factors
+ * in MAP@10 (specialised / generic), as stated in the Facet issue. No other published numbers are used.
+ */
+export const PUBLISHED_MAP_RATIOS: Record<'task' | 'method' | 'dataset', number> = { task: 4.2, method: 11, dataset: 1.4 };
+
+type Results = Record<string, Record<string, MeanMetrics>>;
+
+interface QualityJson {
+  smoke: boolean;
+  k: number;
+  settings: Record<string, Results>;
+  commit: string;
+  date: string;
+  machine: MachineInfo;
+  model: { id: string; provisional: boolean; dims: number } | null;
+  methodLabels: string;
+  relevance: string;
+  metrics: string;
+  systems: Record<string, string>;
+  hybrid: string;
+  settingDetails: Record<string, { pool?: string; averaging?: string; training?: string; stats?: { papers: number } }>;
+}
+
+const ASPECTS = ['task', 'method', 'dataset'] as const;
+const METRIC_LABELS: Record<(typeof METRIC_KEYS)[number], string> = { map: 'MAP', mrr: 'MRR', p: 'P', r: 'R', ndcg: 'nDCG' };
+
+function ratio(numerator: number | undefined, denominator: number | undefined): string {
+  if (numerator === undefined || denominator === undefined || !(denominator > 0)) return 'n/a';
+  return `${(numerator / denominator).toFixed(2)}x`;
+}
+
+export function renderQuality(q: QualityJson): string {
+  const out: string[] = [];
+  out.push('## Quality: aspect-based similarity (npm run bench:quality)');
+  out.push('');
+  if (q.smoke) out.push('> **SMOKE RUN** — subsampled pool, not a full result.\n');
+  out.push(`Date ${q.date}, commit \`${q.commit}\`, machine: ${describeMachine(q.machine)}.`);
+  if (q.model) {
+    out.push(`Model \`${q.model.id}\` (${q.model.dims} dims)${q.model.provisional ? ' — **provisional model**' : ''}.`);
+  }
+  out.push('');
+  out.push(`- ${q.methodLabels}`);
+  out.push(`- Relevance: ${q.relevance}.`);
+  out.push(`- Metrics: ${q.metrics}.`);
+  out.push(`- ${q.hybrid}`);
+  out.push('');
+
+  // Ratios over the generic baseline, the one comparison with the paper that survives a different corpus.
+  const settingNames = Object.keys(q.settings);
+  const hasFacet = settingNames.some((name) => q.settings[name]?.['facet-generic'] !== undefined);
+  if (hasFacet) {
+    out.push(`### Specialised vs generic, MAP@${q.k} ratio (compare ratios, not absolute values: the corpus differs)`);
+    out.push('');
+    const header = ['aspect', 'Ostendorff et al. (published)', ...settingNames.map((name) => `Facet, ${name}`)];
+    const rows = ASPECTS.map((aspect) => [
+      aspect,
+      `${PUBLISHED_MAP_RATIOS[aspect]}x`,
+      ...settingNames.map((name) => {
+        const results = q.settings[name];
+        return ratio(results?.[`facet-${aspect}`]?.[aspect]?.map, results?.['facet-generic']?.[aspect]?.map);
+      }),
+    ]);
+    out.push(markdownTable(header, rows));
+    out.push('');
+    out.push(`Ratio = MAP@${q.k} of the aspect's own vectors (facet-<aspect>) / MAP@${q.k} of facet-generic, on that aspect's relevance.`);
+    out.push('');
+  }
+
+  for (const name of settingNames) {
+    const results = q.settings[name] as Results;
+    const details = q.settingDetails[name];
+    out.push(`### Setting: ${name}`);
+    out.push('');
+    if (details?.pool) out.push(`Pool: ${details.pool}.`);
+    if (details?.averaging) out.push(`Averaging: ${details.averaging}.`);
+    if (details?.training) out.push(`Training: ${details.training}.`);
+    out.push('');
+    out.push(`MAP@${q.k}, every system on every aspect (rows: system; the facet-<aspect> diagonal shows specialisation):`);
+    out.push('');
+    out.push(
+      markdownTable(
+        ['system', ...ASPECTS],
+        Object.entries(results).map(([system, perAspect]) => [system, ...ASPECTS.map((aspect) => fixed(perAspect[aspect]?.map))]),
+      ),
+    );
+    out.push('');
+    for (const aspect of ASPECTS) {
+      const queries = Object.values(results)[0]?.[aspect]?.queries ?? 0;
+      out.push(`Aspect **${aspect}** (${queries} queries), metrics @${q.k}:`);
+      out.push('');
+      out.push(
+        markdownTable(
+          ['system', ...METRIC_KEYS.map((key) => METRIC_LABELS[key])],
+          Object.entries(results).map(([system, perAspect]) => [system, ...METRIC_KEYS.map((key) => fixed(perAspect[aspect]?.[key]))]),
+        ),
+      );
+      out.push('');
+    }
+  }
+  out.push('Systems:');
+  out.push('');
+  for (const [system, description] of Object.entries(q.systems)) out.push(`- \`${system}\`: ${description}`);
+  out.push('');
+  return out.join('\n');
+}
+
+function ms(latency: LatencySummary | undefined): string {
+  if (!latency) return 'n/a';
+  return `${fixed(latency.p50, 1)} / ${fixed(latency.p95, 1)} / ${fixed(latency.p99, 1)}`;
+}
+
+export function renderPerf(p: PerfResults): string {
+  const out: string[] = [];
+  out.push('## Performance (npm run bench:perf)');
+  out.push('');
+  if (p.smoke) out.push('> **SMOKE RUN** — small library, one run each; not a full result.\n');
+  out.push(`Date ${p.date}, commit \`${p.commit}\`, machine: ${describeMachine(p.machine)}.`);
+  if (p.model) out.push(`Model \`${p.model.id}\` (${p.model.dims} dims)${p.model.provisional ? ' — provisional model' : ''}.`);
+  out.push(`Values are medians of ${p.runs} run(s) unless stated; latencies are p50 / p95 / p99 in milliseconds.`);
+  out.push('');
+  const rows: string[][] = [];
+  if (p.embedding) rows.push(['embedding throughput (tokenisation included)', `${fixed(p.embedding.digestsPerSecond, 0)} digests/s`, `${p.embedding.papers} digests, batch ${p.embedding.batchSize}, threads ${p.embedding.threads}`]);
+  for (const imp of p.imports) rows.push([`import ${imp.format} end to end (parse, embed, write, index)`, `${fixed(imp.papersPerSecond, 0)} papers/s`, `${imp.papers} papers, ${fixed(imp.seconds, 1)} s`]);
+  if (p.coldStart?.serverPeakRssMiB) {
+    rows.push(['peak RSS of the main side (browser-mode server)', `${fixed(p.coldStart.serverPeakRssMiB, 0)} MiB`, `serve.ts on the ${p.coldStart.papers}-paper library, through cold start`]);
+  }
+  rows.push(['peak RSS of the benchmark process', `${fixed(p.peakRssMiB, 0)} MiB`, 'core + embedder worker + LanceDB + measuring code, whole run']);
+  if (p.coldStart) {
+    rows.push([
+      `browser-mode cold start to first painted library row (${p.coldStart.papers} papers)`,
+      `${fixed(p.coldStart.totalMs, 0)} ms`,
+      `server ready ${fixed(p.coldStart.serverReadyMs, 0)} ms + page ${fixed(p.coldStart.firstRowMs, 0)} ms, ${p.coldStart.runs} runs`,
+    ]);
+  }
+  out.push(markdownTable(['measure', 'value', 'detail'], rows));
+  out.push('');
+  for (const library of p.libraries) {
+    out.push(`### Library of ${library.papers.toLocaleString('en-US')} papers`);
+    out.push('');
+    out.push(
+      `Built by ${library.buildPath} in ${fixed(library.buildSeconds, 1)} s; index build ${fixed(library.indexBuildSeconds, 1)} s; ` +
+        `on disk ${fixed(library.diskBytes / 1024 ** 2, 1)} MiB (${fixed(library.diskBytesPer1kPapers / 1024 ** 2, 2)} MiB per 1k papers).`,
+    );
+    out.push('');
+    out.push(
+      markdownTable(
+        ['similar, aspect', 'LanceDB flat', 'LanceDB ANN (app path)', 'ANN recall@10', 'typed-array scan'],
+        Object.entries(library.similar).map(([aspect, s]) => [
+          aspect,
+          ms(s.lancedbFlat),
+          s.lancedbAnn ? `${ms(s.lancedbAnn)}${s.lancedbAnn.indexed ? '' : ' (no index: flat)'}` : 'n/a',
+          s.lancedbAnn ? fixed(s.lancedbAnn.recallAt10, 3) : 'n/a',
+          ms(s.typedArray),
+        ]),
+      ),
+    );
+    out.push('');
+    if (library.search) {
+      out.push(
+        markdownTable(
+          ['search', 'latency p50 / p95 / p99 (ms)'],
+          [
+            ['keyword (full text)', ms(library.search.keyword)],
+            ['semantic (query embedded + generic vector search)', ms(library.search.semantic)],
+            ['hybrid (both, rank-fused)', ms(library.search.hybrid)],
+          ],
+        ),
+      );
+      out.push('');
+    }
+  }
+  if (p.skipped.length > 0) {
+    out.push('Not measured in this run:');
+    out.push('');
+    for (const line of p.skipped) out.push(`- ${line}`);
+    out.push('');
+  }
+  if (p.notes.length > 0) {
+    out.push('Notes:');
+    out.push('');
+    for (const line of p.notes) out.push(`- ${line}`);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function readJson<T>(file: string): T | null {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Regenerates RESULTS.md from the JSON in `resultsDir`; returns the path written. */
+export function renderResultsMarkdown(resultsDir = RESULTS_DIR, target = RESULTS_MARKDOWN): string {
+  const quality = readJson<QualityJson>(join(resultsDir, 'quality.json'));
+  const perf = readJson<PerfResults>(join(resultsDir, 'perf.json'));
+  const parts = [
+    '# Facet benchmark results',
+    '',
+    'Generated by `bench/render-results.ts` from `bench/results/*.json`; do not edit by hand.',
+    'Re-run `npm run bench:quality` and `npm run bench:perf` (full runs) to refresh.',
+    '',
+  ];
+  parts.push(quality ? renderQuality(quality) : '## Quality\n\nNo full quality run recorded yet.\n');
+  parts.push(perf ? renderPerf(perf) : '## Performance\n\nNo full performance run recorded yet.\n');
+  if (existsSync(join(resultsDir, 'tagger.md'))) {
+    parts.push('## Aspect tagger\n\nSee [results/tagger.md](results/tagger.md) (written by the tagger evaluation).\n');
+  }
+  writeFileSync(target, `${parts.join('\n').trimEnd()}\n`);
+  return target;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.stdout.write(`wrote ${renderResultsMarkdown()}\n`);
+}

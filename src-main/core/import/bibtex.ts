@@ -1,0 +1,77 @@
+/**
+ * BibTeX / BibLaTeX files, entry by entry: bibtex-split.ts finds each entry, citation.js parses its
+ * fields and turns LaTeX into Unicode, csl-json.ts maps the result. One bad entry is reported with
+ * its line and key; the entries after it still import. @string macros apply to later entries.
+ */
+import { bibtexEntriesToCsl, parseBibtexEntries, type RawBibtexEntry } from './citation.ts';
+import { cslToDraft } from './csl-json.ts';
+import type { SourceLine } from './decode.ts';
+import { splitBibtex } from './bibtex-split.ts';
+import { problemItem, type DraftItem, type ParseContext } from './records.ts';
+import { stripLatexLeftovers } from './text-clean.ts';
+
+/** Citations and cross-references carry no meaning in an abstract; their keys would become text. */
+const CITATION_COMMAND = /[\s~]*\\(?:cite[a-zA-Z]*|ref|eqref|label)\s*(?:\[[^\]]*\]\s*)*\{[^{}]*\}/g;
+/** Raw fields that may name an arXiv id or DOI but that CSL drops or hides. */
+const IDENTIFIER_FIELDS = ['eprint', 'arxivid', 'arxiv', 'journal', 'journaltitle', 'note', 'url', 'howpublished', 'doi', 'pages', 'number'];
+
+export async function* parseBibtex(lines: AsyncIterable<SourceLine>, context: ParseContext): AsyncGenerator<DraftItem> {
+  const macros: string[] = [];
+  let macroLines = 0;
+
+  for await (const item of splitBibtex(lines)) {
+    const label = item.key ? `${item.key}` : null;
+    if (item.kind === 'unclosed') {
+      const until = item.nextEntryLine === null ? `the end of the file (line ${item.endLine})` : `the next entry at line ${item.nextEntryLine}`;
+      yield problemItem(context, 'error', item.line, label, `malformed BibTeX entry @${item.type}{${item.key ?? ''} at line ${item.line}: its braces are not closed before ${until}; entry skipped`);
+      continue;
+    }
+    if (item.type === 'comment' || item.type === 'preamble') continue;
+    if (item.type === 'string') {
+      macros.push(item.text);
+      macroLines += item.text.split('\n').length;
+      continue;
+    }
+
+    let raw: RawBibtexEntry[];
+    let csl: Record<string, unknown>[];
+    try {
+      raw = parseBibtexEntries([...macros, item.text.replace(CITATION_COMMAND, '')].join('\n'));
+      csl = bibtexEntriesToCsl(raw);
+    } catch (error) {
+      yield problemItem(context, 'error', item.line, label, `malformed BibTeX entry${label ? ` "${label}"` : ''} at line ${item.line}: ${describeSyntaxError(error, item.line, macroLines)}; entry skipped`);
+      continue;
+    }
+    const entry = raw[0];
+    const cslItem = csl[0];
+    if (!entry || !cslItem) {
+      yield problemItem(context, 'error', item.line, label, `malformed BibTeX entry at line ${item.line}: no fields could be read; entry skipped`);
+      continue;
+    }
+    const extraText = IDENTIFIER_FIELDS.map((field) => entry.properties[field]).filter((value) => value !== undefined).map(String);
+    const archivePrefix = String(entry.properties['archiveprefix'] ?? entry.properties['eprinttype'] ?? '').toLowerCase();
+    const eprint = entry.properties['eprint'];
+    if (archivePrefix === 'arxiv' && eprint !== undefined) extraText.unshift(`arXiv:${String(eprint)}`);
+    const draft = cslToDraft(cslItem, item.line, extraText);
+    // Macros citation.js does not know stay as "\\name"; drop them rather than show them.
+    draft.title = stripLatexLeftovers(draft.title);
+    draft.abstract = stripLatexLeftovers(draft.abstract);
+    draft.authors = draft.authors.map(stripLatexLeftovers);
+    draft.venue = draft.venue === null ? null : stripLatexLeftovers(draft.venue);
+    draft.recordKey = entry.label || item.key;
+    yield { kind: 'draft', draft };
+  }
+}
+
+/**
+ * citation.js reports "expected X, got Y at line L col C:" followed by a code excerpt. Keep the
+ * first line and turn its line number (counted inside the text we parsed) into a file line.
+ */
+function describeSyntaxError(error: unknown, entryLine: number, macroLines: number): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const firstLine = (message.split('\n')[0] ?? message).replace(/:\s*$/, '');
+  return firstLine.replace(/at line (\d+) col (\d+)/, (_whole, line: string, column: string) => {
+    const fileLine = entryLine + Number(line) - 1 - macroLines;
+    return `at line ${fileLine >= entryLine ? fileLine : entryLine}, column ${column}`;
+  });
+}

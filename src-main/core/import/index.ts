@@ -1,0 +1,86 @@
+/**
+ * Facet's importers. readSource streams one source's records and problems in source order; bad input
+ * never throws, it becomes problems (see ImportProblem in the contract). Records are not deduplicated
+ * here: the service matches them against the library by dedupKeys and ids them with paperIdFor.
+ */
+import type { ImportSource } from '../../common/contract.ts';
+import type { ImportItem } from '../types.ts';
+import { parseBibtex } from './bibtex.ts';
+import { DEFAULT_MAX_BYTES, openSource, type SourceLine } from './decode.ts';
+import { detectFormat, type ImportFormat } from './detect.ts';
+import { parseDigest } from './digest.ts';
+import { parseJsonArray, parseJsonLines } from './json-records.ts';
+import { RecordFinaliser, type DraftItem, type ParseContext } from './records.ts';
+import { parseRis } from './ris.ts';
+
+export { dedupKeys, paperIdFor } from './dedup.ts';
+export { detectFormat, type ImportFormat } from './detect.ts';
+export { normaliseDoi, normaliseTitle, parseArxivId } from './identifiers.ts';
+
+export interface ReadSourceOptions {
+  /** "Today", for digest dates printed without a year. Defaults to the current time. */
+  now?: Date;
+  /** Larger sources fail with one error. Defaults to 512 MiB. */
+  maxBytes?: number;
+}
+
+const PARSERS: Record<ImportFormat, (lines: AsyncIterable<SourceLine>, context: ParseContext) => AsyncIterable<DraftItem>> = {
+  digest: parseDigest,
+  bibtex: parseBibtex,
+  ris: parseRis,
+  'csl-json': parseJsonArray,
+  json: parseJsonArray,
+  jsonl: parseJsonLines,
+};
+
+const FORMAT_NAMES: Record<ImportFormat, string> = {
+  digest: 'digest page',
+  bibtex: 'BibTeX',
+  ris: 'RIS',
+  'csl-json': 'CSL-JSON',
+  json: 'JSON',
+  jsonl: 'JSON Lines',
+};
+
+/**
+ * Streams records and per-record problems from one source, in source order. Whole-source failures
+ * (missing, unreadable, empty, binary, too large, unknown format) yield a single error.
+ */
+export async function* readSource(source: ImportSource, options: ReadSourceOptions = {}): AsyncGenerator<ImportItem> {
+  const opened = await openSource(source, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  if (!opened.ok) {
+    yield { kind: 'problem', problem: { source: opened.name, line: null, record: null, severity: 'error', message: opened.message } };
+    return;
+  }
+  const { source: input } = opened;
+  const context: ParseContext = { source: input.name, now: options.now ?? new Date() };
+  if (input.encodingWarning) {
+    yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'warning', message: input.encodingWarning } };
+  }
+  const format = detectFormat(input.fileName, input.head);
+  if (!format) {
+    const message = `cannot tell what format ${input.name} is in: Facet imports digest pages (.txt, .md), BibTeX (.bib), RIS (.ris), CSL-JSON or JSON (.json) and JSON Lines (.jsonl)`;
+    yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
+    return;
+  }
+
+  const finaliser = new RecordFinaliser(context);
+  let problems = 0;
+  try {
+    for await (const item of PARSERS[format](input.lines(), context)) {
+      for (const finished of finaliser.finalise(item)) {
+        if (finished.kind === 'problem') problems++;
+        yield finished;
+      }
+    }
+  } catch (error) {
+    // Reading failed part-way (the file vanished, a disk error): report it against the source.
+    const detail = error instanceof Error ? error.message : String(error);
+    yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message: `reading ${input.name} failed part-way: ${detail}` } };
+    return;
+  }
+  if (finaliser.records === 0 && problems === 0) {
+    const message = `no records found in ${input.name} (read as ${FORMAT_NAMES[format]})`;
+    yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
+  }
+}

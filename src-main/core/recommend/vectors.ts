@@ -1,0 +1,44 @@
+/** Small dense-vector helpers for the recommender (Float32Array in, float64 arithmetic inside). */
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let sum = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+export function norm(a: ArrayLike<number>): number {
+  return Math.sqrt(dot(a, a));
+}
+
+/** Mean of the vectors, L2-normalised (a zero mean stays zero). */
+export function normalisedMean(vectors: readonly ArrayLike<number>[], dims: number): Float64Array {
+  const mean = new Float64Array(dims);
+  for (const vector of vectors) for (let i = 0; i < dims; i++) mean[i]! += vector[i]!;
+  const length = norm(mean);
+  if (length > 0) for (let i = 0; i < dims; i++) mean[i]! /= length;
+  return mean;
+}
+
+/** A small seeded PRNG (mulberry32): the same seed gives the same sample everywhere. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Up to `count` distinct items drawn without replacement (partial Fisher-Yates). */
+export function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
+  const pool = [...items];
+  const take = Math.min(count, pool.length);
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+  }
+  return pool.slice(0, take);
+}

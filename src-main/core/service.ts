@@ -1,0 +1,180 @@
+/**
+ * openFacet(): the core every front end (CLI, HTTP bridge, Electron shell) talks to. It implements
+ * one handler per request of the contract, and pushes the contract's events.
+ *
+ * Layout of a data folder: `<dataDir>/library/` holds the LanceDB table and the store's meta file.
+ *
+ * Writes (imports, re-embedding after a model change) run one at a time; reads run freely.
+ * Errors reach the caller as FacetError (NOT_FOUND, MODEL, IMPORT_FAILED, …), never as empty results.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type PaperSummary, type SearchHit } from '../common/contract.ts';
+import { AspectTagger, reasonFor, sharedTerms } from './aspects/index.ts';
+import { resolveModelDir } from './data-dir.ts';
+import { createEmbedder } from './embed/index.ts';
+import { PaperStore, type StoredHit } from './store/index.ts';
+import type { CoreHandlers, Embedder } from './types.ts';
+import { FacetEventEmitter } from './service/events.ts';
+import { runImport, type Tagger } from './service/import-run.ts';
+import { reembedPending } from './service/reembed.ts';
+import { SerialQueue } from './service/serial-queue.ts';
+
+export interface OpenFacetOptions {
+  /** Folder for the library (created if missing). */
+  dataDir: string;
+  /** The model folder; default: resolveModelDir() (FACET_MODEL_DIR, else the one under resources/models). */
+  modelDir?: string;
+  /** The tagger's name lists; default: resources/aspects. */
+  aspectsDir?: string;
+  /** Where the embedding worker's entry is, when the default lookup does not fit (see embed/worker-embedder.ts). */
+  workerUrl?: URL;
+  /** Use this embedder instead of loading the ONNX model. Unit tests pass a fake one; nothing else should. */
+  embedder?: Embedder;
+  /** Use this tagger instead of loading the name lists (unit tests). */
+  tagger?: Tagger;
+  /** Papers per atomic write during import and re-embedding. */
+  batchSize?: number;
+}
+
+export interface FacetCore {
+  handlers: CoreHandlers;
+  events: FacetEvents;
+  /** Resolves once background work started so far (re-embedding after a model change) has finished. */
+  idle(): Promise<void>;
+  /** Finishes the write in flight, stops background work, releases the model and the table. */
+  close(): Promise<void>;
+}
+
+/** Subfolder of the data folder holding the LanceDB database. */
+export const LIBRARY_DIR = 'library';
+
+export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
+  const dataDir = path.resolve(options.dataDir);
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new FacetError('INTERNAL', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+  const embedder = options.embedder ?? (await createEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl }));
+  let store: PaperStore;
+  let tagger: Tagger;
+  try {
+    tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
+    store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+  } catch (error) {
+    await embedder.close();
+    throw error;
+  }
+
+  const events = new FacetEventEmitter();
+  const writes = new SerialQueue();
+  let closing = false;
+  const batchSize = options.batchSize;
+
+  const reembed = () => writes.run(() => reembedPending(store, embedder, events, () => closing, batchSize));
+  // Papers left without vectors (model changed, or an earlier re-embedding stopped) are picked up
+  // now, in the background; the failure, if any, surfaces on the next write (which retries).
+  if ((await store.countPending()) > 0) {
+    reembed().catch((error: unknown) => console.error(`facet: re-embedding stopped: ${(error as Error).message}`));
+  }
+
+  const requirePaper = async (id: string): Promise<Paper> => {
+    const paper = await store.get(id);
+    if (!paper) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+    return paper;
+  };
+  const queryVector = async (query: string): Promise<Float32Array> => {
+    const [vectors] = await embedder.embed([{ title: query, abstract: '' }]);
+    if (!vectors) throw new FacetError('MODEL', 'the embedder returned no vector for the query');
+    return vectors.generic;
+  };
+
+  const handlers: CoreHandlers = {
+    'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
+
+    'papers.get': ({ id }) => requirePaper(id),
+
+    'papers.search': async ({ query, mode, limit }) => {
+      let hits: StoredHit[];
+      if (mode === 'keyword') hits = await store.keyword(query, limit);
+      else if (mode === 'semantic') hits = await store.nearest(await queryVector(query), 'generic', limit);
+      else hits = await store.hybrid(query, await queryVector(query), limit);
+      return hits.map((hit): SearchHit => ({ paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank }));
+    },
+
+    'papers.similar': async ({ id, aspect, k }) => {
+      const source = await requirePaper(id);
+      const hits = await store.similar(id, aspect, k);
+      return hits.map((hit): Neighbour => {
+        const shared = sharedTerms(source.terms, hit.paper.terms, aspect);
+        return { paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank, sharedTerms: shared, reason: reasonFor(aspect, shared) };
+      });
+    },
+
+    'import.run': ({ sources }) =>
+      writes.run(async () => {
+        if (closing) throw new FacetError('INTERNAL', 'the library is closing');
+        // Papers still without vectors get them before new ones arrive (and a failure shows here).
+        await reembedPending(store, embedder, events, () => closing, batchSize);
+        const importId = randomUUID();
+        const started = Date.now();
+        const summary = await runImport({ store, embedder, tagger, events, batchSize }, sources, importId);
+        const last = summary.sources[summary.sources.length - 1] ?? '';
+        if (summary.added > 0) {
+          events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+          await store.refreshIndexes();
+        }
+        summary.durationMs = Date.now() - started;
+        events.emit('import.onDidProgress', { importId, source: last, phase: 'done', done: summary.added, total: summary.added });
+        events.emit('import.onDidFinish', summary);
+        if (summary.added > 0) events.emit('library.onDidChange', { papers: await store.count() });
+        return summary;
+      }),
+
+    'library.stats': async () => {
+      const [papers, embedded, titleOnly] = await Promise.all([store.count(), store.countEmbedded(), store.countTitleOnly()]);
+      return { papers, embedded, pendingEmbedding: papers - embedded, titleOnly, dataDir, model: modelInfo(embedder.info) };
+    },
+
+    'model.info': async () => modelInfo(embedder.info),
+  };
+
+  let closed: Promise<void> | null = null;
+  return {
+    handlers,
+    events,
+    idle: () => writes.idle(),
+    close: () => {
+      closed ??= (async () => {
+        closing = true;
+        await writes.idle();
+        events.clear();
+        await store.close();
+        await embedder.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+function summaryOf(paper: Paper): PaperSummary {
+  return {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors,
+    year: paper.year,
+    date: paper.date,
+    venue: paper.venue,
+    arxivId: paper.arxivId,
+    doi: paper.doi,
+    url: paper.url,
+    titleOnly: paper.titleOnly,
+    importedAt: paper.importedAt,
+  };
+}
+
+function modelInfo(info: ModelInfo): ModelInfo {
+  return { ...info, aspects: [...info.aspects] };
+}

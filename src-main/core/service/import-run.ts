@@ -1,0 +1,148 @@
+/**
+ * One `import.run`: stream each source, drop records the library (or this import) already has,
+ * tag, embed and store in batches. Each batch is one table write with its vectors, so a crash
+ * loses at most the batch in flight, and running the same import again resumes: what was written
+ * is now a duplicate.
+ */
+import { FacetError, type AspectTerms, type ImportProblem, type ImportSource, type ImportSummary } from '../../common/contract.ts';
+import { isReportingEmbedder } from '../embed/types.ts';
+import { dedupKeys, normaliseTitle, paperIdFor, readSource } from '../import/index.ts';
+import type { NewPaper, PaperStore } from '../store/index.ts';
+import type { Embedder, ParsedRecord } from '../types.ts';
+import type { FacetEventEmitter } from './events.ts';
+
+/** Papers per atomic write: big enough to amortise a LanceDB commit, small enough to lose little. */
+export const IMPORT_BATCH_SIZE = 256;
+
+export interface Tagger {
+  tag(title: string, abstract: string): AspectTerms;
+}
+
+export interface ImportContext {
+  store: PaperStore;
+  embedder: Embedder;
+  tagger: Tagger;
+  events: FacetEventEmitter;
+  batchSize?: number;
+}
+
+export function sourceName(source: ImportSource): string {
+  return source.kind === 'file' ? source.path : source.name;
+}
+
+export async function runImport(ctx: ImportContext, sources: readonly ImportSource[], importId: string): Promise<ImportSummary> {
+  const started = Date.now();
+  const batchSize = ctx.batchSize ?? IMPORT_BATCH_SIZE;
+  const summary: ImportSummary = {
+    importId,
+    sources: [],
+    parsed: 0,
+    added: 0,
+    duplicates: 0,
+    titleOnly: 0,
+    embedded: 0,
+    problems: [],
+    durationMs: 0,
+  };
+  const knownKeys = await ctx.store.loadDedupKeys();
+
+  for (const source of sources) {
+    const name = sourceName(source);
+    summary.sources.push(name);
+    let batch: ParsedRecord[] = [];
+    let truncated = 0;
+    let addedFromSource = 0;
+    const progress = (phase: 'parse' | 'embed' | 'store') =>
+      ctx.events.emit('import.onDidProgress', { importId, source: name, phase, done: addedFromSource, total: null });
+
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const records = batch;
+      batch = [];
+      progress('embed');
+      const texts = records.map((r) => ({ title: r.title, abstract: r.abstract }));
+      let vectors;
+      if (isReportingEmbedder(ctx.embedder)) {
+        const report = await ctx.embedder.embedWithReport(texts);
+        vectors = report.vectors;
+        truncated += report.truncated.filter(Boolean).length;
+      } else {
+        vectors = await ctx.embedder.embed(texts);
+      }
+      if (vectors.length !== records.length) {
+        throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${records.length} papers`);
+      }
+      const papers: NewPaper[] = records.map((record, i) => ({
+        id: paperIdFor(record),
+        title: record.title,
+        abstract: record.abstract,
+        authors: record.authors,
+        year: record.year,
+        date: record.date,
+        venue: record.venue,
+        arxivId: record.arxivId,
+        doi: record.doi,
+        url: record.url,
+        sourceFile: name,
+        sourceLine: record.sourceLine,
+        normTitle: normaliseTitle(record.title),
+        terms: ctx.tagger.tag(record.title, record.abstract),
+        dedupKeys: dedupKeys(record),
+        vectors: vectors[i]!,
+      }));
+      await ctx.store.addPapers(papers);
+      addedFromSource += papers.length;
+      summary.added += papers.length;
+      summary.embedded += papers.length;
+      summary.titleOnly += papers.filter((p) => p.abstract.trim().length === 0).length;
+      progress('store');
+    };
+
+    progress('parse');
+    try {
+      for await (const item of readSource(source)) {
+        if (item.kind === 'problem') {
+          summary.problems.push(item.problem);
+          continue;
+        }
+        const record = item.record;
+        summary.parsed++;
+        const keys = dedupKeys(record);
+        if (keys.length === 0) {
+          summary.problems.push(problem(name, record, 'skipped: the record has no title, arXiv id or DOI'));
+          continue;
+        }
+        if (keys.some((key) => knownKeys.has(key))) {
+          summary.duplicates++;
+          continue;
+        }
+        for (const key of keys) knownKeys.add(key);
+        batch.push(record);
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+    } catch (error) {
+      if (error instanceof FacetError) throw error;
+      throw new FacetError('IMPORT_FAILED', `import of ${name} failed after ${addedFromSource} new papers: ${(error as Error).message}`);
+    }
+    if (truncated > 0) {
+      summary.problems.push({
+        source: name,
+        line: null,
+        record: null,
+        severity: 'warning',
+        message: `${truncated} record(s) were longer than the model's ${maxTokensOf(ctx.embedder)}-token limit; their vectors come from the first ${maxTokensOf(ctx.embedder)} tokens`,
+      });
+    }
+  }
+  summary.durationMs = Date.now() - started;
+  return summary;
+}
+
+function maxTokensOf(embedder: Embedder): number | string {
+  return isReportingEmbedder(embedder) ? embedder.maxTokens : '?';
+}
+
+function problem(source: string, record: ParsedRecord, message: string): ImportProblem {
+  return { source, line: record.sourceLine, record: record.recordKey ?? (record.title || null), severity: 'warning', message };
+}

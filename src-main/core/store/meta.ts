@@ -1,0 +1,48 @@
+/**
+ * The store's meta record: which model the stored vectors came from. It lives as a small JSON
+ * file beside the LanceDB tables and is replaced atomically (write + rename), so it is never
+ * half-written. Opening the store with a different model id or dims triggers re-embedding.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const META_FILE = 'facet-store.json';
+export const META_FORMAT = 1;
+
+export interface StoreMeta {
+  format: number;
+  modelId: string;
+  dims: number;
+  updatedAt: string;
+}
+
+export function readMeta(dbDir: string): StoreMeta | null {
+  const file = path.join(dbDir, META_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`store meta ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const meta = parsed as Partial<StoreMeta>;
+  if (typeof meta.modelId !== 'string' || typeof meta.dims !== 'number') {
+    throw new Error(`store meta ${file} lacks modelId/dims`);
+  }
+  return { format: meta.format ?? META_FORMAT, modelId: meta.modelId, dims: meta.dims, updatedAt: meta.updatedAt ?? '' };
+}
+
+export function writeMeta(dbDir: string, meta: Omit<StoreMeta, 'format' | 'updatedAt'>): StoreMeta {
+  const full: StoreMeta = { format: META_FORMAT, ...meta, updatedAt: new Date().toISOString() };
+  const file = path.join(dbDir, META_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, `${JSON.stringify(full, null, 2)}\n`);
+  fs.renameSync(temp, file);
+  return full;
+}

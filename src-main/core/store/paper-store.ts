@@ -1,0 +1,481 @@
+/**
+ * The LanceDB store: one `papers` table (explicit Arrow schema, see schema.ts) plus a meta file
+ * naming the model its vectors came from.
+ *
+ * Promises:
+ * - `addPapers` writes a whole batch (metadata + vectors) in ONE table write, so a crash loses at
+ *   most the batch in flight and never leaves a paper half-stored.
+ * - Opening with a different model (id or dims) keeps every paper but drops its vectors
+ *   (`embedded_model` null, vector columns null); `pendingRows` + `writeVectors` then rebuild them
+ *   batch by batch, and whatever is still pending after a crash is picked up on the next open.
+ * - Vectors of two models are never mixed in one table.
+ */
+import fs from 'node:fs';
+import * as lancedb from '@lancedb/lancedb';
+import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
+import type { AspectVectors } from '../types.ts';
+import { readMeta, writeMeta } from './meta.ts';
+import { reciprocalRankFusion } from './rank-fusion.ts';
+import { METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
+import { sqlString } from './sql.ts';
+
+/**
+ * Below this many embedded rows, vector queries scan every vector: exact, and a few milliseconds
+ * for a few thousand rows of a few hundred dims. IVF partitions also need enough rows to train
+ * their centroids; under ~5k rows an index would be both slower to build and less exact.
+ */
+export const ANN_INDEX_MIN_ROWS = 5_000;
+/** Partitions probed per ANN query: recall close to exact at this library size. */
+const ANN_NPROBES = 20;
+const FTS_INDEX_NAME = 'text_idx';
+const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
+
+export interface StoreModel {
+  id: string;
+  dims: number;
+}
+
+/** A paper ready to store: metadata already deduplicated and tagged, vectors already computed. */
+export interface NewPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  authors: string[];
+  year: number | null;
+  date: string | null;
+  venue: string | null;
+  arxivId: string | null;
+  doi: string | null;
+  url: string | null;
+  sourceFile: string | null;
+  sourceLine: number | null;
+  normTitle: string;
+  terms: AspectTerms;
+  dedupKeys: string[];
+  vectors: AspectVectors;
+}
+
+export interface StoredHit {
+  paper: Paper;
+  score: number;
+  rank: number;
+}
+
+/** A stored paper still waiting for vectors. */
+export interface PendingPaper {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+export interface OpenedStore {
+  store: PaperStore;
+  /** True when the stored vectors came from another model and were dropped for re-embedding. */
+  modelChanged: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+export class PaperStore {
+  private nextSeq: number;
+
+  private constructor(
+    private readonly db: lancedb.Connection,
+    private table: lancedb.Table,
+    readonly model: StoreModel,
+    readonly dir: string,
+    nextSeq: number,
+  ) {
+    this.nextSeq = nextSeq;
+  }
+
+  /** Opens (or creates) the store in `dir` for `model`; see the class comment for model changes. */
+  static async open(dir: string, model: StoreModel): Promise<OpenedStore> {
+    fs.mkdirSync(dir, { recursive: true });
+    const db = await lancedb.connect(dir);
+    const names = await db.tableNames();
+    const meta = readMeta(dir);
+    let table: lancedb.Table;
+    let modelChanged = false;
+    if (!names.includes(PAPERS_TABLE)) {
+      table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
+      await createFtsIndex(table);
+    } else {
+      table = await db.openTable(PAPERS_TABLE);
+      const storedDims = schemaDims(await table.schema());
+      if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims || storedDims !== model.dims) {
+        table = await dropVectors(db, table, model.dims);
+        modelChanged = (await table.countRows()) > 0;
+      }
+    }
+    if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims) writeMeta(dir, { modelId: model.id, dims: model.dims });
+    const nextSeq = await maxSeq(table) + 1;
+    return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+  }
+
+  async close(): Promise<void> {
+    this.table.close();
+    this.db.close();
+  }
+
+  count(): Promise<number> {
+    return this.table.countRows();
+  }
+
+  countEmbedded(): Promise<number> {
+    return this.table.countRows(`embedded_model = ${sqlString(this.model.id)}`);
+  }
+
+  countTitleOnly(): Promise<number> {
+    return this.table.countRows('title_only = true');
+  }
+
+  /** Every dedup key of every stored paper: the import's "already have it" set. */
+  async loadDedupKeys(): Promise<Set<string>> {
+    const keys = new Set<string>();
+    for await (const batch of this.table.query().select(['dedup_keys'])) {
+      const column = batch.getChild('dedup_keys');
+      if (!column) continue;
+      for (let i = 0; i < batch.numRows; i++) {
+        for (const key of toStringArray(column.get(i))) keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /** Stores a batch with its vectors in one atomic table write. */
+  async addPapers(papers: readonly NewPaper[]): Promise<void> {
+    if (papers.length === 0) return;
+    const importedAt = new Date().toISOString();
+    const rows: PaperRow[] = papers.map((paper, index) => {
+      this.assertVectors(paper.id, paper.vectors);
+      return {
+        id: paper.id,
+        title: paper.title,
+        abstract: paper.abstract,
+        authors: paper.authors,
+        year: paper.year,
+        date: paper.date,
+        venue: paper.venue,
+        arxiv_id: paper.arxivId,
+        doi: paper.doi,
+        url: paper.url,
+        source_file: paper.sourceFile,
+        source_line: paper.sourceLine,
+        imported_at: importedAt,
+        seq: this.nextSeq + index,
+        title_only: paper.abstract.trim().length === 0,
+        norm_title: paper.normTitle,
+        terms: JSON.stringify(paper.terms),
+        text: digestText(paper.title, paper.abstract),
+        dedup_keys: paper.dedupKeys,
+        embedded_model: this.model.id,
+        vec_generic: paper.vectors.generic,
+        vec_task: paper.vectors.task,
+        vec_method: paper.vectors.method,
+        vec_dataset: paper.vectors.dataset,
+      };
+    });
+    await this.table.add(this.arrow(rows));
+    this.nextSeq += rows.length;
+  }
+
+  /** A page of papers; `imported` = newest first, `title` = A-Z, `year` = newest first (unknown last). */
+  async list(offset: number, limit: number, sort: ListSort): Promise<PaperPage> {
+    const ordering: lancedb.ColumnOrdering[] =
+      sort === 'title'
+        ? [{ columnName: 'norm_title', ascending: true }, { columnName: 'seq', ascending: true }]
+        : sort === 'year'
+          ? [{ columnName: 'year', ascending: false, nullsFirst: false }, { columnName: 'seq', ascending: false }]
+          : [{ columnName: 'seq', ascending: false }];
+    const [total, rows] = await Promise.all([
+      this.table.countRows(),
+      this.table.query().select([...METADATA_COLUMNS]).orderBy(ordering).offset(offset).limit(limit).toArray() as Promise<Row[]>,
+    ]);
+    return { total, offset, items: rows.map((row) => toSummary(row)) };
+  }
+
+  async get(id: string): Promise<Paper | null> {
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...METADATA_COLUMNS]).limit(1).toArray()) as Row[];
+    return rows[0] ? this.toPaper(rows[0]) : null;
+  }
+
+  /** Several papers by id, in the order asked; unknown ids are left out. */
+  async getMany(ids: readonly string[]): Promise<Paper[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select([...METADATA_COLUMNS])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const byId = new Map(rows.map((row) => [String(row.id), this.toPaper(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** One aspect vector of a stored paper; null when the paper has none yet. Throws NOT_FOUND. */
+  async getVector(id: string, aspect: Aspect): Promise<Float32Array | null> {
+    const column = vectorColumn(aspect);
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([column]).limit(1).toArray()) as Row[];
+    if (!rows[0]) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+    const value = rows[0][column];
+    return value == null ? null : toFloat32(value);
+  }
+
+  /** BM25 full-text search over title + abstract. */
+  async keyword(query: string, limit: number): Promise<StoredHit[]> {
+    const rows = (await this.table
+      .query()
+      .fullTextSearch(new lancedb.MatchQuery(query, 'text'))
+      .select([...METADATA_COLUMNS, '_score'])
+      .limit(limit)
+      .toArray()) as Row[];
+    return rows.map((row, index) => ({ paper: this.toPaper(row), score: Number(row._score), rank: index + 1 }));
+  }
+
+  /** Nearest papers to a query vector under one aspect, cosine similarity, best first. */
+  async nearest(vector: Float32Array, aspect: Aspect, limit: number, excludeId?: string): Promise<StoredHit[]> {
+    if (vector.length !== this.model.dims) {
+      throw new FacetError('MODEL', `query vector has ${vector.length} dims, the store holds ${this.model.dims}`);
+    }
+    let query = this.table
+      .vectorSearch(Array.from(vector))
+      .column(vectorColumn(aspect))
+      .distanceType('cosine')
+      .nprobes(ANN_NPROBES)
+      .select([...METADATA_COLUMNS, '_distance'])
+      .limit(limit);
+    query = query.where(
+      excludeId === undefined
+        ? `embedded_model = ${sqlString(this.model.id)}`
+        : `embedded_model = ${sqlString(this.model.id)} AND id != ${sqlString(excludeId)}`,
+    );
+    const rows = (await query.toArray()) as Row[];
+    return rows.map((row, index) => ({ paper: this.toPaper(row), score: 1 - Number(row._distance), rank: index + 1 }));
+  }
+
+  /** Keyword and semantic lists fused by reciprocal rank; the score is the fused RRF score. */
+  async hybrid(query: string, vector: Float32Array, limit: number): Promise<StoredHit[]> {
+    const depth = Math.max(limit * 2, 50);
+    const [keyword, semantic] = await Promise.all([this.keyword(query, depth), this.nearest(vector, 'generic', depth)]);
+    const papers = new Map<string, Paper>();
+    for (const hit of [...keyword, ...semantic]) papers.set(hit.paper.id, hit.paper);
+    const fused = reciprocalRankFusion([keyword.map((h) => h.paper.id), semantic.map((h) => h.paper.id)]).slice(0, limit);
+    return fused.map((entry, index) => ({ paper: papers.get(entry.id)!, score: entry.score, rank: index + 1 }));
+  }
+
+  /** Neighbours of a stored paper under one aspect, itself excluded. Throws NOT_FOUND / MODEL. */
+  async similar(id: string, aspect: Aspect, k: number): Promise<StoredHit[]> {
+    const vector = await this.getVector(id, aspect);
+    if (vector === null) {
+      throw new FacetError('MODEL', `paper ${JSON.stringify(id)} has no vectors yet (embedding is pending)`);
+    }
+    return this.nearest(vector, aspect, k, id);
+  }
+
+  countPending(): Promise<number> {
+    return this.table.countRows(`embedded_model IS NULL OR embedded_model != ${sqlString(this.model.id)}`);
+  }
+
+  /** Up to `limit` papers without vectors from the current model. */
+  async pendingPapers(limit: number): Promise<PendingPaper[]> {
+    const rows = (await this.table
+      .query()
+      .where(`embedded_model IS NULL OR embedded_model != ${sqlString(this.model.id)}`)
+      .select(['id', 'title', 'abstract'])
+      .limit(limit)
+      .toArray()) as Row[];
+    return rows.map((row) => ({ id: String(row.id), title: String(row.title), abstract: String(row.abstract) }));
+  }
+
+  /** Writes vectors for stored papers in one atomic merge (rows are rewritten whole). */
+  async writeVectors(updates: ReadonlyMap<string, AspectVectors>): Promise<void> {
+    if (updates.size === 0) return;
+    const ids = [...updates.keys()];
+    const rows = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select([...CONTENT_COLUMNS])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const full: PaperRow[] = rows.map((row) => {
+      const id = String(row.id);
+      const vectors = updates.get(id)!;
+      this.assertVectors(id, vectors);
+      return {
+        ...contentRow(row),
+        embedded_model: this.model.id,
+        vec_generic: vectors.generic,
+        vec_task: vectors.task,
+        vec_method: vectors.method,
+        vec_dataset: vectors.dataset,
+      };
+    });
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+  }
+
+  /**
+   * Keeps indexes in step with the data: folds new rows into the FTS and vector indexes
+   * (optimize also compacts the small fragments that batch writes leave), and builds or rebuilds
+   * an IVF index per vector column once enough rows exist (see ANN_INDEX_MIN_ROWS).
+   */
+  async refreshIndexes(): Promise<void> {
+    const indices = await this.table.listIndices();
+    if (!indices.some((index) => index.columns.includes('text'))) await createFtsIndex(this.table);
+    const embedded = await this.countEmbedded();
+    if (embedded >= ANN_INDEX_MIN_ROWS) {
+      for (const column of VECTOR_COLUMNS) {
+        const existing = indices.find((index) => index.columns.includes(column));
+        const stats = existing ? await this.table.indexStats(existing.name) : undefined;
+        // IVF centroids trained on a much smaller library no longer partition it well: retrain.
+        const stale = stats !== undefined && stats.numIndexedRows * 2 < embedded;
+        if (!existing || stale) {
+          await this.table.createIndex(column, {
+            config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
+            replace: true,
+          });
+        }
+      }
+    }
+    await this.table.optimize();
+  }
+
+  /** Names of the indexes on the table (for stats and tests). */
+  async indexNames(): Promise<{ name: string; columns: string[]; type: string }[]> {
+    return (await this.table.listIndices()).map((index) => ({ name: index.name, columns: index.columns, type: index.indexType }));
+  }
+
+  private assertVectors(id: string, vectors: AspectVectors): void {
+    for (const aspect of ASPECTS) {
+      const vector = vectors[aspect];
+      if (!vector || vector.length !== this.model.dims) {
+        throw new FacetError('MODEL', `paper ${id}: ${aspect} vector has ${vector?.length ?? 0} dims, expected ${this.model.dims}`);
+      }
+      for (const value of vector) {
+        if (!Number.isFinite(value)) throw new FacetError('MODEL', `paper ${id}: ${aspect} vector holds a non-finite value`);
+      }
+    }
+  }
+
+  private arrow(rows: PaperRow[]) {
+    return lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: papersSchema(this.model.dims) });
+  }
+
+  private toPaper(row: Row): Paper {
+    return {
+      ...toSummary(row),
+      abstract: String(row.abstract ?? ''),
+      sourceFile: nullableString(row.source_file),
+      sourceLine: nullableNumber(row.source_line),
+      terms: parseTerms(row.terms),
+      embedded: row.embedded_model === this.model.id,
+    };
+  }
+}
+
+async function createFtsIndex(table: lancedb.Table): Promise<void> {
+  // Stemmed, lower-cased, stop words removed. Queries go through MatchQuery, so no phrase
+  // positions are needed and no query syntax can make a search fail.
+  await table.createIndex('text', { config: lancedb.Index.fts({ withPosition: false }), name: FTS_INDEX_NAME, replace: true });
+}
+
+/** Rewrites the table under a schema for `dims`, keeping every paper and dropping its vectors. */
+async function dropVectors(db: lancedb.Connection, table: lancedb.Table, dims: number): Promise<lancedb.Table> {
+  const rows = (await table.query().select([...CONTENT_COLUMNS]).toArray()) as Row[];
+  const schema = papersSchema(dims);
+  const kept: PaperRow[] = rows.map((row) => ({
+    ...contentRow(row),
+    embedded_model: null,
+    vec_generic: null,
+    vec_task: null,
+    vec_method: null,
+    vec_dataset: null,
+  }));
+  table.close();
+  const rebuilt =
+    kept.length === 0
+      ? await db.createEmptyTable(PAPERS_TABLE, schema, { mode: 'overwrite' })
+      : await db.createTable(PAPERS_TABLE, lancedb.makeArrowTable(kept as unknown as Record<string, unknown>[], { schema }), { mode: 'overwrite' });
+  await createFtsIndex(rebuilt);
+  return rebuilt;
+}
+
+async function maxSeq(table: lancedb.Table): Promise<number> {
+  const rows = (await table.query().select(['seq']).orderBy({ columnName: 'seq', ascending: false }).limit(1).toArray()) as Row[];
+  return rows[0] ? Number(rows[0].seq) : 0;
+}
+
+export function digestText(title: string, abstract: string): string {
+  return abstract.trim().length > 0 ? `${title}\n${abstract}` : title;
+}
+
+function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+  return {
+    id: String(row.id),
+    title: String(row.title),
+    abstract: String(row.abstract),
+    authors: toStringArray(row.authors),
+    year: nullableNumber(row.year),
+    date: nullableString(row.date),
+    venue: nullableString(row.venue),
+    arxiv_id: nullableString(row.arxiv_id),
+    doi: nullableString(row.doi),
+    url: nullableString(row.url),
+    source_file: nullableString(row.source_file),
+    source_line: nullableNumber(row.source_line),
+    imported_at: String(row.imported_at),
+    seq: Number(row.seq),
+    title_only: Boolean(row.title_only),
+    norm_title: String(row.norm_title),
+    terms: String(row.terms),
+    text: String(row.text),
+    dedup_keys: toStringArray(row.dedup_keys),
+  };
+}
+
+function toSummary(row: Row): PaperSummary {
+  return {
+    id: String(row.id),
+    title: String(row.title),
+    authors: toStringArray(row.authors),
+    year: nullableNumber(row.year),
+    date: nullableString(row.date),
+    venue: nullableString(row.venue),
+    arxivId: nullableString(row.arxiv_id),
+    doi: nullableString(row.doi),
+    url: nullableString(row.url),
+    titleOnly: Boolean(row.title_only),
+    importedAt: String(row.imported_at),
+  };
+}
+
+function parseTerms(value: unknown): AspectTerms {
+  const empty: AspectTerms = { task: [], method: [], dataset: [] };
+  if (typeof value !== 'string' || value.length === 0) return empty;
+  const parsed = JSON.parse(value) as Partial<AspectTerms>;
+  return { task: parsed.task ?? [], method: parsed.method ?? [], dataset: parsed.dataset ?? [] };
+}
+
+function nullableString(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** Arrow list cells arrive as Vectors (with toArray); plain arrays pass through. */
+function toStringArray(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.map(String);
+  const vector = value as { toArray?: () => unknown };
+  if (typeof vector.toArray === 'function') return Array.from(vector.toArray() as ArrayLike<unknown>, String);
+  return [];
+}
+
+function toFloat32(value: unknown): Float32Array {
+  if (value instanceof Float32Array) return value;
+  const vector = value as { toArray?: () => unknown };
+  if (typeof vector.toArray === 'function') return Float32Array.from(vector.toArray() as ArrayLike<number>);
+  return Float32Array.from(value as ArrayLike<number>);
+}

@@ -1,0 +1,24 @@
+/**
+ * The `facet` command line (run with tsx: `npm run facet -- …` or bin/facet.mjs). See
+ * cli/args.ts for the commands and `facet --help` for usage.
+ */
+import { FacetError } from '../common/contract.ts';
+import { parseCommand, UsageError } from './cli/args.ts';
+import { runCommand } from './cli/commands.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    return await runCommand(command, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`facet: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof FacetError ? `${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`facet: ${message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

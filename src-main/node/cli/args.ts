@@ -1,0 +1,160 @@
+/**
+ * Command-line parsing for `facet`: turns argv into one typed command, or a UsageError whose
+ * message says what was wrong and how to ask for help. No I/O happens here.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ASPECTS, SEARCH_MODES, type Aspect, type SearchMode } from '../../common/contract.ts';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface CommonOptions {
+  /** Undefined: the default data folder. */
+  dataDir: string | undefined;
+  modelDir: string | undefined;
+  json: boolean;
+}
+
+export type Command =
+  | { name: 'help'; topic: CommandName | null }
+  | ({ name: 'import'; files: string[] } & CommonOptions)
+  | ({ name: 'search'; query: string; mode: SearchMode; k: number } & CommonOptions)
+  | ({ name: 'similar'; id: string; aspect: Aspect; k: number } & CommonOptions)
+  | ({ name: 'stats' } & CommonOptions)
+  | ({ name: 'embed'; input: string; output: string; batchSize: number } & CommonOptions);
+
+export const COMMAND_NAMES = ['import', 'search', 'similar', 'stats', 'embed'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON: Options = {
+  'data-dir': { type: 'string' },
+  'model-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+const OPTIONS: Record<CommandName, Options> = {
+  import: COMMON,
+  search: { ...COMMON, mode: { type: 'string', default: 'hybrid' }, k: { type: 'string', default: '10' } },
+  similar: { ...COMMON, aspect: { type: 'string' }, k: { type: 'string', default: '10' } },
+  stats: COMMON,
+  embed: { ...COMMON, in: { type: 'string' }, out: { type: 'string' }, 'batch-size': { type: 'string', default: '64' } },
+};
+
+export const USAGE: Record<CommandName | 'main', string> = {
+  main: `Usage: facet <command> [options]
+
+Commands:
+  import <files…>                 import digest pages, BibTeX, RIS, CSL-JSON, JSON or JSONL files
+  search "<query>"                search the library (--mode keyword|semantic|hybrid, --k N)
+  similar <id> --aspect A         nearest papers under one aspect (task|method|dataset|generic, --k N)
+  stats                           library counts and the model in use
+  embed --in F.jsonl --out G.jsonl  embed {"id","title","abstract"} lines (no library needed)
+
+Options for every command:
+  --data-dir DIR   library folder (default: the Facet app's user-data folder)
+  --model-dir DIR  model folder (default: the one under resources/models, or $FACET_MODEL_DIR)
+  --json           machine-readable output on stdout
+  -h, --help       help for a command
+
+Progress and problems go to stderr. Exit status: 0 ok, 1 failed, 2 bad usage.`,
+  import: `Usage: facet import <files…> [--data-dir DIR] [--json]
+Imports each file in order. Papers already in the library (same arXiv id, DOI or title) are counted
+as duplicates, so importing a file again changes nothing. --json prints the import summary.`,
+  search: `Usage: facet search "<query>" [--mode keyword|semantic|hybrid] [--k N] [--data-dir DIR] [--json]
+keyword: full text over title + abstract; semantic: the overall embedding; hybrid (default): both,
+fused by rank. --k: how many results (1-200, default 10). --json: [{"id","title","score","rank",…}].`,
+  similar: `Usage: facet similar <id> --aspect task|method|dataset|generic [--k N] [--data-dir DIR] [--json]
+Nearest papers to a stored paper under one aspect, best first, the paper itself excluded.
+--k: how many (1-100, default 10). --json: [{"id","title","score","rank","sharedTerms","reason",…}].`,
+  stats: `Usage: facet stats [--data-dir DIR] [--json]
+Counts of papers, embedded papers and title-only papers, and the model in use.
+--json: {"papers": N, "embedded": N, "pendingEmbedding": N, "titleOnly": N, "dataDir", "model"}.`,
+  embed: `Usage: facet embed --in papers.jsonl --out vectors.jsonl [--batch-size N] [--model-dir DIR]
+Reads lines {"id","title","abstract"} and writes, in the same order, lines
+{"id","vectors":{"generic":[…],"task":[…],"method":[…],"dataset":[…]}}. Streams; needs no library.
+Use "-" for stdin / stdout.`,
+};
+
+function isCommandName(name: string | undefined): name is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(name ?? '');
+}
+
+function positiveInt(flag: string, value: string | undefined, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value ?? '') || !Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' && isCommandName(rest[0]) ? rest[0] : null;
+    return { name: 'help', topic };
+  }
+  if (!isCommandName(first)) {
+    throw new UsageError(`unknown command ${JSON.stringify(first)}; commands: ${COMMAND_NAMES.join(', ')} (facet --help)`);
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: OPTIONS[first], allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`facet ${first}: ${(error as Error).message} (facet ${first} --help)`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const positionals = parsed.positionals;
+  if (values.help) return { name: 'help', topic: first };
+  const common: CommonOptions = {
+    dataDir: values['data-dir'] as string | undefined,
+    modelDir: values['model-dir'] as string | undefined,
+    json: values.json === true,
+  };
+  const expectPositionals = (count: number, what: string) => {
+    if (positionals.length !== count) {
+      throw new UsageError(`facet ${first} takes ${what}, got ${positionals.length} argument(s) (facet ${first} --help)`);
+    }
+  };
+
+  switch (first) {
+    case 'import':
+      if (positionals.length === 0) throw new UsageError('facet import: name at least one file (facet import --help)');
+      return { name: 'import', files: positionals, ...common };
+    case 'search': {
+      expectPositionals(1, 'one query (quote it)');
+      const mode = values.mode as string;
+      if (!(SEARCH_MODES as readonly string[]).includes(mode)) {
+        throw new UsageError(`--mode must be one of ${SEARCH_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+      }
+      const query = positionals[0]!.trim();
+      if (query.length === 0) throw new UsageError('facet search: the query is empty');
+      return { name: 'search', query, mode: mode as SearchMode, k: positiveInt('k', values.k as string, 200), ...common };
+    }
+    case 'similar': {
+      expectPositionals(1, 'one paper id');
+      const aspect = values.aspect as string | undefined;
+      if (aspect === undefined) throw new UsageError(`facet similar: --aspect is required (${ASPECTS.join('|')})`);
+      if (!(ASPECTS as readonly string[]).includes(aspect)) {
+        throw new UsageError(`--aspect must be one of ${ASPECTS.join(', ')}, got ${JSON.stringify(aspect)}`);
+      }
+      return { name: 'similar', id: positionals[0]!, aspect: aspect as Aspect, k: positiveInt('k', values.k as string, 100), ...common };
+    }
+    case 'stats':
+      expectPositionals(0, 'no arguments');
+      return { name: 'stats', ...common };
+    case 'embed': {
+      expectPositionals(0, 'no arguments besides --in and --out');
+      const input = values.in as string | undefined;
+      const output = values.out as string | undefined;
+      if (!input || !output) throw new UsageError('facet embed: both --in and --out are required (use "-" for stdin/stdout)');
+      return { name: 'embed', input, output, batchSize: positiveInt('batch-size', values['batch-size'] as string, 4096), ...common };
+    }
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Runs one parsed `facet` command against the core. Results go to stdout (text or --json),
+ * progress and problems to stderr. Returns the exit status; failures throw (cli.ts prints them).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { FacetError, parseRequest, type ImportSummary, type Neighbour, type SearchHit } from '../../common/contract.ts';
+import { defaultDataDir, resolveModelDir } from '../../core/data-dir.ts';
+import { createEmbedder } from '../../core/embed/index.ts';
+import { openFacet, type FacetCore } from '../../core/service.ts';
+import { USAGE, type Command } from './args.ts';
+import { runEmbed } from './embed-command.ts';
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+type LibraryCommand = Exclude<Command, { name: 'help' } | { name: 'embed' }>;
+
+export async function runCommand(command: Command, io: CliIo): Promise<number> {
+  const out = (text: string) => io.stdout.write(`${text}\n`);
+  const err = (text: string) => io.stderr.write(`${text}\n`);
+
+  if (command.name === 'help') {
+    out(USAGE[command.topic ?? 'main']);
+    return 0;
+  }
+  if (command.name === 'embed') {
+    const modelDir = resolveModelDir({ modelDir: command.modelDir });
+    const embedder = await createEmbedder(modelDir, { batchSize: command.batchSize });
+    try {
+      err(`facet embed: model ${embedder.info.id} (${embedder.info.dims} dims)`);
+      const counts = await runEmbed(embedder, command.input, command.output, command.batchSize, {
+        stdin: io.stdin,
+        stdout: io.stdout,
+        progress: (line) => err(line),
+      });
+      err(`facet embed: wrote ${counts.lines} lines${counts.truncated > 0 ? `; ${counts.truncated} inputs were cut to ${embedder.maxTokens} tokens` : ''}`);
+    } finally {
+      await embedder.close();
+    }
+    return 0;
+  }
+
+  if (command.name === 'import') {
+    // Fail before opening anything when a named file is missing.
+    for (const file of command.files) {
+      if (!fs.existsSync(file)) throw new FacetError('BAD_REQUEST', `no such file: ${file}`);
+      if (!fs.statSync(file).isFile()) throw new FacetError('BAD_REQUEST', `not a file: ${file}`);
+    }
+  }
+
+  const dataDir = command.dataDir ?? defaultDataDir();
+  const core = await openFacet({ dataDir, modelDir: command.modelDir });
+  try {
+    return await runLibraryCommand(core, command, out, err);
+  } finally {
+    await core.close();
+  }
+}
+
+async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+  const { handlers } = core;
+  switch (command.name) {
+    case 'import': {
+      const stopProgress = core.events.on('import.onDidProgress', (p) => {
+        if (p.phase === 'store') err(`${path.basename(p.source)}: ${p.done} new papers stored`);
+        else if (p.phase === 'index') err('updating search indexes…');
+      });
+      const summary = await handlers['import.run'](
+        parseRequest('import.run', { sources: command.files.map((file) => ({ kind: 'file', path: path.resolve(file) })) }),
+      );
+      stopProgress();
+      for (const problem of summary.problems) {
+        const where = problem.line !== null ? `${problem.source}:${problem.line}` : problem.source;
+        err(`${problem.severity}: ${where}${problem.record ? ` (${problem.record})` : ''}: ${problem.message}`);
+      }
+      if (command.json) out(JSON.stringify(summary, null, 2));
+      else out(importLine(summary));
+      // A source that could not be read at all is a failure, even if other sources imported.
+      return summary.problems.some((p) => p.severity === 'error' && p.line === null) ? 1 : 0;
+    }
+    case 'search': {
+      await core.idle();
+      const hits = await handlers['papers.search'](parseRequest('papers.search', { query: command.query, mode: command.mode, limit: command.k }));
+      if (command.json) out(JSON.stringify(hits.map(searchJson), null, 2));
+      else if (hits.length === 0) err('no matches');
+      else for (const hit of hits) out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(4)}  ${hit.paper.id}  ${hit.paper.title}${hit.paper.year ? ` (${hit.paper.year})` : ''}`);
+      return 0;
+    }
+    case 'similar': {
+      await core.idle();
+      const neighbours = await handlers['papers.similar'](parseRequest('papers.similar', { id: command.id, aspect: command.aspect, k: command.k }));
+      if (command.json) out(JSON.stringify(neighbours.map(neighbourJson), null, 2));
+      else {
+        const source = await handlers['papers.get']({ id: command.id });
+        out(`Nearest by ${command.aspect} to: ${source.title}`);
+        for (const n of neighbours) {
+          out(`${String(n.rank).padStart(3)}. ${n.score.toFixed(4)}  ${n.paper.id}  ${n.paper.title}`);
+          if (n.reason) out(`       ${n.reason}`);
+        }
+      }
+      return 0;
+    }
+    case 'stats': {
+      const stats = await handlers['library.stats']({});
+      if (command.json) out(JSON.stringify(stats, null, 2));
+      else {
+        out(`Library:   ${stats.dataDir}`);
+        out(`Papers:    ${stats.papers} (${stats.titleOnly} title-only)`);
+        out(`Embedded:  ${stats.embedded}${stats.pendingEmbedding > 0 ? ` (${stats.pendingEmbedding} pending)` : ''}`);
+        out(`Model:     ${stats.model.name} [${stats.model.id}], ${stats.model.dims} dims${stats.model.provisional ? ', provisional' : ''}`);
+      }
+      return 0;
+    }
+  }
+}
+
+function importLine(s: ImportSummary): string {
+  const seconds = (s.durationMs / 1000).toFixed(1);
+  return `Imported ${s.added} new papers from ${s.sources.length} source(s) in ${seconds} s: ${s.parsed} records read, ${s.duplicates} duplicates, ${s.titleOnly} title-only, ${s.problems.length} problem(s).`;
+}
+
+function searchJson(hit: SearchHit) {
+  return { id: hit.paper.id, title: hit.paper.title, score: hit.score, rank: hit.rank, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
+}
+
+function neighbourJson(n: Neighbour) {
+  return { id: n.paper.id, title: n.paper.title, score: n.score, rank: n.rank, sharedTerms: n.sharedTerms, reason: n.reason, year: n.paper.year };
+}

@@ -1,0 +1,103 @@
+/**
+ * `facet embed`: JSONL in, JSONL out, streaming and in input order. Each input line is
+ * {"id","title","abstract"}; each output line is exactly {"id","vectors":{"generic","task","method","dataset"}}.
+ * A bad line stops the run with its file and line number (no partial guessing).
+ */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { ASPECTS, FacetError } from '../../common/contract.ts';
+import type { ReportingEmbedder } from '../../core/embed/index.ts';
+import type { DigestText } from '../../core/types.ts';
+
+export interface EmbedCommandIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: Writable;
+  progress: (line: string) => void;
+}
+
+export interface EmbedCounts {
+  lines: number;
+  truncated: number;
+}
+
+interface InputPaper extends DigestText {
+  id: string;
+}
+
+export function parseInputLine(text: string, where: string): InputPaper {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new FacetError('BAD_REQUEST', `${where}: not valid JSON (${(error as Error).message})`);
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FacetError('BAD_REQUEST', `${where}: expected a JSON object`);
+  if (typeof record.id !== 'string' || record.id.length === 0) throw new FacetError('BAD_REQUEST', `${where}: "id" must be a non-empty string`);
+  if (typeof record.title !== 'string') throw new FacetError('BAD_REQUEST', `${where}: "title" must be a string`);
+  if (record.abstract !== undefined && record.abstract !== null && typeof record.abstract !== 'string') {
+    throw new FacetError('BAD_REQUEST', `${where}: "abstract" must be a string when present`);
+  }
+  return { id: record.id, title: record.title, abstract: typeof record.abstract === 'string' ? record.abstract : '' };
+}
+
+export async function runEmbed(embedder: ReportingEmbedder, input: string, output: string, batchSize: number, io: EmbedCommandIo): Promise<EmbedCounts> {
+  const inputName = input === '-' ? 'stdin' : input;
+  if (input !== '-' && !fs.existsSync(input)) throw new FacetError('BAD_REQUEST', `no such file: ${input}`);
+  const source = input === '-' ? io.stdin : fs.createReadStream(input, { encoding: 'utf8' });
+  const sink: Writable = output === '-' ? io.stdout : fs.createWriteStream(output, { encoding: 'utf8' });
+  const lines = readline.createInterface({ input: source, crlfDelay: Infinity });
+  const counts: EmbedCounts = { lines: 0, truncated: 0 };
+  let batch: InputPaper[] = [];
+  let lineNumber = 0;
+
+  let sinkError: Error | null = null;
+  sink.on('error', (error) => {
+    sinkError ??= error;
+  });
+  const checkSink = () => {
+    if (sinkError) throw new FacetError('INTERNAL', `cannot write ${output === '-' ? 'stdout' : output}: ${sinkError.message}`);
+  };
+  const write = async (text: string) => {
+    checkSink();
+    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(sink, 'error')]);
+    checkSink();
+  };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const papers = batch;
+    batch = [];
+    const report = await embedder.embedWithReport(papers);
+    counts.truncated += report.truncated.filter(Boolean).length;
+    let text = '';
+    papers.forEach((paper, i) => {
+      const vectors = report.vectors[i]!;
+      const out: Record<string, number[]> = {};
+      for (const aspect of ASPECTS) out[aspect] = Array.from(vectors[aspect]);
+      text += `${JSON.stringify({ id: paper.id, vectors: out })}\n`;
+    });
+    await write(text);
+    counts.lines += papers.length;
+    io.progress(`embedded ${counts.lines} papers`);
+  };
+
+  try {
+    for await (const line of lines) {
+      lineNumber++;
+      if (line.trim().length === 0) continue;
+      batch.push(parseInputLine(line, `${inputName}:${lineNumber}`));
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } finally {
+    lines.close();
+    if (sink !== io.stdout && !sinkError) {
+      sink.end();
+      await Promise.race([once(sink, 'finish'), once(sink, 'error')]);
+    }
+  }
+  checkSink();
+  return counts;
+}

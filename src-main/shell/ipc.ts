@@ -1,0 +1,82 @@
+/**
+ * Electron IPC for the contract: one invoke channel per request, registered in a single loop over
+ * REQUEST_NAMES, and one push channel per core event, subscribed in a single loop over EVENT_NAMES.
+ *
+ * Every reply is an IpcReply: arguments are validated with the contract's parseRequest before a
+ * handler runs, and any failure (bad arguments, untrusted sender, core error) comes back as a
+ * WireError value; nothing is thrown across IPC.
+ */
+import { EVENT_NAMES, FacetError, REQUEST_NAMES, parseRequest } from '../common/contract.ts';
+import type { FacetEvents, RequestName, Unsubscribe } from '../common/contract.ts';
+import type { CoreHandlers } from '../core/types.ts';
+import { EVENT_CHANNELS, REQUEST_CHANNELS } from './channels.ts';
+import type { IpcReply } from './channels.ts';
+
+/** The part of Electron's IpcMainInvokeEvent the shell reads. */
+export interface InvokeEventLike {
+  senderFrame: { url: string } | null;
+}
+
+/** The part of Electron's ipcMain the shell uses (a fake stands in for it in unit tests). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export type RequestDispatcher = (channel: string, senderUrl: string | null, args: unknown) => Promise<IpcReply>;
+
+const requestByChannel: ReadonlyMap<string, RequestName> = new Map(
+  REQUEST_NAMES.map((name) => [REQUEST_CHANNELS[name], name] as const),
+);
+
+/**
+ * Turns a channel, the sending frame's URL and the raw arguments into a reply.
+ * `getHandlers` is called per request so the shell can swap the core (a new data folder) without
+ * re-registering; it may throw (no core open yet) and that error is returned like any other.
+ */
+export function createRequestDispatcher(
+  getHandlers: () => CoreHandlers,
+  isTrustedSender: (url: string | null) => boolean,
+): RequestDispatcher {
+  return async (channel, senderUrl, args) => {
+    const name = requestByChannel.get(channel);
+    if (name === undefined) {
+      return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown IPC channel ${JSON.stringify(channel)}` } };
+    }
+    if (!isTrustedSender(senderUrl)) {
+      return {
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: `${name}: refused a request from a page outside the app (${senderUrl ?? 'no frame'})` },
+      };
+    }
+    try {
+      const parsed = parseRequest(name, args);
+      const handler = getHandlers()[name] as (validArgs: typeof parsed) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed) };
+    } catch (error) {
+      return { ok: false, error: FacetError.toWire(error) };
+    }
+  };
+}
+
+/**
+ * Registers one handler per request on `ipcMain`, all in this one loop. Returns a function that
+ * removes them again (used when the window closes on macOS and in tests).
+ */
+export function registerRequestHandlers(ipcMain: IpcMainLike, dispatch: RequestDispatcher): () => void {
+  const channels = REQUEST_NAMES.map((name) => REQUEST_CHANNELS[name]);
+  for (const channel of channels) {
+    ipcMain.handle(channel, (event, args) => dispatch(channel, event.senderFrame?.url ?? null, args));
+  }
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}
+
+/** Subscribes to every core event and hands each payload to `send` on that event's channel. */
+export function forwardEvents(events: FacetEvents, send: (channel: string, payload: unknown) => void): Unsubscribe {
+  const unsubscribers = EVENT_NAMES.map((name) => events.on(name, (payload) => send(EVENT_CHANNELS[name], payload)));
+  return () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  };
+}

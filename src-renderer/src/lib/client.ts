@@ -1,0 +1,215 @@
+/**
+ * The only module in the renderer that talks to a transport.
+ *
+ * - In Electron the preload exposes `window.facet` (FacetApi & FacetEvents); requests go straight to it.
+ * - In browser mode there is no preload; requests travel over the local bridge's WebSocket
+ *   (same origin, path /ws) with the per-run token the server printed in the URL fragment (#token=…).
+ *
+ * Both transports reject with a FacetClientError carrying the core's error code and message, so
+ * the UI can show what went wrong. Types come from the contract (`import type` only: no zod here).
+ */
+import type {
+  ErrorCode,
+  EventName,
+  EventPayloads,
+  FacetApi,
+  FacetEvents,
+  RequestArgs,
+  RequestName,
+  RequestResults,
+  Unsubscribe,
+  WireError,
+} from '../../../src-main/common/contract.ts';
+
+/** `DISCONNECTED`: the bridge's socket could not be opened or closed mid-request. */
+export type ClientErrorCode = ErrorCode | 'DISCONNECTED';
+
+export class FacetClientError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FacetClientError';
+  }
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface FacetClient {
+  readonly transport: 'electron' | 'bridge';
+  request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResults[N]>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
+  /** Connection changes of the bridge transport (Electron's preload is always connected). */
+  onStatus(listener: (status: ConnectionStatus, detail: string | null) => void): Unsubscribe;
+}
+
+const ERROR_CODES: readonly string[] = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'INTERNAL'] satisfies ErrorCode[];
+
+/** Any rejection (wire error object, Error from IPC, string) as a FacetClientError. */
+export function toClientError(error: unknown): FacetClientError {
+  if (error instanceof FacetClientError) return error;
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as Partial<WireError> & { message?: unknown };
+    if (typeof code === 'string' && ERROR_CODES.includes(code) && typeof message === 'string') {
+      return new FacetClientError(code as ErrorCode, message);
+    }
+    if (typeof message === 'string') return new FacetClientError('INTERNAL', message);
+  }
+  return new FacetClientError('INTERNAL', String(error));
+}
+
+type PreloadApi = FacetApi & FacetEvents;
+
+function preloadApi(): PreloadApi | null {
+  const candidate = (window as unknown as { facet?: PreloadApi }).facet;
+  return candidate && typeof candidate.on === 'function' ? candidate : null;
+}
+
+function electronClient(api: PreloadApi): FacetClient {
+  return {
+    transport: 'electron',
+    async request(name, args) {
+      const call = api[name] as (args: unknown) => Promise<never>;
+      try {
+        return await call(args);
+      } catch (error) {
+        throw toClientError(error);
+      }
+    },
+    on(event, listener) {
+      return api.on(event, listener);
+    },
+    onStatus(listener) {
+      listener('connected', null);
+      return () => {};
+    },
+  };
+}
+
+/** The token the bridge printed: http://127.0.0.1:PORT/#token=… */
+export function tokenFromLocation(location: Pick<Location, 'hash' | 'search'>): string | null {
+  const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token');
+  return fromHash ?? new URLSearchParams(location.search).get('token');
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: FacetClientError) => void;
+}
+
+/** Exported for tests; the app uses createClient(). */
+export function bridgeClient(socketUrl: string | null, createSocket: (url: string) => WebSocket = (url) => new WebSocket(url)): FacetClient {
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<EventName, Set<(payload: never) => void>>();
+  const statusListeners = new Set<(status: ConnectionStatus, detail: string | null) => void>();
+  let socket: Promise<WebSocket> | null = null;
+  let nextId = 1;
+
+  const setStatus = (status: ConnectionStatus, detail: string | null) => statusListeners.forEach((listener) => listener(status, detail));
+
+  function failAll(error: FacetClientError): void {
+    for (const entry of pending.values()) entry.reject(error);
+    pending.clear();
+  }
+
+  function onMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let message: { id?: number | null; result?: unknown; error?: WireError; event?: EventName; payload?: unknown };
+    try {
+      message = JSON.parse(data);
+    } catch {
+      console.error('facet: the bridge sent a frame that is not JSON');
+      return;
+    }
+    if (message.event !== undefined) {
+      for (const listener of listeners.get(message.event) ?? []) (listener as (payload: unknown) => void)(message.payload);
+      return;
+    }
+    if (message.id === null || message.id === undefined) {
+      // An error the server could not tie to a request: our own frames are well formed, so this is a bug.
+      console.error('facet: bridge error without request id', message.error);
+      return;
+    }
+    const entry = pending.get(message.id);
+    if (!entry) return;
+    pending.delete(message.id);
+    if (message.error) entry.reject(toClientError(message.error));
+    else entry.resolve(message.result);
+  }
+
+  function open(): Promise<WebSocket> {
+    if (socketUrl === null) {
+      return Promise.reject(
+        new FacetClientError(
+          'DISCONNECTED',
+          'No access token in this address. Open the exact address that "npm run serve" printed (it ends with #token=…).',
+        ),
+      );
+    }
+    const url = socketUrl;
+    setStatus('connecting', null);
+    return new Promise((resolve, reject) => {
+      const ws = createSocket(url);
+      let opened = false;
+      ws.onopen = () => {
+        opened = true;
+        setStatus('connected', null);
+        resolve(ws);
+      };
+      ws.onmessage = (event) => onMessage(event.data);
+      ws.onclose = (event) => {
+        socket = null;
+        const detail = opened
+          ? `The connection to the Facet server closed (code ${event.code}). Is "npm run serve" still running?`
+          : 'Could not connect to the Facet server. Is "npm run serve" running, and is this the address it printed (with its token)?';
+        const error = new FacetClientError('DISCONNECTED', detail);
+        failAll(error);
+        setStatus('disconnected', detail);
+        if (!opened) reject(error);
+      };
+    });
+  }
+
+  function connection(): Promise<WebSocket> {
+    socket ??= open().catch((error: unknown) => {
+      socket = null;
+      throw error;
+    });
+    return socket;
+  }
+
+  return {
+    transport: 'bridge',
+    async request(name, args) {
+      const ws = await connection();
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+        ws.send(JSON.stringify({ id, method: name, args }));
+      });
+    },
+    on(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener as (payload: never) => void);
+      // Events only flow over an open socket; subscribing opens it.
+      void connection().catch(() => {});
+      return () => set.delete(listener as (payload: never) => void);
+    },
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+  };
+}
+
+/** Picks the transport: the Electron preload when present, otherwise the bridge of this page's origin. */
+export function createClient(): FacetClient {
+  const api = preloadApi();
+  if (api) return electronClient(api);
+  const token = tokenFromLocation(window.location);
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const socketUrl = token === null ? null : `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
+  return bridgeClient(socketUrl);
+}

@@ -1,0 +1,114 @@
+/**
+ * The real thing: the committed ONNX model in a worker thread, LanceDB in a temp folder, and the
+ * three seed digest pages from ../shared/seeds. Skips with a message where either is missing.
+ *
+ * The neighbour pairs below were picked by reading the seed titles and abstracts, before looking at
+ * any model output: papers that share a task, a method or a benchmark with each other.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRequest, type Aspect, type PaperSummary } from '../../src-main/common/contract.ts';
+import { repoRoot } from '../../src-main/core/data-dir.ts';
+import { openFacet, type FacetCore } from '../../src-main/core/service.ts';
+import { realModelDir } from '../unit/embed/model-fixture.ts';
+
+const seedsDir = path.resolve(repoRoot(), '../shared/seeds');
+const seedFiles = fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(seedsDir, f)) : [];
+const model = realModelDir();
+const skipReason = seedFiles.length === 0 ? `${seedsDir} is absent` : model.dir === null ? model.reason : '';
+
+describe.skipIf(skipReason !== '')(`seed library with the real model${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let dataDir: string;
+  let core: FacetCore;
+  let papers: PaperSummary[];
+
+  const byTitle = (start: string): PaperSummary => {
+    const found = papers.filter((p) => p.title.startsWith(start));
+    expect(found, `exactly one seed paper titled "${start}…"`).toHaveLength(1);
+    return found[0]!;
+  };
+  const neighbourTitles = async (start: string, aspect: Aspect, k: number) =>
+    (await core.handlers['papers.similar']({ id: byTitle(start).id, aspect, k })).map((n) => n.paper.title);
+
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-seeds-'));
+    core = await openFacet({ dataDir });
+    const started = performance.now();
+    const summary = await core.handlers['import.run'](parseRequest('import.run', { sources: seedFiles.map((file) => ({ kind: 'file', path: file })) }));
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`seed import: ${summary.parsed} records, ${summary.added} papers in ${seconds.toFixed(2)} s (${(summary.added / seconds).toFixed(0)} papers/s, model ${(await core.handlers['model.info']({})).id})`);
+    expect(summary).toMatchObject({ parsed: 165, added: 118, duplicates: 47, embedded: 118 });
+    expect(summary.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    papers = (await core.handlers['papers.list'](parseRequest('papers.list', { limit: 1000 }))).items;
+  });
+
+  afterAll(async () => {
+    await core?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('holds the 118 unique seed papers, all embedded', async () => {
+    expect(papers).toHaveLength(118);
+    expect(new Set(papers.map((p) => p.id)).size).toBe(118);
+    const stats = await core.handlers['library.stats']({});
+    expect(stats).toMatchObject({ papers: 118, embedded: 118, pendingEmbedding: 0 });
+  });
+
+  it('changes nothing when the seeds are imported again', async () => {
+    const again = await core.handlers['import.run'](parseRequest('import.run', { sources: seedFiles.map((file) => ({ kind: 'file', path: file })) }));
+    expect(again).toMatchObject({ added: 0, duplicates: 165 });
+    expect((await core.handlers['library.stats']({})).papers).toBe(118);
+  });
+
+  it('finds the other Matryoshka paper among the nearest by method and overall', async () => {
+    expect(await neighbourTitles('2D Matryoshka Sentence Embeddings', 'method', 5)).toContain('Starbucks: Improved Training for 2D Matryoshka Embeddings');
+    expect(await neighbourTitles('Starbucks: Improved Training for 2D Matryoshka', 'generic', 5)).toContain('2D Matryoshka Sentence Embeddings');
+  });
+
+  it('puts the two MTEB benchmark papers near each other by dataset', async () => {
+    expect(await neighbourTitles('FinMTEB', 'dataset', 5)).toContain('MMTEB: Massive Multilingual Text Embedding Benchmark');
+  });
+
+  it('groups text-to-image personalization papers by task', async () => {
+    const personalization = [
+      'Cross Initialization for Personalized Text-to-Image Generation',
+      'A Neural Space-Time Representation for Text-to-Image Personalization',
+      'DECOR:Decomposition and Projection of Text Embeddings for Text-to-Image Customization',
+    ];
+    const near = await neighbourTitles('CoRe: Context-Regularized Text Embedding Learning', 'task', 5);
+    expect(near.filter((title) => personalization.includes(title)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('groups network-embedding papers by task', async () => {
+    const near = await neighbourTitles('Fast and Accurate Network Embeddings via Very Sparse Random Projection', 'task', 5);
+    const networkEmbedding = ['IRWE: Inductive Random Walk for Joint Inference of Identity and Position Network Embedding', 'Graphlets correct for the topological information missed by random walks'];
+    expect(near.filter((title) => networkEmbedding.includes(title)).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('returns neighbours best first with cosine scores, 1-based ranks, and never the paper itself', async () => {
+    const source = byTitle('2D Matryoshka Sentence Embeddings');
+    for (const aspect of ['generic', 'task', 'method', 'dataset'] as const) {
+      const neighbours = await core.handlers['papers.similar']({ id: source.id, aspect, k: 10 });
+      expect(neighbours).toHaveLength(10);
+      expect(neighbours.map((n) => n.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(neighbours.map((n) => n.paper.id)).not.toContain(source.id);
+      for (let i = 0; i < neighbours.length; i++) {
+        expect(neighbours[i]!.score).toBeLessThanOrEqual(1 + 1e-6);
+        expect(neighbours[i]!.score).toBeGreaterThanOrEqual(-1 - 1e-6);
+        if (i > 0) expect(neighbours[i - 1]!.score).toBeGreaterThanOrEqual(neighbours[i]!.score - 1e-6);
+        expect(neighbours[i]!.reason.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('searches the seeds by keyword, meaning and both', async () => {
+    const keyword = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'Matryoshka', mode: 'keyword', limit: 5 }));
+    expect(keyword.slice(0, 2).map((h) => h.paper.title).sort()).toEqual(['2D Matryoshka Sentence Embeddings', 'Starbucks: Improved Training for 2D Matryoshka Embeddings']);
+    const semantic = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'knowledge graph embedding', mode: 'semantic', limit: 10 }));
+    expect(semantic.map((h) => h.paper.title)).toContain('Knowledge Graph Embedding by Normalizing Flows');
+    const hybrid = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'network embedding random walks', mode: 'hybrid', limit: 5 }));
+    expect(hybrid.map((h) => h.paper.title).some((t) => /Network Embedding|random walks/i.test(t))).toBe(true);
+  });
+});

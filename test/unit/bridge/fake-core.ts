@@ -1,0 +1,107 @@
+/**
+ * A fake core for bridge tests only: records the (validated) arguments each handler received and
+ * lets a test push events. It is never used outside test/unit.
+ */
+import { FacetError, type EventListener, type EventName, type EventPayloads, type FacetEvents, type ModelInfo, type PaperSummary } from '../../../src-main/common/contract.ts';
+import type { CoreHandlers } from '../../../src-main/core/types.ts';
+
+export const fakeModel: ModelInfo = {
+  id: 'fake',
+  name: 'Fake model',
+  dims: 4,
+  aspects: ['generic', 'task', 'method', 'dataset'],
+  provisional: true,
+  description: 'test double',
+};
+
+export function fakePaper(index: number): PaperSummary {
+  return {
+    id: `p${index}`,
+    title: `Paper ${index}`,
+    authors: [],
+    year: 2020,
+    date: null,
+    venue: null,
+    arxivId: null,
+    doi: null,
+    url: null,
+    titleOnly: false,
+    importedAt: '2026-01-01T00:00:00.000Z',
+  };
+}
+
+export interface FakeCore {
+  handlers: CoreHandlers;
+  events: FacetEvents;
+  calls: { method: string; args: unknown }[];
+  emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  listenerCount(): number;
+}
+
+export function createFakeCore(): FakeCore {
+  const calls: { method: string; args: unknown }[] = [];
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const record = (method: string, args: unknown) => calls.push({ method, args });
+  const handlers: CoreHandlers = {
+    'papers.list': async (args) => {
+      record('papers.list', args);
+      const items = Array.from({ length: Math.min(args.limit, 3) }, (_, i) => fakePaper(args.offset + i));
+      return { total: 3, offset: args.offset, items };
+    },
+    'papers.get': async (args) => {
+      record('papers.get', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'papers.search': async (args) => {
+      record('papers.search', args);
+      return [];
+    },
+    'papers.similar': async (args) => {
+      record('papers.similar', args);
+      throw new Error('vector index exploded');
+    },
+    'import.run': async (args) => {
+      record('import.run', args);
+      return {
+        importId: 'i1',
+        sources: args.sources.map((source) => (source.kind === 'file' ? source.path : source.name)),
+        parsed: 0,
+        added: 0,
+        duplicates: 0,
+        titleOnly: 0,
+        embedded: 0,
+        problems: [],
+        durationMs: 1,
+      };
+    },
+    'library.stats': async (args) => {
+      record('library.stats', args);
+      return { papers: 0, embedded: 0, pendingEmbedding: 0, titleOnly: 0, dataDir: '/tmp/x', model: fakeModel };
+    },
+    'model.info': async (args) => {
+      record('model.info', args);
+      return fakeModel;
+    },
+  };
+  return {
+    handlers,
+    calls,
+    events: {
+      on<E extends EventName>(event: E, listener: EventListener<E>) {
+        const set = listeners.get(event) ?? new Set();
+        listeners.set(event, set);
+        const wrapped = listener as (payload: unknown) => void;
+        set.add(wrapped);
+        return () => set.delete(wrapped);
+      },
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+    listenerCount() {
+      let count = 0;
+      for (const set of listeners.values()) count += set.size;
+      return count;
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PAD_ID, Tokenizer, UNKNOWN_ID, normalizeText, tokenize } from '../../../src-main/core/text/tokenizer.ts';
+import { committedModelDir } from '../model/model-dir.ts';
+
+describe('normalizeText', () => {
+  it('applies NFKC, lower-cases, deletes format characters and turns control characters into spaces', () => {
+    expect(normalizeText('ＢＥＲＴ ﬁne-tuning')).toBe('bert fine-tuning');
+    expect(normalizeText('classi\u00ADfication')).toBe('classification');
+    expect(normalizeText('zero\u200Bwidth\uFEFF')).toBe('zerowidth');
+    expect(normalizeText('a\u0000b\tc\r\nd\u0007e')).toBe('a b c  d e');
+    expect(normalizeText('x² ≤ ε')).toBe('x2 ≤ ε');
+    expect(normalizeText('plain ascii, no capitals: 1-2 [x]')).toBe('plain ascii, no capitals: 1-2 [x]');
+  });
+});
+
+describe('tokenize', () => {
+  it('keeps runs of letters, marks and digits and drops the rest', () => {
+    expect(tokenize('Deep Residual Learning (ResNet-50) on ImageNet!')).toEqual(['deep', 'residual', 'learning', 'resnet', '50', 'on', 'imagenet']);
+    expect(tokenize('F1 = 92.3% on SQuAD v1.1')).toEqual(['f1', '92', '3', 'on', 'squad', 'v1', '1']);
+    expect(tokenize('')).toEqual([]);
+    expect(tokenize('... --- !!!')).toEqual([]);
+  });
+
+  it('is Unicode-aware: accented letters, CJK and combining marks stay inside tokens', () => {
+    expect(tokenize('Übersetzung d’entités')).toEqual(['übersetzung', 'd', 'entités']);
+    expect(tokenize('中文分词 हिन्दी')).toEqual(['中文分词', 'हिन्दी']);
+    // A decomposed "é" (e + U+0301) composes under NFKC into one letter.
+    expect(tokenize('re\u0301sume\u0301')).toEqual(['résumé']);
+  });
+});
+
+describe('Tokenizer', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'facet-tokenizer-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('maps tokens to vocabulary ids, unknown tokens to 1, and truncates title-then-abstract', () => {
+    const file = path.join(dir, 'vocab.txt');
+    writeFileSync(file, '<pad>\n<unk>\ngraph\nneural\nnetworks\ncora\n');
+    const tokenizer = Tokenizer.fromFile(file);
+    expect(tokenizer.size).toBe(6);
+    expect(tokenizer.encode('Graph Neural Networks', 'on Cora', 10)).toEqual({ ids: [2, 3, 4, UNKNOWN_ID, 5], truncated: false, tokenCount: 5 });
+    expect(tokenizer.encode('Graph Neural Networks', 'on Cora', 4)).toEqual({ ids: [2, 3, 4, UNKNOWN_ID], truncated: true, tokenCount: 5 });
+    expect(tokenizer.encode('', '', 4)).toEqual({ ids: [], truncated: false, tokenCount: 0 });
+    expect(() => tokenizer.encode('a', 'b', 0)).toThrow(/maxTokens/);
+    expect(PAD_ID).toBe(0);
+  });
+
+  it('rejects vocabularies without the reserved lines or with repeated tokens, naming the file', () => {
+    const bad = path.join(dir, 'bad.txt');
+    writeFileSync(bad, 'graph\n<unk>\n');
+    expect(() => Tokenizer.fromFile(bad)).toThrow(/bad\.txt.*<pad>/);
+    writeFileSync(bad, '<pad>\n<unk>\ngraph\ngraph\n');
+    expect(() => Tokenizer.fromFile(bad)).toThrow(/bad\.txt.*"graph" repeats \(line 4\)/);
+  });
+});
+
+describe('committed vocabulary (golden ids)', () => {
+  const { dir: modelDir, manifest } = committedModelDir();
+  const tokenizer = Tokenizer.fromFile(path.join(modelDir, manifest.vocab));
+
+  it('starts with the reserved ids and holds common scientific words', () => {
+    expect(tokenizer.tokens[0]).toBe('<pad>');
+    expect(tokenizer.tokens[1]).toBe('<unk>');
+    for (const word of ['the', 'neural', 'classification', 'imagenet', 'bleu', 'transformer']) {
+      expect(tokenizer.idOf(word), word).toBeGreaterThan(1);
+    }
+    expect(tokenizer.idOf('zzqxv')).toBe(UNKNOWN_ID);
+  });
+
+  it('round-trips ids to the normalised tokens of a digest', () => {
+    const { ids } = tokenizer.encode('Ｄeep Residual Learning', 'We train on ImageNet.', manifest.maxTokens);
+    expect(ids.map((id) => tokenizer.tokens[id])).toEqual(['deep', 'residual', 'learning', 'we', 'train', 'on', 'imagenet']);
+  });
+});
