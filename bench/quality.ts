@@ -7,9 +7,13 @@
  *   --out-dir DIR                where quality.json goes (default: bench/results for full runs, a temp dir for smoke)
  *   --model-dir DIR              the model to evaluate in the held-out setting (default: the one in resources/models)
  *   --seed N                     seed for the random baseline, the fold assignment and the smoke subsample
+ *   --merge                      keep the settings of an earlier quality.json in the out dir that this run
+ *                                does not redo (each setting keeps its own date, commit and model)
  *
  * Full runs into bench/results also regenerate bench/RESULTS.md from the JSON files.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MeanMetrics } from './lib/metrics.ts';
 import { parseFlags, parseList } from './lib/cli-args.ts';
 import { currentCommit, describeMachine, machineInfo } from './lib/machine.ts';
@@ -59,10 +63,29 @@ function printSetting(setting: string, results: SystemResults): void {
   }
 }
 
+/**
+ * Copies settings this run did not redo from an earlier quality.json, so the held-out and 4-fold
+ * settings can be run at different times. Refuses when the earlier file is a smoke run or used
+ * other systems, so one table never mixes incomparable rows.
+ */
+function mergeEarlierSettings(file: string, output: { settings: Record<string, unknown>; settingDetails: Record<string, unknown> }, ran: readonly string[], systems: readonly string[]): void {
+  if (!existsSync(file)) return;
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as { smoke?: boolean; settings?: Record<string, Record<string, unknown>>; settingDetails?: Record<string, unknown> };
+  if (earlier.smoke) throw new Error(`--merge: ${file} is a smoke run; not merging`);
+  for (const [name, results] of Object.entries(earlier.settings ?? {})) {
+    if (ran.includes(name)) continue;
+    const earlierSystems = Object.keys(results).sort().join(',');
+    if (earlierSystems !== [...systems].sort().join(',')) throw new Error(`--merge: ${file} setting ${name} has systems ${earlierSystems}, this run ${systems.join(',')}`);
+    output.settings[name] = results;
+    output.settingDetails[name] = earlier.settingDetails?.[name];
+    log(`kept setting ${name} from ${file}`);
+  }
+}
+
 async function main(): Promise<void> {
   const { values, flags } = parseFlags(process.argv.slice(2), {
     values: ['settings', 'systems', 'out-dir', 'model-dir', 'seed'],
-    flags: ['smoke'],
+    flags: ['smoke', 'merge'],
   });
   const smoke = flags.has('smoke');
   const settings = parseList(values.get('settings') ?? (smoke ? 'held-out' : SETTINGS.join(',')), SETTINGS, 'setting');
@@ -96,6 +119,8 @@ async function main(): Promise<void> {
     const { results, stats } = evaluatePool(await labelledPool(pool, vectors), systems, K, seed, log);
     resultSettings['held-out'] = results;
     settingDetails['held-out'] = {
+      date: new Date().toISOString(),
+      commit: currentCommit(),
       pool: `papers of splits ${HELD_OUT_SPLITS.join(', ')} (deduplicated by paper_id) with an abstract and >= 1 label, minus ${alsoInTrain} also filed under train`,
       smokeSubsample: smoke ? { of: fullPool.length, kept: pool.length, seed } : null,
       stats,
@@ -127,6 +152,9 @@ async function main(): Promise<void> {
     const averaged = averageFolds(foldResults, systems);
     resultSettings['4-fold'] = averaged;
     settingDetails['4-fold'] = {
+      date: new Date().toISOString(),
+      commit: currentCommit(),
+      model: model ? `heads retrained per fold on the base of ${model.id}` : null,
       pool: `papers only in the train split with an abstract and >= 1 label (${trainPapers.length}); validation/test papers are never trained on`,
       folds: FOLDS,
       foldSeed: seed,
@@ -155,6 +183,7 @@ async function main(): Promise<void> {
     settingDetails,
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
+  if (flags.has('merge')) mergeEarlierSettings(join(outDir, 'quality.json'), output, settings, systems);
   const file = writeJson(outDir, 'quality.json', output);
   log(`\nmachine: ${describeMachine(machine)}`);
   log(`wrote ${file}${smoke ? ' (SMOKE run: not the committed results)' : ''}`);

@@ -3,7 +3,7 @@
  * so the Markdown can never drift from the numbers. Run directly (`tsx bench/render-results.ts`) or
  * through the benchmarks, which call it after a full run.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MachineInfo } from './lib/machine.ts';
@@ -34,7 +34,7 @@ interface QualityJson {
   metrics: string;
   systems: Record<string, string>;
   hybrid: string;
-  settingDetails: Record<string, { pool?: string; averaging?: string; training?: string; stats?: { papers: number } }>;
+  settingDetails: Record<string, { date?: string; commit?: string; model?: string | null; pool?: string; averaging?: string; training?: string; stats?: { papers: number } }>;
 }
 
 const ASPECTS = ['task', 'method', 'dataset'] as const;
@@ -78,7 +78,10 @@ export function renderQuality(q: QualityJson): string {
     ]);
     out.push(markdownTable(header, rows));
     out.push('');
-    out.push(`Ratio = MAP@${q.k} of the aspect's own vectors (facet-<aspect>) / MAP@${q.k} of facet-generic, on that aspect's relevance.`);
+    out.push(
+      `Ratio = MAP@${q.k} of the aspect's own vectors (facet-<aspect>) / MAP@${q.k} of facet-generic, on that aspect's relevance. ` +
+        'Published ratios as quoted in the Facet issue (specialised over generic embeddings in Ostendorff et al., JCDL 2022); no other published numbers are used.',
+    );
     out.push('');
   }
 
@@ -87,6 +90,7 @@ export function renderQuality(q: QualityJson): string {
     const details = q.settingDetails[name];
     out.push(`### Setting: ${name}`);
     out.push('');
+    if (details?.date) out.push(`Run ${details.date}, commit \`${details.commit ?? 'unknown'}\`${details.model ? `, model: ${details.model}` : ''}.`);
     if (details?.pool) out.push(`Pool: ${details.pool}.`);
     if (details?.averaging) out.push(`Averaging: ${details.averaging}.`);
     if (details?.training) out.push(`Training: ${details.training}.`);
@@ -222,8 +226,12 @@ export function renderResultsMarkdown(resultsDir = RESULTS_DIR, target = RESULTS
   ];
   parts.push(quality ? renderQuality(quality) : '## Quality\n\nNo full quality run recorded yet.\n');
   parts.push(perf ? renderPerf(perf) : '## Performance\n\nNo full performance run recorded yet.\n');
-  if (existsSync(join(resultsDir, 'tagger.md'))) {
-    parts.push('## Aspect tagger\n\nSee [results/tagger.md](results/tagger.md) (written by the tagger evaluation).\n');
+  // Other evaluations write their own Markdown next to the JSON; link them rather than copy them.
+  const others = existsSync(resultsDir) ? readdirSync(resultsDir).filter((name) => name.endsWith('.md')).sort() : [];
+  if (others.length > 0) {
+    parts.push('## Other results\n');
+    for (const name of others) parts.push(`- [results/${name}](results/${name})`);
+    parts.push('');
   }
   writeFileSync(target, `${parts.join('\n').trimEnd()}\n`);
   return target;

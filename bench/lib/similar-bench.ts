@@ -1,6 +1,7 @@
 /**
  * `similar` latency on a built library, three ways, all given the query paper's vector:
- *   - LanceDB flat: the store's query shape with the vector index bypassed (exact);
+ *   - LanceDB flat: the store's query (same filter, projection and limit) with the vector index
+ *     bypassed (exact);
  *   - LanceDB ANN: PaperStore.nearest, exactly what papers.similar runs (IVF index once the
  *     library has one), with recall@10 against flat;
  *   - typed-array scan: a dot product over every vector held in one Float32Array (exact; the
@@ -10,6 +11,7 @@ import * as lancedb from '@lancedb/lancedb';
 import type { Aspect } from '../../src-main/common/contract.ts';
 import type { PaperStore } from '../../src-main/core/store/index.ts';
 import { vectorColumn, PAPERS_TABLE } from '../../src-main/core/store/index.ts';
+import { METADATA_COLUMNS } from '../../src-main/core/store/schema.ts';
 import { summarise, timeEach } from './latency.ts';
 import type { SimilarLatency } from './perf-types.ts';
 import { DenseCosineScorer, seededShuffle, topK, type DenseMatrix } from './ranking.ts';
@@ -81,7 +83,7 @@ export async function benchSimilar(options: SimilarBenchOptions): Promise<Record
           .distanceType('cosine')
           .bypassVectorIndex()
           .where(`embedded_model = ${sqlString(options.modelId)} AND id != ${sqlString(ids[row] as string)}`)
-          .select(['id', 'title', '_distance'])
+          .select([...METADATA_COLUMNS, '_distance'])
           .limit(K)
           .toArray()) as { id: string }[];
         flatTop.set(row, rows.map((r) => String(r.id)));

@@ -8,9 +8,10 @@
  * - authors, year, venue: drawn from small fixed lists, so importers see every usual field.
  *
  * Source papers are spread evenly over the corpus; titles are unique within one generation so no
- * digest is dropped as a duplicate on import. Digests stream out in corpus order, which keeps a
+ * digest is dropped as a duplicate on import (by the importer's own title normalisation). Digests stream out in corpus order, which keeps a
  * million-paper library from having to sit in memory.
  */
+import { normaliseTitle } from '../../src-main/core/import/identifiers.ts';
 import { seededRandom } from './ranking.ts';
 import { readJsonl } from './jsonl.ts';
 
@@ -65,7 +66,8 @@ function makeTitle(doc: CorpusDocument, random: () => number): string | null {
     if (!sentence) return null;
     const words = wordCount(sentence);
     if (words < 6 || words > 16) continue;
-    return sentence.replace(/[.!?]+$/, '');
+    // Titles carry no LaTeX-special characters, so every import format sees the same title.
+    return sentence.replace(/[.!?]+$/, '').replace(/[{}\\%&$#_]/g, '').replace(/\s+/g, ' ').trim();
   }
   return null;
 }
@@ -122,16 +124,18 @@ export async function* syntheticDigests(corpusFile: string, count: number, seed:
     let misses = 0;
     while (wanted > 0 && misses < 50) {
       const title = makeTitle(doc, random);
-      if (title === null || titles.has(title.toLowerCase())) {
+      // Unique by the importer's own title normalisation, so no digest is dropped as a duplicate.
+      const key = title === null ? '' : normaliseTitle(title);
+      if (key === '' || titles.has(key)) {
         misses += 1;
         continue;
       }
-      titles.add(title.toLowerCase());
+      titles.add(key);
       produced += 1;
       wanted -= 1;
       yield {
         id: `synthetic-${seed}-${produced}`,
-        title,
+        title: title as string,
         abstract: makeAbstract(doc, random),
         authors: makeAuthors(random),
         year: 2012 + Math.floor(random() * 13),
@@ -144,9 +148,12 @@ export async function* syntheticDigests(corpusFile: string, count: number, seed:
   if (produced < count) throw new Error(`syntheticDigests: corpus ${corpusFile} gave only ${produced} of ${count} digests`);
 }
 
-/** BibTeX braces and backslashes would need escaping; the digests do not need them. */
+/**
+ * A braced BibTeX value: stray braces and backslashes are dropped, and the characters that LaTeX
+ * treats specially (% & $ # _) are escaped with a backslash, as reference managers export them.
+ */
 function bibtexValue(text: string): string {
-  return text.replace(/[{}\\]/g, '');
+  return text.replace(/[{}\\]/g, '').replace(/[%&$#_]/g, (char) => `\\${char}`);
 }
 
 export function toBibtexEntry(digest: SyntheticDigest): string {

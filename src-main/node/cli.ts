@@ -4,18 +4,23 @@
  */
 import { FacetError } from '../common/contract.ts';
 import { parseCommand, UsageError } from './cli/args.ts';
-import { runCommand } from './cli/commands.ts';
+
+// LanceDB's native logger prints routine notices ("No existing dataset … will be created") at
+// WARN on stderr; the CLI keeps stderr for its own progress and problems. It reads the level once,
+// when the native module loads, so it is set before the core is imported (below, dynamically).
+process.env.LANCEDB_LOG ??= 'error';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const command = parseCommand(argv);
+    const { runCommand } = await import('./cli/commands.ts');
     return await runCommand(command, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`facet: ${error.message}\n`);
       return 2;
     }
-    const message = error instanceof FacetError ? `${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = error instanceof FacetError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`facet: ${message}\n`);
     return 1;
   }

@@ -50,7 +50,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       options.log(`could not save the window position: ${(error as Error).message}`);
     }
   });
-  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event, () => saver.schedule());
+  // One call per event: Electron's typings overload on() per event name, not for a union of them.
+  window.on('resize', () => saver.schedule());
+  window.on('move', () => saver.schedule());
+  window.on('maximize', () => saver.schedule());
+  window.on('unmaximize', () => saver.schedule());
   window.on('close', () => saver.flush());
   window.once('closed', () => saver.cancel());
 

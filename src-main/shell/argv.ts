@@ -1,10 +1,11 @@
 /**
  * The desktop app's command line: `Facet [--data-dir <folder>] [file …]`.
  *
- * Electron's argv starts with the executable, and with the app path as well when run unpackaged
- * (`electron .`, `electron out/main/index.js`; Electron sets process.defaultApp then). Chromium and
- * macOS add switches of their own (`--original-process-start-time=…`, `-psn_0_…`), so any other
- * argument starting with "-" is ignored rather than taken for a file.
+ * Electron's argv starts with the executable. Run unpackaged (`electron .`; Electron sets
+ * process.defaultApp then), the first argument that is not a switch is the app path, possibly after
+ * switches for Electron itself (`electron --inspect=0 . refs.bib`, as Playwright launches it).
+ * Chromium and macOS add switches of their own (`--original-process-start-time=…`, `-psn_0_…`), so
+ * any other argument starting with "-" is ignored rather than taken for a file.
  */
 
 export interface ShellArgs {
@@ -17,14 +18,15 @@ export interface ShellArgs {
 }
 
 export interface ArgvOptions {
-  /** process.defaultApp: true when Electron runs an unpackaged app, so argv[1] is the app path. */
+  /** process.defaultApp: true when Electron runs an unpackaged app, whose path is then in argv. */
   defaultApp: boolean;
 }
 
 export function parseShellArgs(argv: readonly string[], options: ArgvOptions): ShellArgs {
-  const args = argv.slice(options.defaultApp ? 2 : 1);
+  const args = argv.slice(1);
   const result: ShellArgs = { dataDir: null, files: [], problems: [] };
   let onlyFiles = false;
+  let appPathPending = options.defaultApp;
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index]!;
     if (onlyFiles) {
@@ -44,6 +46,8 @@ export function parseShellArgs(argv: readonly string[], options: ArgvOptions): S
       else result.dataDir = value;
     } else if (arg.startsWith('-')) {
       continue;
+    } else if (appPathPending) {
+      appPathPending = false;
     } else if (arg !== '') {
       result.files.push(arg);
     }

@@ -62,11 +62,14 @@ export class CoreHost {
     return this.currentModelDir;
   }
 
-  /** Closes the current core (if any) and opens one at `location`. Rejects with the open error. */
+  /**
+   * Closes the current core (if any) and opens one at `location`. Rejects with the open error.
+   * The new core is current at once, so a request arriving meanwhile waits for it.
+   */
   async open(location: CoreLocation): Promise<void> {
     if (this.quitting) throw new FacetError('INTERNAL', 'the app is quitting');
-    await this.closeCurrent();
-    const opening = this.openCore(location);
+    const previous = this.detach();
+    const opening = this.closeCore(previous).then(() => this.openCore(location));
     this.current = opening;
     this.currentDataDir = location.dataDir;
     this.currentModelDir = location.modelDir;
@@ -76,25 +79,31 @@ export class CoreHost {
 
   /** No core can be opened (e.g. no model was found): every request fails with `error`. */
   async fail(error: FacetError, dataDir: string): Promise<void> {
-    await this.closeCurrent();
+    const previous = this.detach();
     const failed = Promise.reject(error);
     failed.catch(() => {}); // awaited by each request; this only marks the rejection as handled
     this.current = failed;
     this.currentDataDir = dataDir;
     this.currentModelDir = null;
+    await this.closeCore(previous);
   }
 
   /** Closes the core for good (app quit); later open() calls are refused. */
   async close(): Promise<void> {
     this.quitting = true;
-    await this.closeCurrent();
+    await this.closeCore(this.detach());
   }
 
-  private async closeCurrent(): Promise<void> {
+  /** Stops forwarding the current core's events and takes it out of service. */
+  private detach(): Promise<HostedCore> | null {
     this.stopForwarding?.();
     this.stopForwarding = null;
     const previous = this.current;
     this.current = null;
+    return previous;
+  }
+
+  private async closeCore(previous: Promise<HostedCore> | null): Promise<void> {
     if (previous === null) return;
     let core: HostedCore;
     try {

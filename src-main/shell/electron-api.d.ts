@@ -129,6 +129,7 @@ declare module 'electron' {
     getPath(name: 'userData' | 'home' | 'documents'): string;
     setPath(name: 'userData', path: string): void;
     requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean;
+    setAppUserModelId(id: string): void;
     on(
       event: 'second-instance',
       listener: (event: ElectronEvent, argv: string[], workingDirectory: string, additionalData: unknown) => void,
@@ -271,8 +272,7 @@ declare module 'electron' {
     isMainFrame: boolean;
   }
 
-  class Session {
-    static readonly defaultSession: Session;
+  interface Session {
     readonly webRequest: WebRequest;
     setPermissionRequestHandler(
       handler: ((webContents: WebContents, permission: string, callback: (permissionGranted: boolean) => void, details: PermissionRequest) => void) | null,
@@ -310,7 +310,7 @@ declare module 'electron' {
   export const shell: Shell;
   export const dialog: Dialog;
   export const screen: Screen;
-  export const session: typeof Session;
+  export const session: { readonly defaultSession: Session };
   export const protocol: Protocol;
   export { BrowserWindow, Menu, WebContents };
   export type {

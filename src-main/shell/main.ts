@@ -36,12 +36,17 @@ const log = (message: string): void => console.error(`facet: ${message}`);
 const userDataOverride = process.env.FACET_USER_DATA_DIR;
 if (userDataOverride !== undefined && userDataOverride !== '') app.setPath('userData', path.resolve(userDataOverride));
 
-// Privileged before 'ready': a standard, secure scheme gets an origin, 'self' in the CSP and fetch.
+// Privileged before 'ready': a standard, secure scheme gets an origin, 'self' in the CSP, fetch,
+// and CORS-mode loads (Vite's <script type="module" crossorigin>). The session blocks every
+// non-local origin anyway, so corsEnabled opens nothing to the network.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
 ]);
 
 const isDevelopment = !app.isPackaged;
+// Windows groups taskbar entries and notifications by this id; it must match electron-builder's appId.
+export const APP_ID = 'org.facet.app';
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 const origins: AppOrigins = { app: APP_ORIGIN, devServer: devServerOrigin(process.env.ELECTRON_RENDERER_URL, app.isPackaged) };
 const paths = resolveShellPaths({
   mainDir: import.meta.dirname,

@@ -103,7 +103,7 @@ describe.skipIf(skipReason !== '')(`facet CLI on the seeds${skipReason ? ` (skip
     const reimport = await facet(['import', ...seedFiles, '--data-dir', dataDir]);
     expect(reimport.code, reimport.stderr).toBe(0);
     expect(reimport.stdout).toMatch(/Imported 0 new papers .* 165 duplicates/);
-  });
+  }, 300_000);
 
   it('fails with exit status 1 and a message for an unknown id', async () => {
     const run = await facet(['similar', 'no-such-paper', '--aspect', 'task', '--data-dir', dataDir]);
@@ -133,5 +133,5 @@ describe.skipIf(skipReason !== '')(`facet CLI on the seeds${skipReason ? ` (skip
     }
     const stdoutRun = await facet(['embed', '--in', input, '--out', '-']);
     expect(stdoutRun.stdout.trimEnd().split('\n')).toHaveLength(2);
-  });
+  }, 300_000);
 });

@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CommonWordsFile, DatasetsFile, MethodsFile, TasksFile } from '../../src-main/core/aspects/lexicon.ts';
+import { datasetBaseName } from '../../src-main/core/aspects/term-lexicon.ts';
 import { HELD_OUT_SPLITS, SHARED_FILES, readGzipJsonl, readGzipText, readTdmsPapers, repoRoot, sharedPath } from './shared-data.ts';
 
 const OUT_DIR = path.join(repoRoot, 'resources/aspects');
@@ -107,18 +108,23 @@ function buildDatasets(trainDatasets: Iterable<string>): DatasetsFile {
       if (!variantOwner.has(datasetKey(surface))) variantOwner.set(datasetKey(surface), name);
     }
   });
-  // A train label that is a known variant (up to case and punctuation) joins its dataset; any other
-  // label is a dataset of its own.
+  // A train label that is a known variant (up to case and punctuation), or whose base name is a known
+  // dataset ("Cityscapes test"), joins that dataset; any other label starts a dataset of its own.
   for (const label of trainDatasets) {
     const clean = label.trim();
     if (!/\p{L}|\p{N}{2}/u.test(clean)) continue;
-    const owner = variantOwner.get(datasetKey(clean));
+    const owner = variantOwner.get(datasetKey(clean)) ?? variantOwner.get(datasetKey(datasetBaseName(clean)));
     if (owner) {
       if (owner !== clean) entries.get(owner)?.add(clean);
       continue;
     }
-    entries.set(clean, entries.get(clean) ?? new Set());
-    variantOwner.set(datasetKey(clean), clean);
+    // A benchmark variant of an unknown dataset ("Mapillary test") is filed under its base name.
+    const base = datasetBaseName(clean) || clean;
+    const variants = entries.get(base) ?? new Set<string>();
+    if (base !== clean) variants.add(clean);
+    entries.set(base, variants);
+    variantOwner.set(datasetKey(base), base);
+    variantOwner.set(datasetKey(clean), base);
   }
   const datasets = [...entries.entries()]
     .map(([name, variants]) => ({ name, variants: [...variants].sort() }))

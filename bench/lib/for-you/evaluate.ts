@@ -7,7 +7,7 @@
  * the logistic regression; "auto" what the app does (centroid below the threshold).
  */
 import type { Aspect } from '../../../src-main/common/contract.ts';
-import { rankForYou } from '../../../src-main/core/recommend/index.ts';
+import { DEFAULT_FOR_YOU_OPTIONS, rankForYou } from '../../../src-main/core/recommend/index.ts';
 import type { ForYouOptions, RankMethod, ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
 import { mean, recallAtK, reciprocalRank } from './metrics.ts';
 import type { SyntheticUser } from './users.ts';
@@ -52,9 +52,22 @@ export function evaluateUsers(
         if (size > user.liked.length) throw new Error(`user ${user.id} has ${user.liked.length} liked papers, fewer than ${size}`);
         const reading = new Map<string, ReadingFeedback>();
         for (const id of user.liked.slice(0, size)) reading.set(id, { status: 'read', rating: null, notRelevant: false });
+        // "auto" is exactly the centroid below the threshold and the classifier from it on, so it
+        // reuses their rankings instead of training the classifier a second time.
+        const threshold = options.rankOptions?.minPositivesForClassifier ?? DEFAULT_FOR_YOU_OPTIONS.minPositivesForClassifier;
+        const rankings = new Map<RankMethod, string[]>();
+        const rank = (method: RankMethod): string[] => {
+          const effective: RankMethod = method === 'auto' ? (size >= threshold ? 'classifier' : 'centroid') : method;
+          let ranked = rankings.get(effective);
+          if (!ranked) {
+            const result = rankForYou({ aspect, vectors, reading, candidates, options: { ...options.rankOptions, method: effective } });
+            ranked = result.items.map((item) => item.id);
+            rankings.set(effective, ranked);
+          }
+          return ranked;
+        };
         for (const method of options.methods) {
-          const result = rankForYou({ aspect, vectors, reading, candidates, options: { ...options.rankOptions, method } });
-          const ranked = result.items.map((item) => item.id);
+          const ranked = rank(method);
           const key = `${user.kind}|${aspect}|${method}|${size}`;
           let cell = cells.get(key);
           if (!cell) {

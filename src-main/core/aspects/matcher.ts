@@ -24,7 +24,11 @@ export interface Token {
 const TOKEN_PATTERN = /[\p{L}\p{N}]+|[+#]/gu;
 const DIACRITICS = /\p{M}+/gu;
 
+const ASCII_ONLY = /^[ -~]*$/;
+
 export function tokenKey(surface: string): string {
+  // Most tokens are ASCII: skip Unicode normalisation for them (it dominates tagging time otherwise).
+  if (ASCII_ONLY.test(surface)) return surface.toLowerCase();
   return surface.normalize('NFKD').replace(DIACRITICS, '').toLowerCase();
 }
 
@@ -79,10 +83,13 @@ function newNode<T>(): TrieNode<T> {
  * so "MAS" is never read as the plural of an acronym "MA", while "GANs" and "CNNs" are.
  * Returns [stem key, number of surface characters that form the ending, replacement].
  */
+const NO_SINGULARS: Array<{ key: string; cut: number; add: string }> = [];
+
 function singularCandidates(token: Token): Array<{ key: string; cut: number; add: string }> {
   const { surface, key } = token;
+  // Most tokens do not end in "s": share one empty result instead of allocating.
+  if (surface.length < 3 || !surface.endsWith('s')) return NO_SINGULARS;
   const out: Array<{ key: string; cut: number; add: string }> = [];
-  if (surface.length < 3) return out;
   if (surface.endsWith('ies') && surface.length > 4) out.push({ key: key.slice(0, -3) + 'y', cut: 3, add: 'y' });
   if (surface.endsWith('es') && surface.length > 3) out.push({ key: key.slice(0, -2), cut: 2, add: '' });
   if (surface.endsWith('s') && !surface.endsWith('ss')) out.push({ key: key.slice(0, -1), cut: 1, add: '' });
@@ -130,12 +137,14 @@ export class PhraseMatcher<T> {
   /** Every phrase occurrence in the token stream, including overlapping and nested ones. */
   findAll(tokens: readonly Token[]): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
+    // Plural stems depend only on the token: compute them once, not once per phrase start.
+    const singulars = tokens.map(singularCandidates);
     for (let start = 0; start < tokens.length; start += 1) {
       let node: TrieNode<T> | undefined = this.root;
       for (let index = start; index < tokens.length && node; index += 1) {
         const token = tokens[index]!;
         // A plural may only end a phrase: try singular stems that are phrase ends here.
-        for (const candidate of singularCandidates(token)) {
+        for (const candidate of singulars[index]!) {
           const stemNode = node.children.get(candidate.key);
           if (!stemNode || stemNode.entries.length === 0) continue;
           const writtenStem = token.surface.slice(0, -candidate.cut) + candidate.add;
@@ -221,17 +230,32 @@ export function isShoutedText(tokens: readonly Token[]): boolean {
   return words >= 3 && upper / words >= 0.6;
 }
 
-/** A piece of text (title or abstract) tokenised once, with the facts the context rules need. */
-export interface Segment {
-  text: string;
-  tokens: Token[];
-  /** Title Case or all caps: capitalisation says nothing here. */
-  capitalised: boolean;
+/**
+ * A piece of text (title or abstract) tokenised once, with the facts the context rules need. The
+ * capitalisation facts are computed on first use only: most texts never need them.
+ */
+export class Segment {
+  readonly tokens: Token[];
+  private capitalisedValue: boolean | undefined;
+  private shoutedValue: boolean | undefined;
+
+  constructor(readonly text: string) {
+    this.tokens = tokenize(text);
+  }
+
+  /** Title Case: capitalisation says nothing here. */
+  get capitalised(): boolean {
+    this.capitalisedValue ??= isCapitalisedText(this.tokens);
+    return this.capitalisedValue;
+  }
+
   /** Mostly capitals: acronyms that are also words cannot be told apart here. */
-  shouted: boolean;
+  get shouted(): boolean {
+    this.shoutedValue ??= isShoutedText(this.tokens);
+    return this.shoutedValue;
+  }
 }
 
 export function prepareSegment(text: string): Segment {
-  const tokens = tokenize(text);
-  return { text, tokens, capitalised: isCapitalisedText(tokens), shouted: isShoutedText(tokens) };
+  return new Segment(text);
 }

@@ -157,7 +157,8 @@ export interface MethodMention {
   end: number;
 }
 
-interface SegmentMatches extends Segment {
+interface SegmentMatches {
+  segment: Segment;
   matches: PhraseMatch<MethodPhrase>[];
 }
 
@@ -184,11 +185,11 @@ function preferredPhrase(a: PhraseMatch<MethodPhrase>, b: PhraseMatch<MethodPhra
  * each method once. Segments are matched separately so no name spans the title/abstract seam.
  */
 export function methodMentions(segments: readonly Segment[], lexicon: MethodLexicon): MethodMention[] {
-  const perSegment: SegmentMatches[] = segments.map((segment) => ({ ...segment, matches: lexicon.matcher.findAll(segment.tokens) }));
+  const perSegment: SegmentMatches[] = segments.map((segment) => ({ segment, matches: lexicon.matcher.findAll(segment.tokens) }));
   // Methods named by a longer spelling (not an acronym) anywhere in the text support their acronyms.
   const supported = new Set<string>();
-  for (const segment of perSegment) {
-    for (const match of segment.matches) {
+  for (const { matches } of perSegment) {
+    for (const match of matches) {
       const { rule, isAcronym, method } = match.entry.payload;
       if (rule !== 'needs-support' && !isAcronym) supported.add(method.name);
     }
@@ -196,26 +197,19 @@ export function methodMentions(segments: readonly Segment[], lexicon: MethodLexi
   const defined = definedAbbreviations(segments);
   const mentions: MethodMention[] = [];
   const seen = new Set<string>();
-  perSegment.forEach((segment, segmentIndex) => {
-    const accepted = segment.matches.filter((match) => {
-      const { rule, method } = match.entry.payload;
+  perSegment.forEach(({ segment, matches }, segmentIndex) => {
+    const accepted = matches.filter((match) => {
+      const { rule, method, isAcronym } = match.entry.payload;
       if (rule === 'needs-support') return supported.has(method.name);
-      if (match.entry.payload.isAcronym && method.fullName !== method.name && defined.has(match.entry.tokens[0]!)) {
-        return supported.has(method.name);
-      }
-      if (rule === 'capitalised-word') {
-        const first = segment.tokens[match.start]!;
-        return !segment.capitalised && !first.sentenceInitial;
-      }
+      if (isAcronym && method.fullName !== method.name && defined.has(match.entry.tokens[0]!)) return supported.has(method.name);
+      if (rule === 'capitalised-word') return !segment.capitalised && !segment.tokens[match.start]!.sentenceInitial;
       return true;
     });
     const chosen = selectLongest(accepted);
-    for (let index = 0; index < chosen.length; index += 1) {
-      const match = chosen[index]!;
+    for (const match of chosen) {
       // Several methods may share this exact span: keep only the preferred one (rule 7).
       const rivals = chosen.filter((other) => other.start === match.start && other.end === match.end);
-      const best = rivals.sort(preferredPhrase)[0]!;
-      if (best !== match) continue;
+      if (rivals.length > 1 && rivals.sort(preferredPhrase)[0] !== match) continue;
       const name = match.entry.payload.method.name;
       if (seen.has(name)) continue;
       seen.add(name);

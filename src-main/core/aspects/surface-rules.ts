@@ -32,9 +32,12 @@ const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
 const DIGIT = /\p{N}/u;
 
-/** CamelCase identifier of at least 5 characters: a lower-case letter followed by an upper-case one. */
+/**
+ * CamelCase identifier of at least 5 characters: a lower-case letter (or a digit, as in Pix2Pix and
+ * Seq2Seq) followed by an upper-case one.
+ */
 export function isLongCamelCase(token: string): boolean {
-  return token.length >= 5 && LOWER.test(token) && /\p{Ll}\p{Lu}/u.test(token);
+  return token.length >= 5 && LOWER.test(token) && /[\p{Ll}\p{N}]\p{Lu}/u.test(token);
 }
 
 const NO_WORDS: ReadonlySet<string> = new Set();
@@ -81,10 +84,12 @@ export function classifySurface(surface: string, commonWords: ReadonlySet<string
  *   the text's "multihead attention" matches too (the spaced and hyphenated forms already tokenise alike);
  * - with a hyphen before a trailing number closed up: "CIFAR-10" → "CIFAR10".
  */
-export function surfaceVariants(name: string): string[] {
+export function surfaceVariants(name: string, options: { dropParenthetical?: boolean } = {}): string[] {
   const variants = new Set<string>([name.trim()]);
   const withoutParenthetical = name.replace(/\s*\([^()]*\)\s*$/u, '').trim();
-  if (withoutParenthetical !== '' && tokenize(withoutParenthetical).length > 0) variants.add(withoutParenthetical);
+  if ((options.dropParenthetical ?? true) && withoutParenthetical !== '' && tokenize(withoutParenthetical).length > 0) {
+    variants.add(withoutParenthetical);
+  }
   for (const variant of [...variants]) {
     const closed = variant.replace(/(\p{L}{2,})-(\p{L}{2,})/gu, '$1$2');
     if (closed !== variant) variants.add(closed);

@@ -15,7 +15,8 @@
  * - GENERIC_TASKS (Deep Learning, Machine Learning) are not tagged: they name a field.
  * - A dataset spelling that is also a method name is dropped for the dataset ("SGD" is the optimiser
  *   far more often than the dialogue set); one that is also a task spelling is dropped unless it is
- *   the dataset's own name (TriviaQA is listed as both). Variants that only make sense beside the
+ *   the dataset's own one-token name (TriviaQA is listed as both; "NER" and "Visual Question
+ *   Answering" are tasks first). NOT_DATASET_MENTIONS (GitHub) are never tagged. Variants that only make sense beside the
  *   dataset's name ("Supervised:", "Medical domain") are not used (standsAlone).
  * - A task's parenthetical acronym is an extra name: "Named Entity Recognition (NER)" also matches
  *   "NER". Dataset variants count as their dataset, and a variant's base name is added
@@ -44,6 +45,15 @@ export const SINGLE_WORD_TASKS: ReadonlySet<string> = new Set([
 
 /** Task-list entries that name a whole field rather than a task: they would tag nearly every paper. */
 export const GENERIC_TASKS: ReadonlySet<string> = new Set(['Artificial Intelligence', 'Deep Learning', 'Machine Learning']);
+
+/** Listed as datasets but nearly always mentioned for another reason ("code is on GitHub"). */
+export const NOT_DATASET_MENTIONS: ReadonlySet<string> = new Set(['GitHub']);
+
+/** One token of 4+ characters (TriviaQA, MMLU, GSM8K): a dataset's own name even if listed as a task too. */
+function isIdentifierName(name: string): boolean {
+  const tokens = tokenize(name);
+  return tokens.length === 1 && tokens[0]!.surface.length >= 4;
+}
 
 const ACTIVITY_SUFFIX = /(tion|ing|sis|ment)$/u;
 /** Benchmark split words that follow a dataset's name in leaderboard variants. */
@@ -87,12 +97,19 @@ function datasetSingleWord(commonWords: ReadonlySet<string>) {
   };
 }
 
-export function taskSpellings(task: string, commonWords: ReadonlySet<string>): Spelling[] {
-  const surfaces = new Set(surfaceVariants(task));
+/** The acronym in "Named Entity Recognition (NER)", or null for other parentheticals ("(Few-Shot)"). */
+export function taskAcronym(task: string, commonWords: ReadonlySet<string>): string | null {
   const parenthetical = /\(([^()]+)\)\s*$/u.exec(task)?.[1]?.trim();
-  if (parenthetical && tokenize(parenthetical).length === 1 && tokenCaseOf(parenthetical, commonWords) === 'exact') {
-    surfaces.add(parenthetical);
-  }
+  if (!parenthetical || tokenize(parenthetical).length !== 1) return null;
+  return tokenCaseOf(parenthetical, commonWords) === 'exact' ? parenthetical : null;
+}
+
+export function taskSpellings(task: string, commonWords: ReadonlySet<string>): Spelling[] {
+  // A setting in parentheses ("Reading Comprehension (Few-Shot)") is part of the task: the plain
+  // phrase does not imply it, so only an acronym in parentheses yields extra spellings.
+  const acronym = taskAcronym(task, commonWords);
+  const surfaces = new Set(surfaceVariants(task, { dropParenthetical: acronym !== null }));
+  if (acronym) surfaces.add(acronym);
   const single = taskSingleWord(commonWords);
   const spellings: Spelling[] = [];
   for (const surface of surfaces) {
@@ -102,11 +119,15 @@ export function taskSpellings(task: string, commonWords: ReadonlySet<string>): S
   return spellings;
 }
 
-/** "COCO test-dev" → "COCO"; "Set5 - 4x upscaling" → "Set5"; "CIFAR-10, 4000 Labels" → "CIFAR-10". */
+/**
+ * "COCO test-dev" → "COCO"; "Set5 - 4x upscaling" → "Set5"; "CIFAR-10, 4000 Labels" → "CIFAR-10";
+ * "Mini-Imagenet 5-way (1-shot)" → "Mini-Imagenet".
+ */
 export function datasetBaseName(variant: string): string {
   const head = variant.split(/\s+-\s+|,|\(/u)[0]!.trim();
   const words = head.split(/\s+/u);
-  while (words.length > 1 && SPLIT_WORDS.has(words[words.length - 1]!.toLowerCase().replace(/-/gu, ''))) words.pop();
+  const isSetting = (word: string) => SPLIT_WORDS.has(word.toLowerCase().replace(/-/gu, '')) || /^\d+-(way|shot)$/iu.test(word);
+  while (words.length > 1 && isSetting(words[words.length - 1]!)) words.pop();
   return words.join(' ');
 }
 
@@ -150,6 +171,28 @@ function spellingKey(surface: string): string {
     .join(' ');
 }
 
+/**
+ * The list holds both "Reinforcement Learning" and "Reinforcement Learning (RL)". Both must report
+ * one name, or a paper saying "RL" and one saying "reinforcement learning" would share no task.
+ * The form with the acronym wins (Papers with Code's own labels use it: "Named Entity Recognition (NER)"),
+ * and a task listed as the bare acronym ("NER") reports that name too.
+ */
+export function canonicalTaskNames(tasks: readonly string[], commonWords: ReadonlySet<string>): Map<string, string> {
+  const byKey = new Map<string, string>();
+  const keyOf = (task: string) => spellingKey(taskAcronym(task, commonWords) ? task.replace(/\s*\([^()]*\)\s*$/u, '') : task);
+  for (const task of tasks) {
+    const key = keyOf(task);
+    const current = byKey.get(key);
+    if (current === undefined || (!taskAcronym(current, commonWords) && taskAcronym(task, commonWords))) byKey.set(key, task);
+  }
+  // A task listed as a bare acronym ("NER") joins the task that acronym abbreviates.
+  for (const task of tasks) {
+    const acronym = taskAcronym(task, commonWords);
+    if (acronym) byKey.set(spellingKey(acronym), byKey.get(keyOf(task))!);
+  }
+  return new Map(tasks.map((task) => [task, byKey.get(keyOf(task))!]));
+}
+
 export function buildTermLexicon(
   tasks: readonly string[],
   datasets: readonly DatasetRecord[],
@@ -159,19 +202,22 @@ export function buildTermLexicon(
   const matcher = new PhraseMatcher<TermPhrase>();
   const methodKeys = new Set(methodNames.map(spellingKey));
   const taskKeys = new Set<string>();
+  const canonical = canonicalTaskNames(tasks, commonWords);
   for (const task of tasks) {
     if (GENERIC_TASKS.has(task)) continue;
     const spellings = taskSpellings(task, commonWords);
     for (const { surface } of spellings) taskKeys.add(spellingKey(surface));
     for (const { surface, rule } of spellings) {
-      matcher.add(surface, { aspect: 'task', name: task, rule }, rule === 'capitalised-word' ? 'exact' : tokenCasesOf(surface, commonWords));
+      const name = canonical.get(task) ?? task;
+      matcher.add(surface, { aspect: 'task', name, rule }, rule === 'capitalised-word' ? 'exact' : tokenCasesOf(surface, commonWords));
     }
   }
   for (const dataset of datasets) {
+    if (NOT_DATASET_MENTIONS.has(dataset.name)) continue;
     const ownName = spellingKey(dataset.name);
     for (const { surface, rule } of datasetSpellings(dataset, commonWords)) {
       const key = spellingKey(surface);
-      if (methodKeys.has(key) || (taskKeys.has(key) && key !== ownName)) continue;
+      if (methodKeys.has(key) || (taskKeys.has(key) && !(key === ownName && isIdentifierName(dataset.name)))) continue;
       matcher.add(surface, { aspect: 'dataset', name: dataset.name, rule }, rule === 'capitalised-word' ? 'exact' : tokenCasesOf(surface, commonWords));
     }
   }

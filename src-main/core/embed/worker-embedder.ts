@@ -49,6 +49,9 @@ export class WorkerEmbedder implements ReportingEmbedder {
     readonly info: ModelInfo,
     readonly maxTokens: number,
   ) {
+    // The worker keeps the process alive only while requests are in flight, so a caller that
+    // forgets close() does not hang on exit.
+    worker.unref();
     worker.on('message', (message: FromWorker) => this.onMessage(message));
     worker.on('error', (error) => this.failAll(new FacetError('MODEL', `embedding worker failed: ${error.message}`)));
     worker.on('exit', (code) => {
@@ -102,6 +105,7 @@ export class WorkerEmbedder implements ReportingEmbedder {
     if (texts.length === 0) return Promise.resolve({ vectors: [], truncated: [] });
     const requestId = this.nextRequestId++;
     return new Promise<EmbedReport>((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(requestId, { resolve, reject, count: texts.length });
       const message: ToWorker = { type: 'embed', requestId, texts: texts.map((t) => ({ title: t.title, abstract: t.abstract })) };
       this.worker.postMessage(message);
@@ -110,6 +114,7 @@ export class WorkerEmbedder implements ReportingEmbedder {
 
   close(): Promise<void> {
     if (this.closing) return this.closing;
+    this.worker.ref();
     this.closing = new Promise<void>((resolve) => {
       const timer = setTimeout(() => void this.worker.terminate().then(() => resolve()), 5_000);
       this.worker.once('exit', () => {
@@ -127,6 +132,7 @@ export class WorkerEmbedder implements ReportingEmbedder {
     const pending = this.pending.get(message.requestId);
     if (!pending) return;
     this.pending.delete(message.requestId);
+    if (this.pending.size === 0) this.worker.unref();
     if (message.type === 'failed') {
       pending.reject(new FacetError(message.code, message.message));
       return;

@@ -10,7 +10,7 @@ export type SplitItem =
   | { kind: 'unclosed'; type: string; key: string | null; line: number; endLine: number; nextEntryLine: number | null };
 
 const ENTRY_START = /^\s*@\s*([A-Za-z][\w-]*)\s*([{(])/;
-const ENTRY_KEY = /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*([^\s,{}()=]+)\s*,/;
+const ENTRY_KEY = /^\s*@\s*[A-Za-z][\w-]*\s*[{(]\s*([^\s,{}()=]+)\s*(?:,|[})]|$)/;
 /** One entry larger than this is a runaway (a missing brace swallowing the file). */
 const MAX_ENTRY_CHARS = 8 * 1024 * 1024;
 

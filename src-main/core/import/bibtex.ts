@@ -12,6 +12,10 @@ import { stripLatexLeftovers } from './text-clean.ts';
 
 /** Citations and cross-references carry no meaning in an abstract; their keys would become text. */
 const CITATION_COMMAND = /[\s~]*\\(?:cite[a-zA-Z]*|ref|eqref|label)\s*(?:\[[^\]]*\]\s*)*\{[^{}]*\}/g;
+/** Math fonts citation.js does not know: keep their argument ("\\mathcal{O}" -> "O"). */
+const MATH_FONT_COMMAND = /\\(?:mathcal|mathbf|mathrm|mathit|mathbb|mathsf|mathtt|mathfrak|boldsymbol|bm|operatorname|textrm|textnormal)\s*\{([^{}]*)\}/g;
+/** Math operators print as their names ("\\log n" -> "log n"). */
+const MATH_OPERATOR = /\\(log|ln|exp|sin|cos|tan|max|min|arg|sup|inf|lim|det|dim|deg)(?![a-zA-Z])/g;
 /** Raw fields that may name an arXiv id or DOI but that CSL drops or hides. */
 const IDENTIFIER_FIELDS = ['eprint', 'arxivid', 'arxiv', 'journal', 'journaltitle', 'note', 'url', 'howpublished', 'doi', 'pages', 'number'];
 
@@ -36,7 +40,7 @@ export async function* parseBibtex(lines: AsyncIterable<SourceLine>, context: Pa
     let raw: RawBibtexEntry[];
     let csl: Record<string, unknown>[];
     try {
-      raw = parseBibtexEntries([...macros, item.text.replace(CITATION_COMMAND, '')].join('\n'));
+      raw = parseBibtexEntries([...macros, precleanEntry(item.text)].join('\n'));
       csl = bibtexEntriesToCsl(raw);
     } catch (error) {
       yield problemItem(context, 'error', item.line, label, `malformed BibTeX entry${label ? ` "${label}"` : ''} at line ${item.line}: ${describeSyntaxError(error, item.line, macroLines)}; entry skipped`);
@@ -54,13 +58,26 @@ export async function* parseBibtex(lines: AsyncIterable<SourceLine>, context: Pa
     if (archivePrefix === 'arxiv' && eprint !== undefined) extraText.unshift(`arXiv:${String(eprint)}`);
     const draft = cslToDraft(cslItem, item.line, extraText);
     // Macros citation.js does not know stay as "\\name"; drop them rather than show them.
-    draft.title = stripLatexLeftovers(draft.title);
-    draft.abstract = stripLatexLeftovers(draft.abstract);
+    draft.title = fixSuperscriptParens(stripLatexLeftovers(draft.title));
+    draft.abstract = fixSuperscriptParens(stripLatexLeftovers(draft.abstract));
     draft.authors = draft.authors.map(stripLatexLeftovers);
     draft.venue = draft.venue === null ? null : stripLatexLeftovers(draft.venue);
     draft.recordKey = entry.label || item.key;
     yield { kind: 'draft', draft };
   }
+}
+
+/** Rewrites LaTeX that citation.js would turn into noise, before it parses the entry. */
+function precleanEntry(text: string): string {
+  return text.replace(CITATION_COMMAND, '').replace(MATH_FONT_COMMAND, '$1').replace(MATH_OPERATOR, '$1');
+}
+
+/** citation.js raises a closing bracket after a superscript ("$O(n^2)$" -> "O(n²⁾"); lower it again. */
+function fixSuperscriptParens(text: string): string {
+  let fixed = text;
+  if (fixed.includes('⁾') && !fixed.includes('⁽')) fixed = fixed.replaceAll('⁾', ')');
+  if (fixed.includes('₎') && !fixed.includes('₍')) fixed = fixed.replaceAll('₎', ')');
+  return fixed;
 }
 
 /**

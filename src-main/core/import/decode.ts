@@ -21,6 +21,8 @@ export interface OpenedSource {
   /** The file name or text name, used to detect the format by extension. */
   fileName: string;
   encoding: SourceEncoding;
+  /** Size in bytes (of the file, or of the text as UTF-8). */
+  bytes: number;
   /** The first few KiB, decoded: enough to sniff the format. */
   head: string;
   /** Set when the text was not UTF-8 and was decoded some other way. */
@@ -52,6 +54,7 @@ function openText(name: string, text: string, maxBytes: number): OpenResult {
       name,
       fileName: name,
       encoding: 'utf-8',
+      bytes,
       head: body.slice(0, HEAD_BYTES),
       encodingWarning: null,
       lines: () => linesOfString(body),
@@ -103,7 +106,7 @@ async function openFile(path: string, maxBytes: number): Promise<OpenResult> {
   const fileName = path.split(/[\\/]/).pop() ?? path;
   return {
     ok: true,
-    source: { name: path, fileName, encoding, head, encodingWarning, lines: () => linesOfFile(path, encoding) },
+    source: { name: path, fileName, encoding, bytes: size, head, encodingWarning, lines: () => linesOfFile(path, encoding) },
   };
 }
 

@@ -49,9 +49,9 @@ function sniffText(text: string): ImportFormat | null {
   return null;
 }
 
+/** Text that starts like a JSON array of objects, or a JSON object ("[Draft] My notes" is not). */
 function sniffJson(text: string): ImportFormat | null {
-  const first = text.trimStart()[0];
-  if (first !== '[' && first !== '{') return null;
+  if (!/^\s*(?:\[\s*(?:\{|\]|$)|\{\s*(?:"|\}|$))/.test(text)) return null;
   return jsonKind(text, true);
 }
 

@@ -88,7 +88,27 @@ export function classifyDigestLine(raw: string): DigestLine {
   if (AUTHOR_COUNT.test(text) || SEPARATOR.test(text) || COUNTER_ONLY.test(text)) return { kind: 'meta', date: null };
   const date = parsePrintedDate(text);
   if (date) return { kind: 'meta', date };
+  const combined = parseMetaRun(text);
+  if (combined) return combined;
   return { kind: 'content', text: stripMarkup(text) };
+}
+
+/**
+ * Several metadata items on one line, split by "·" or "•" ("• 5 authors · Apr 1 · 12"), as a
+ * page's inline elements give when its HTML is turned into text. Null unless every piece is one.
+ */
+function parseMetaRun(text: string): DigestLine | null {
+  if (!/[·•|]/.test(text)) return null;
+  const pieces = text.split(/\s*[·•|]\s*/).filter((piece) => piece !== '');
+  if (pieces.length === 0) return null;
+  let date: PrintedDate | null = null;
+  for (const piece of pieces) {
+    if (AUTHOR_COUNT.test(piece) || COUNTER_ONLY.test(piece)) continue;
+    const pieceDate = parsePrintedDate(piece);
+    if (!pieceDate) return null;
+    date ??= pieceDate;
+  }
+  return { kind: 'meta', date };
 }
 
 /** A standalone date line ("Dec 16, 2021", "Feb 11", "Feb 11 · 12", "2021-12-16"), else null. */

@@ -31,22 +31,28 @@ const LONG_LINE = 200;
 /** Hard-wrapped text (Markdown, e-mail) keeps lines shorter than this; a longer line means the
  *  paragraph's lines are separate units (a title and its abstract pasted without a blank line). */
 const UNWRAPPED_LINE = 120;
+/** At most this many title-only lines before the first real entry are taken as page headings. */
+const MAX_HEADING_LINES = 4;
 
 export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: ParseContext): AsyncGenerator<DraftItem> {
   let pageYear: number | null = null;
   let entry: Entry | null = null;
   const units = peekable(digestUnits(lines));
   // Title-shaped lines before the first real entry (one with an abstract or metadata lines) are
-  // page headings ("Reading list"), unless the page turns out to list titles only.
+  // page headings ("Reading list"), unless the page turns out to list titles only, or more lines
+  // come first than a page heading has.
   const leading: Entry[] = [];
   let seenRealEntry = false;
   function* emit(done: Entry): Generator<DraftItem> {
     if (!seenRealEntry) {
-      if (done.abstract.length === 0 && !done.closed) {
+      if (done.abstract.length === 0 && !done.closed && leading.length < MAX_HEADING_LINES) {
         leading.push(done);
         return;
       }
       seenRealEntry = true;
+      if (leading.length >= MAX_HEADING_LINES) {
+        for (const titleOnly of leading.splice(0)) yield* finishEntry(titleOnly, pageYear, context);
+      }
       for (const heading of leading) {
         yield problemItem(context, 'warning', heading.line, shortTitle(heading.title), `ignored "${shortTitle(heading.title)}" at line ${heading.line}: a line without an abstract before the first paper is taken as a page heading`);
       }
@@ -57,7 +63,7 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
 
   for (let unit = await units.next(); unit; unit = await units.next()) {
     if (unit.kind === 'chrome') {
-      if (!entry && unit.date?.year != null && pageYear === null) pageYear = unit.date.year;
+      if (unit.date?.year != null && pageYear === null) pageYear = unit.date.year;
       continue;
     }
     if (unit.kind === 'meta') {
@@ -86,7 +92,7 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
       }
       continue;
     }
-    if (looksLikeAbstract(unit.text)) {
+    if (looksLikeProse(unit.text)) {
       entry.abstract.push(unit.text); // a second abstract paragraph
     } else {
       yield* emit(entry);
@@ -141,8 +147,31 @@ export function looksLikeAbstract(text: string): boolean {
   const words = text.split(/\s+/).length;
   if (text.length >= LONG_LINE) return true;
   if (/(?:…|\.\.\.)$/.test(text) && words >= 5) return true;
-  if (/[^.]\.$/.test(text) && words >= 8) return true;
-  return text.length >= 150 && /[a-z0-9)]\.\s+[A-Z]/.test(text);
+  if (/[^.]\.$/.test(text) && (words >= 6 || hasSentenceBreak(text))) return true;
+  return text.length >= 150 && hasSentenceBreak(text);
+}
+
+/** Abbreviations that end with "." inside titles and sentences ("vs. In-Weights", "et al. Show"). */
+const ABBREVIATIONS = new Set(['etc', 'fig', 'figs', 'eqs', 'vol', 'approx', 'resp', 'incl', 'dept', 'univ', 'prof', 'nos']);
+
+/** A full stop after a word of three or more letters (not an abbreviation), then a capital. */
+function hasSentenceBreak(text: string): boolean {
+  for (const match of text.matchAll(/([\p{L}\d)]+)\.\s+\p{Lu}/gu)) {
+    const word = match[1] ?? '';
+    if (word.length >= 3 && !ABBREVIATIONS.has(word.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * True for sentences rather than a heading: used after an abstract, where a very long title must
+ * still start a new entry and a second abstract paragraph must not. Only "." counts as a sentence
+ * end, because titles often hold or end with "?" ("BERT or FastText? A Comparative ...").
+ */
+export function looksLikeProse(text: string): boolean {
+  const words = text.split(/\s+/).length;
+  if (/[.…]$/.test(text) && words >= 8) return true;
+  return words >= 12 && hasSentenceBreak(text);
 }
 
 /**

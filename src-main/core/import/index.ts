@@ -9,6 +9,7 @@ import { parseBibtex } from './bibtex.ts';
 import { DEFAULT_MAX_BYTES, openSource, type SourceLine } from './decode.ts';
 import { detectFormat, type ImportFormat } from './detect.ts';
 import { parseDigest } from './digest.ts';
+import { htmlTextLines, looksLikeHtml, MAX_HTML_CHARS } from './html-text.ts';
 import { parseJsonArray, parseJsonLines } from './json-records.ts';
 import { RecordFinaliser, type DraftItem, type ParseContext } from './records.ts';
 import { parseRis } from './ris.ts';
@@ -42,6 +43,11 @@ const FORMAT_NAMES: Record<ImportFormat, string> = {
   jsonl: 'JSON Lines',
 };
 
+/** What problems and progress events call a source: its file path, or the pasted text's name. */
+export function sourceName(source: ImportSource): string {
+  return source.kind === 'file' ? source.path : source.name;
+}
+
 /**
  * Streams records and per-record problems from one source, in source order. Whole-source failures
  * (missing, unreadable, empty, binary, too large, unknown format) yield a single error.
@@ -64,10 +70,20 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
     return;
   }
 
+  let lines: AsyncIterable<SourceLine> = input.lines();
+  if (format === 'digest' && looksLikeHtml(input.fileName, input.head)) {
+    if (input.bytes > MAX_HTML_CHARS) {
+      const message = `${input.name} is an HTML page of ${(input.bytes / 1048576).toFixed(1)} MiB; Facet reads HTML digest pages up to ${MAX_HTML_CHARS / 1048576} MiB (save the page as text instead)`;
+      yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
+      return;
+    }
+    lines = htmlTextLines(lines); // line numbers stay those of the HTML source
+  }
+
   const finaliser = new RecordFinaliser(context);
   let problems = 0;
   try {
-    for await (const item of PARSERS[format](input.lines(), context)) {
+    for await (const item of PARSERS[format](lines, context)) {
       for (const finished of finaliser.finalise(item)) {
         if (finished.kind === 'problem') problems++;
         yield finished;

@@ -4,6 +4,7 @@
  * the journal. The same schemas are meant to be pasted into the contract (see docs/READING.md).
  */
 import { z } from 'zod';
+import { FacetError } from '../../common/contract.ts';
 import { READING_STATUSES } from './types.ts';
 import type { ReadingPatch } from './types.ts';
 
@@ -41,14 +42,14 @@ export const readingPatchSchema = z
   .strict();
 
 /**
- * A validated, normalised patch, or a thrown Error whose message names the offending field.
- * Fields set to `undefined` are treated as absent.
+ * A validated, normalised patch, or a thrown FacetError whose message names the offending field.
+ * Fields set to `undefined` are treated as absent. Errors are FacetError BAD_REQUEST.
  */
 export function parseReadingPatch(patch: unknown, context = 'reading edit'): ReadingPatch {
   const result = readingPatchSchema.safeParse(patch);
   if (!result.success) {
     const detail = result.error.issues.map((issue) => `${issue.path.join('.') || '(patch)'}: ${issue.message}`).join('; ');
-    throw new Error(`${context}: ${detail}`);
+    throw new FacetError('BAD_REQUEST', `${context}: ${detail}`);
   }
   const clean: ReadingPatch = {};
   for (const [key, value] of Object.entries(result.data)) {
@@ -59,6 +60,6 @@ export function parseReadingPatch(patch: unknown, context = 'reading edit'): Rea
 
 export function parsePaperId(id: unknown, context = 'reading edit'): string {
   const result = paperIdSchema.safeParse(id);
-  if (!result.success) throw new Error(`${context}: paper id must be a string of 1 to 200 characters`);
+  if (!result.success) throw new FacetError('BAD_REQUEST', `${context}: paper id must be a string of 1 to 200 characters`);
   return result.data;
 }

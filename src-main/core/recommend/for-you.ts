@@ -210,11 +210,16 @@ export function explain(
       for (const term of options.sharedTerms(id, neighbour.id, input.aspect)) if (!terms.includes(term)) terms.push(term);
     }
   }
+  return { liked, sharedTerms: terms, reason: reasonSentence(input.aspect, liked, terms) };
+}
+
+/** "close to 3 papers you liked (nearest <id>, similarity 0.82); shared method: A, B". */
+export function reasonSentence(aspect: Aspect, liked: readonly LikedNeighbour[], terms: readonly string[]): string {
   const nearest = liked[0];
   const parts: string[] = [];
   if (nearest) {
     parts.push(`close to ${liked.length === 1 ? 'a paper' : `${liked.length} papers`} you liked (nearest ${nearest.id}, similarity ${nearest.similarity.toFixed(2)})`);
   }
-  if (terms.length > 0) parts.push(`shared ${input.aspect}: ${terms.slice(0, 6).join(', ')}`);
-  return { liked, sharedTerms: terms, reason: parts.join('; ') };
+  if (terms.length > 0) parts.push(`shared ${aspect}: ${terms.slice(0, 6).join(', ')}${terms.length > 6 ? ` and ${terms.length - 6} more` : ''}`);
+  return parts.join('; ');
 }

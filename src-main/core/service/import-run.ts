@@ -8,7 +8,7 @@ import { FacetError, type AspectTerms, type ImportProblem, type ImportSource, ty
 import { isReportingEmbedder } from '../embed/types.ts';
 import { dedupKeys, normaliseTitle, paperIdFor, readSource } from '../import/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
-import type { Embedder, ParsedRecord } from '../types.ts';
+import type { AspectVectors, DigestText, Embedder, ParsedRecord } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
 
 /** Papers per atomic write: big enough to amortise a LanceDB commit, small enough to lose little. */
@@ -44,6 +44,7 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     problems: [],
     durationMs: 0,
   };
+  await ctx.store.syncSequence();
   const knownKeys = await ctx.store.loadDedupKeys();
 
   for (const source of sources) {
@@ -55,24 +56,22 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     const progress = (phase: 'parse' | 'embed' | 'store') =>
       ctx.events.emit('import.onDidProgress', { importId, source: name, phase, done: addedFromSource, total: null });
 
+    // Pipelined: while the worker embeds batch N+1 the main thread tags it, and batch N's table
+    // write runs meanwhile. Writes still happen one at a time and in order, each one atomic.
+    let writing: Promise<void> | null = null;
+    const finishWriting = async () => {
+      const pending = writing;
+      writing = null;
+      if (pending) await pending;
+    };
+
     const flush = async () => {
       if (batch.length === 0) return;
       const records = batch;
       batch = [];
       progress('embed');
-      const texts = records.map((r) => ({ title: r.title, abstract: r.abstract }));
-      let vectors;
-      if (isReportingEmbedder(ctx.embedder)) {
-        const report = await ctx.embedder.embedWithReport(texts);
-        vectors = report.vectors;
-        truncated += report.truncated.filter(Boolean).length;
-      } else {
-        vectors = await ctx.embedder.embed(texts);
-      }
-      if (vectors.length !== records.length) {
-        throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${records.length} papers`);
-      }
-      const papers: NewPaper[] = records.map((record, i) => ({
+      const embedding = embedTexts(ctx.embedder, records.map((r) => ({ title: r.title, abstract: r.abstract })));
+      const tagged = records.map((record) => ({
         id: paperIdFor(record),
         title: record.title,
         abstract: record.abstract,
@@ -88,14 +87,25 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
         normTitle: normaliseTitle(record.title),
         terms: ctx.tagger.tag(record.title, record.abstract),
         dedupKeys: dedupKeys(record),
-        vectors: vectors[i]!,
       }));
-      await ctx.store.addPapers(papers);
-      addedFromSource += papers.length;
-      summary.added += papers.length;
-      summary.embedded += papers.length;
-      summary.titleOnly += papers.filter((p) => p.abstract.trim().length === 0).length;
-      progress('store');
+      const { vectors, truncatedCount } = await embedding;
+      if (vectors.length !== records.length) {
+        throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${records.length} papers`);
+      }
+      truncated += truncatedCount;
+      const papers: NewPaper[] = tagged.map((paper, i) => ({ ...paper, vectors: vectors[i]! }));
+      await finishWriting();
+      const write = ctx.store.addPapers(papers).then(() => {
+        addedFromSource += papers.length;
+        summary.added += papers.length;
+        summary.embedded += papers.length;
+        summary.titleOnly += papers.filter((p) => p.abstract.trim().length === 0).length;
+        progress('store');
+      });
+      // Handled here so a failure while the next batch is parsed is not an unhandled rejection;
+      // finishWriting() awaits the same promise and rethrows it.
+      write.catch(() => undefined);
+      writing = write;
     };
 
     progress('parse');
@@ -121,7 +131,10 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
         if (batch.length >= batchSize) await flush();
       }
       await flush();
+      await finishWriting();
     } catch (error) {
+      // Let a write in flight settle (its batch is stored or not, never half) before reporting.
+      await finishWriting().catch(() => undefined);
       if (error instanceof FacetError) throw error;
       throw new FacetError('IMPORT_FAILED', `import of ${name} failed after ${addedFromSource} new papers: ${(error as Error).message}`);
     }
@@ -137,6 +150,14 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
   }
   summary.durationMs = Date.now() - started;
   return summary;
+}
+
+async function embedTexts(embedder: Embedder, texts: DigestText[]): Promise<{ vectors: AspectVectors[]; truncatedCount: number }> {
+  if (isReportingEmbedder(embedder)) {
+    const report = await embedder.embedWithReport(texts);
+    return { vectors: report.vectors, truncatedCount: report.truncated.filter(Boolean).length };
+  }
+  return { vectors: await embedder.embed(texts), truncatedCount: 0 };
 }
 
 function maxTokensOf(embedder: Embedder): number | string {

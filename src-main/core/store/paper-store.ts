@@ -28,6 +28,7 @@ export const ANN_INDEX_MIN_ROWS = 5_000;
 /** Partitions probed per ANN query: recall close to exact at this library size. */
 const ANN_NPROBES = 20;
 const FTS_INDEX_NAME = 'text_idx';
+const READ_CONSISTENCY_S = 2;
 const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
 
 export interface StoreModel {
@@ -92,7 +93,9 @@ export class PaperStore {
   /** Opens (or creates) the store in `dir` for `model`; see the class comment for model changes. */
   static async open(dir: string, model: StoreModel): Promise<OpenedStore> {
     fs.mkdirSync(dir, { recursive: true });
-    const db = await lancedb.connect(dir);
+    // Re-check for other processes' commits at most every READ_CONSISTENCY_S, so an app that is
+    // open sees papers a CLI import added meanwhile; writes are always checked by LanceDB.
+    const db = await lancedb.connect(dir, { readConsistencyInterval: READ_CONSISTENCY_S });
     const names = await db.tableNames();
     const meta = readMeta(dir);
     let table: lancedb.Table;
@@ -128,6 +131,11 @@ export class PaperStore {
 
   countTitleOnly(): Promise<number> {
     return this.table.countRows('title_only = true');
+  }
+
+  /** Continues insertion numbering after rows another process may have added since open. */
+  async syncSequence(): Promise<void> {
+    this.nextSeq = Math.max(this.nextSeq, (await maxSeq(this.table)) + 1);
   }
 
   /** Every dedup key of every stored paper: the import's "already have it" set. */

@@ -25,17 +25,22 @@ export const UNKNOWN_TOKEN = '<unk>';
 const FORMAT_CHARS = /\p{Cf}/gu;
 const CONTROL_CHARS = /\p{Cc}/gu;
 const TOKEN_RUN = /[\p{L}\p{M}\p{N}]+/gu;
-/** Printable ASCII without upper-case letters needs no normalisation step at all (the common case). */
-const NEEDS_NORMALISING = /[^\x20-\x40\x5b-\x7e]/;
+// Fast path for pure ASCII (most digests): NFKC is the identity there, there are no format
+// characters, the control characters are U+0000-U+001F and U+007F, and after lower-casing the
+// letters, marks and digits are exactly [a-z0-9]. Same result as the general path, several times faster.
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_CONTROL_CHARS = /[\x00-\x1f\x7f]/g;
+const ASCII_TOKEN_RUN = /[a-z0-9]+/g;
 
 /** Applies steps 1-4 above. Exported so tools can write normalised text. */
 export function normalizeText(text: string): string {
-  if (!NEEDS_NORMALISING.test(text)) return text;
+  if (ASCII_ONLY.test(text)) return text.toLowerCase().replace(ASCII_CONTROL_CHARS, ' ');
   return text.normalize('NFKC').toLowerCase().replace(FORMAT_CHARS, '').replace(CONTROL_CHARS, ' ');
 }
 
 /** Normalises `text` and splits it into tokens (strings), in order. */
 export function tokenize(text: string): string[] {
+  if (ASCII_ONLY.test(text)) return text.toLowerCase().match(ASCII_TOKEN_RUN) ?? [];
   return normalizeText(text).match(TOKEN_RUN) ?? [];
 }
 
@@ -48,19 +53,38 @@ export interface Encoded {
   tokenCount: number;
 }
 
+/** FNV-1a over UTF-16 code units; the ASCII scanner computes it while reading, without slicing. */
+function hashToken(token: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) h = Math.imul(h ^ token.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 export class Tokenizer {
-  private readonly idsByToken: Map<string, number>;
+  // Lookup for the general (non-ASCII) path: a prototype-less object, which V8 searches faster than a Map.
+  private readonly idsByToken: Record<string, number>;
+  // Open-addressing table for the ASCII scanner: slot -> id (0 = empty), keyed by hashToken.
+  private readonly slots: Int32Array;
+  private readonly slotMask: number;
 
   /** `tokens[i]` has id i; tokens[0] and tokens[1] must be the reserved padding and unknown markers. */
   constructor(readonly tokens: readonly string[]) {
     if (tokens[PAD_ID] !== PAD_TOKEN || tokens[UNKNOWN_ID] !== UNKNOWN_TOKEN) {
       throw new Error(`vocabulary must start with the lines "${PAD_TOKEN}" and "${UNKNOWN_TOKEN}"`);
     }
-    this.idsByToken = new Map();
+    this.idsByToken = Object.create(null) as Record<string, number>;
+    let size = 1024;
+    while (size < tokens.length * 4) size *= 2;
+    this.slots = new Int32Array(size);
+    this.slotMask = size - 1;
     for (let id = 2; id < tokens.length; id++) {
       const token = tokens[id] as string;
-      if (this.idsByToken.has(token)) throw new Error(`vocabulary token "${token}" repeats (line ${id + 1})`);
-      this.idsByToken.set(token, id);
+      if (token === '' || token === PAD_TOKEN || token === UNKNOWN_TOKEN) throw new Error(`vocabulary line ${id + 1} is empty or a reserved marker`);
+      if (this.idsByToken[token] !== undefined) throw new Error(`vocabulary token "${token}" repeats (line ${id + 1})`);
+      this.idsByToken[token] = id;
+      let slot = hashToken(token) & this.slotMask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.slotMask;
+      this.slots[slot] = id;
     }
   }
 
@@ -81,12 +105,14 @@ export class Tokenizer {
   }
 
   idOf(token: string): number {
-    return this.idsByToken.get(token) ?? UNKNOWN_ID;
+    return this.idsByToken[token] ?? UNKNOWN_ID;
   }
 
   /** Ids of one text's tokens, all of them (no truncation). */
   idsOf(text: string): number[] {
-    return tokenize(text).map((token) => this.idOf(token));
+    const ids: number[] = [];
+    this.appendIds(text, ids, Infinity);
+    return ids;
   }
 
   /** Encodes a digest: title tokens then abstract tokens, cut to the first `maxTokens`. */
@@ -94,15 +120,66 @@ export class Tokenizer {
     if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new Error(`maxTokens must be a positive integer, got ${maxTokens}`);
     const ids: number[] = [];
     let tokenCount = 0;
-    for (const part of [title, abstract]) {
-      if (!part) continue;
-      const tokens = tokenize(part);
-      tokenCount += tokens.length;
+    if (title) tokenCount += this.appendIds(title, ids, maxTokens);
+    if (abstract) tokenCount += this.appendIds(abstract, ids, maxTokens);
+    return { ids, truncated: tokenCount > maxTokens, tokenCount };
+  }
+
+  /** Appends the ids of `text`'s tokens while ids.length < limit; returns the number of tokens in `text`. */
+  private appendIds(text: string, ids: number[], limit: number): number {
+    if (!ASCII_ONLY.test(text)) {
+      const tokens = tokenize(text);
       for (const token of tokens) {
-        if (ids.length >= maxTokens) break;
-        ids.push(this.idsByToken.get(token) ?? UNKNOWN_ID);
+        if (ids.length >= limit) break;
+        ids.push(this.idsByToken[token] ?? UNKNOWN_ID);
+      }
+      return tokens.length;
+    }
+    // ASCII scanner: the same tokens as tokenize() (runs of [a-z0-9] after lower-casing), looked up
+    // by hash without creating a string per token.
+    let count = 0;
+    let start = -1;
+    let hash = 0;
+    const length = text.length;
+    for (let i = 0; i <= length; i++) {
+      let c = i < length ? text.charCodeAt(i) : 32;
+      if (c >= 65 && c <= 90) c += 32;
+      const alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (alnum) {
+        if (start < 0) {
+          start = i;
+          hash = 0x811c9dc5;
+        }
+        hash = Math.imul(hash ^ c, 0x01000193);
+      } else if (start >= 0) {
+        count++;
+        if (ids.length < limit) ids.push(this.lookupAscii(text, start, i, hash >>> 0));
+        start = -1;
       }
     }
-    return { ids, truncated: tokenCount > maxTokens, tokenCount };
+    return count;
+  }
+
+  private lookupAscii(text: string, start: number, end: number, hash: number): number {
+    const size = end - start;
+    let slot = hash & this.slotMask;
+    for (;;) {
+      const id = this.slots[slot] as number;
+      if (id === 0) return UNKNOWN_ID;
+      const token = this.tokens[id] as string;
+      if (token.length === size) {
+        let same = true;
+        for (let k = 0; k < size; k++) {
+          let c = text.charCodeAt(start + k);
+          if (c >= 65 && c <= 90) c += 32;
+          if (token.charCodeAt(k) !== c) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return id;
+      }
+      slot = (slot + 1) & this.slotMask;
+    }
   }
 }

@@ -42,7 +42,7 @@ export interface Bridge {
   url: string;
   /** ws://127.0.0.1:PORT/ws?token=… */
   socketUrl: string;
-  /** Closes every connection and the listening socket. */
+  /** Closes every connection and the listening socket. Calling it again returns the same promise. */
   close(): Promise<void>;
 }
 
@@ -132,6 +132,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://${BRIDGE_HOST}:${port}`;
+  let closing: Promise<void> | null = null;
+  const closeAll = async () => {
+    for (const client of sockets.clients) client.terminate();
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  };
 
   return {
     port,
@@ -139,11 +146,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     origin,
     url: `${origin}/#token=${token}`,
     socketUrl: `ws://${BRIDGE_HOST}:${port}${BRIDGE_SOCKET_PATH}?token=${encodeURIComponent(token)}`,
-    async close() {
-      for (const client of sockets.clients) client.terminate();
-      await new Promise<void>((resolve) => sockets.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    close() {
+      closing ??= closeAll();
+      return closing;
     },
   };
 }

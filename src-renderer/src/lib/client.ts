@@ -140,12 +140,9 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
 
   function open(): Promise<WebSocket> {
     if (socketUrl === null) {
-      return Promise.reject(
-        new FacetClientError(
-          'DISCONNECTED',
-          'No access token in this address. Open the exact address that "npm run serve" printed (it ends with #token=…).',
-        ),
-      );
+      const detail = 'No access token in this address. Open the exact address that "npm run serve" printed (it ends with #token=…).';
+      setStatus('disconnected', detail);
+      return Promise.reject(new FacetClientError('DISCONNECTED', detail));
     }
     const url = socketUrl;
     setStatus('connecting', null);
@@ -158,6 +155,8 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
         resolve(ws);
       };
       ws.onmessage = (event) => onMessage(event.data);
+      // A close event always follows an error and reports it (browsers give no detail on errors).
+      ws.onerror = () => {};
       ws.onclose = (event) => {
         socket = null;
         const detail = opened

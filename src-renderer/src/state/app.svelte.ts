@@ -49,7 +49,10 @@ export class AppState {
         this.connectionDetail = detail;
       }),
       this.client.on('import.onDidProgress', (event) => this.importer.onProgress(event)),
-      this.client.on('import.onDidFinish', () => this.#afterLibraryChange(true)),
+      this.client.on('import.onDidFinish', (summary) => {
+        this.importer.onFinish(summary);
+        this.#afterLibraryChange(true);
+      }),
       this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
@@ -71,7 +74,7 @@ export class AppState {
         this.library.reset();
         void this.model.loadStats();
         if (this.search.active) void this.search.run();
-        if (!this.importer.running) {
+        if (!this.importer.busy) {
           void this.paper.reload();
           this.neighbours.refresh();
         }
@@ -102,7 +105,8 @@ export class AppState {
 
   /** Opens a paper; `index` is its row in the shown list when it was picked from there. */
   openPaper(id: string, index?: number): void {
-    if (index !== undefined) this.cursor = index;
+    const row = index ?? (this.search.active ? this.search.hits.findIndex((hit) => hit.paper.id === id) : this.library.indexOf(id));
+    if (row >= 0) this.cursor = row;
     void this.paper.open(id);
     this.neighbours.showFor(id);
   }

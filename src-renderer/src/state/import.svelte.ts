@@ -8,7 +8,10 @@ import { toClientError, type FacetClient } from '../lib/client.ts';
 export type ImportProgress = EventPayloads['import.onDidProgress'];
 
 export class ImportState {
+  /** True while an import this window started is running. */
   running = $state(false);
+  /** True while an import started elsewhere (a file opened with the desktop app, another tab) reports progress. */
+  runningElsewhere = $state(false);
   /** The latest progress event of the running (or last) import; null before the first event. */
   progress = $state.raw<ImportProgress | null>(null);
   summary = $state.raw<ImportSummary | null>(null);
@@ -19,13 +22,33 @@ export class ImportState {
 
   constructor(private readonly client: FacetClient) {}
 
+  get busy(): boolean {
+    return this.running || this.runningElsewhere;
+  }
+
   onProgress(event: ImportProgress): void {
-    if (this.running) this.progress = event;
+    if (!this.running && !this.runningElsewhere) {
+      // A late 'done' of an import that already finished starts nothing.
+      if (event.phase === 'done') return;
+      this.runningElsewhere = true;
+      this.summary = null;
+      this.error = null;
+      this.pendingNames = [event.source];
+      this.panelOpen = true;
+    }
+    this.progress = event;
+  }
+
+  /** import.onDidFinish: the summary of an import started elsewhere (this window's own comes back from its request). */
+  onFinish(summary: ImportSummary): void {
+    if (this.running) return;
+    this.runningElsewhere = false;
+    this.summary = summary;
   }
 
   /** Fraction done in [0, 1], or null while the total is unknown. */
   get fraction(): number | null {
-    if (!this.running && this.summary) return 1;
+    if (!this.busy && this.summary) return 1;
     const progress = this.progress;
     if (!progress || progress.total === null || progress.total === 0) return null;
     return Math.min(1, progress.done / progress.total);
@@ -54,7 +77,7 @@ export class ImportState {
   }
 
   async run(sources: ImportSource[]): Promise<ImportSummary | null> {
-    if (this.running) {
+    if (this.busy) {
       this.error = 'An import is already running; wait for it to finish.';
       return null;
     }
@@ -78,7 +101,7 @@ export class ImportState {
 
   dismiss(): void {
     this.panelOpen = false;
-    if (!this.running) {
+    if (!this.busy) {
       this.summary = null;
       this.error = null;
       this.progress = null;

@@ -13,14 +13,15 @@ describe('committed resources/aspects', () => {
     expect(DEFAULT_ASPECTS_DIR).toBe(path.resolve(import.meta.dirname, '../../../resources/aspects'));
   });
 
-  it('holds compact lists with provenance, and no prose fields', () => {
-    let total = 0;
-    for (const file of FILES) {
-      const text = fs.readFileSync(path.join(DEFAULT_ASPECTS_DIR, file), 'utf8');
-      total += text.length;
-      expect(text).not.toMatch(/"(description|abstract|contents|code_snippet_url)"/);
-    }
+  it('holds compact lists with provenance, and only name fields (no prose)', () => {
+    const read = (file: string) => JSON.parse(fs.readFileSync(path.join(DEFAULT_ASPECTS_DIR, file), 'utf8')) as Record<string, unknown>;
+    const total = FILES.reduce((sum, file) => sum + fs.statSync(path.join(DEFAULT_ASPECTS_DIR, file)).size, 0);
     expect(total).toBeLessThan(3 * 1024 * 1024);
+    const methodKeys = new Set((read('methods.json').methods as object[]).flatMap((method) => Object.keys(method)));
+    expect([...methodKeys].sort()).toEqual(['areas', 'collections', 'fullName', 'name', 'numPapers']);
+    const datasetKeys = new Set((read('datasets.json').datasets as object[]).flatMap((dataset) => Object.keys(dataset)));
+    expect([...datasetKeys].sort()).toEqual(['name', 'variants']);
+    expect((read('tasks.json').tasks as unknown[]).every((task) => typeof task === 'string' && task.length < 200)).toBe(true);
     expect(fs.readFileSync(path.join(DEFAULT_ASPECTS_DIR, 'SOURCES.md'), 'utf8')).toMatch(/CC BY-SA 4\.0/);
   });
 
@@ -42,5 +43,22 @@ describe('committed resources/aspects', () => {
     }
     const tasks = new Set(lists.tasks);
     for (const name of SINGLE_WORD_TASKS) expect(tasks.has(name), `task ${name}`).toBe(true);
+  });
+});
+
+describe('derived method labels with the committed lists', () => {
+  it('applies the ambiguity rules to real Papers-with-Code names', async () => {
+    const { loadMethodLexicon, deriveMethodLabels } = await import('../../../src-main/core/aspects/method-labels.ts');
+    const lexicon = await loadMethodLexicon();
+    const labels = (abstract: string, title = '') => deriveMethodLabels(title, abstract, lexicon);
+    // Acronyms that are words (BASE, USE, NODE, LINE) never fire on the words.
+    expect(labels('We use a base model and a line search on each node.')).toEqual([]);
+    // Generic building blocks are excluded even when named.
+    expect(labels('We add dropout, layer normalization and a softmax.')).toEqual([]);
+    // Well-known acronyms, plural CamelCase and full names resolve to canonical names.
+    expect(labels('We train GANs and variational autoencoders with stochastic gradient descent.')).toEqual(['GAN', 'VAE', 'SGD']);
+    expect(labels('A ResNet-50 backbone with a Transformer decoder.', 'Contrastive Learning of Visual Features')).toEqual(
+      expect.arrayContaining(['Contrastive Learning', 'ResNet']),
+    );
   });
 });

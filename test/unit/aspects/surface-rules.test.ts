@@ -14,6 +14,8 @@ describe('tokenCaseOf', () => {
     expect(tokenCaseOf('1x1')).toBe('any');
     expect(tokenCaseOf('Set5')).toBe('any');
     expect(tokenCaseOf('ResNet')).toBe('any');
+    expect(tokenCaseOf('Pix2Pix')).toBe('any');
+    expect(tokenCaseOf('R2D2')).toBe('exact');
     expect(tokenCaseOf('MoCo')).toBe('exact');
   });
 

@@ -77,6 +77,7 @@ describe('AspectTagger.tag on hand-written lists', () => {
 
 describe('datasetBaseName', () => {
   it('strips benchmark splits and settings from variant names', () => {
+    expect(datasetBaseName('Mini-Imagenet 5-way (1-shot)')).toBe('Mini-Imagenet');
     expect(datasetBaseName('COCO test-dev')).toBe('COCO');
     expect(datasetBaseName('Set5 - 4x upscaling')).toBe('Set5');
     expect(datasetBaseName('CIFAR-10, 4000 Labels')).toBe('CIFAR-10');
@@ -122,5 +123,27 @@ describe('AspectTagger.load', () => {
     write('datasets.json', { sources: [], datasets: [{ name: 'WidgetSet', variants: [] }] });
     const custom = await AspectTagger.load(dir);
     expect(custom.tag('Zorblax', 'Widget counting on WidgetSet.')).toEqual({ task: ['Widget Counting'], method: ['Zorblax'], dataset: ['WidgetSet'] });
+  });
+});
+
+describe('task name groups', () => {
+  it('reports one canonical name for a task listed with and without its acronym', () => {
+    const grouped = AspectTagger.fromNameLists({
+      ...lists,
+      tasks: ['Reinforcement Learning', 'Reinforcement Learning (RL)', 'Visual Question Answering', 'Visual Question Answering (VQA)', 'VQA'],
+    });
+    expect(grouped.tag('', 'We study reinforcement learning.').task).toEqual(['Reinforcement Learning (RL)']);
+    expect(grouped.tag('', 'A VQA model and visual question answering.').task).toEqual(['Visual Question Answering (VQA)']);
+    expect(grouped.tag('', 'The VQA benchmark.').task).toEqual(['Visual Question Answering (VQA)']);
+    // Acronyms of two letters are too ambiguous to count alone.
+    expect(grouped.tag('', 'An RL agent.').task).toEqual([]);
+  });
+});
+
+describe('task settings in parentheses', () => {
+  it('does not read a plain phrase as a task qualified by a setting', () => {
+    const qualified = AspectTagger.fromNameLists({ ...lists, tasks: ['Reading Comprehension (Few-Shot)'] });
+    expect(qualified.tag('', 'Reading comprehension of news.').task).toEqual([]);
+    expect(qualified.tag('', 'Reading comprehension (few-shot) of news.').task).toEqual(['Reading Comprehension (Few-Shot)']);
   });
 });

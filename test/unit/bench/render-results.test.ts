@@ -52,4 +52,48 @@ describe('renderResultsMarkdown', () => {
     expect(text).toContain('| facet-task | 0.300 | 0.040 | 0.100 |');
     expect(text).toContain('No full performance run recorded yet.');
   });
+
+  it('renders the performance tables from the JSON', () => {
+    const latency = (p50: number) => ({ p50, p95: p50 * 2, p99: p50 * 3, samples: 100 });
+    writeFileSync(
+      join(dir, 'perf.json'),
+      JSON.stringify({
+        benchmark: 'perf',
+        smoke: false,
+        commit: 'def456',
+        date: '2026-11-23T22:30:00.000Z',
+        machine,
+        model: { id: 'm1', provisional: false, dims: 256 },
+        runs: 3,
+        embedding: { papers: 2000, digestsPerSecond: 812.4, runs: [800, 812.4, 900], batchSize: 64, threads: 'default' },
+        imports: [{ format: 'jsonl', papers: 10000, seconds: 20, papersPerSecond: 500, runs: [20, 21, 19] }],
+        libraries: [
+          {
+            papers: 10000,
+            buildPath: 'import',
+            buildSeconds: 20,
+            indexBuildSeconds: 3,
+            diskBytes: 50 * 1024 ** 2,
+            diskBytesPer1kPapers: 5 * 1024 ** 2,
+            similar: { task: { lancedbFlat: latency(10), lancedbAnn: { ...latency(4), recallAt10: 0.95, indexed: true }, typedArray: latency(2) } },
+            search: { keyword: latency(5), semantic: latency(6), hybrid: latency(9) },
+          },
+        ],
+        peakRssMiB: 900,
+        coldStart: { papers: 10000, serverReadyMs: 1500, firstRowMs: 700, totalMs: 2200, runs: 3, serverPeakRssMiB: 400 },
+        skipped: [],
+        notes: ['shared machine'],
+        durationSeconds: 100,
+      }),
+    );
+    const target = join(dir, 'RESULTS-perf.md');
+    renderResultsMarkdown(dir, target);
+    const text = readFileSync(target, 'utf8');
+    expect(text).toContain('| embedding throughput (tokenisation included) | 812 digests/s |');
+    expect(text).toContain('| import jsonl end to end (parse, embed, write, index) | 500 papers/s |');
+    expect(text).toContain('| task | 10.0 / 20.0 / 30.0 | 4.0 / 8.0 / 12.0 | 0.950 | 2.0 / 4.0 / 6.0 |');
+    expect(text).toContain('2200 ms');
+    expect(text).toContain('400 MiB');
+    expect(text).toContain('5.00 MiB per 1k papers');
+  });
 });

@@ -59,6 +59,11 @@ describe('syntheticDigests', () => {
 describe('digest writers', () => {
   const digest: SyntheticDigest = { id: 'synthetic-1-2', title: 'A {braced} title', abstract: 'Uses \\alpha and {x}.', authors: ['A. Kim', 'B. Li'], year: 2020, venue: 'ICML' };
 
+  it('escapes the characters LaTeX treats specially', () => {
+    const entry = toBibtexEntry({ ...digest, abstract: 'A 35% rise & $5 for item_1 #2.' });
+    expect(entry).toContain('abstract = {A 35\\% rise \\& \\$5 for item\\_1 \\#2.}');
+  });
+
   it('writes BibTeX without braces or backslashes inside values', () => {
     const entry = toBibtexEntry(digest);
     expect(entry).toContain('@article{synthetic12,');

@@ -89,4 +89,16 @@ describe('BibTeX importer', () => {
       ['b', 'Two', 2],
     ]);
   });
+
+  it('turns math and unknown macros into readable text', async () => {
+    const text = String.raw`@article{math1,
+  title = {Sub-quadratic $\mathcal{O}(n \log n)$ Attention for {L}ong {D}ocuments},
+  abstract = {Runs in $O(n^2)$ memory \citep[see][]{other}; H$_2$O and $\alpha$ too. \newcommandfoo stays out.}
+}`;
+    const { records, problems } = await collect({ kind: 'text', name: 'math.bib', text });
+    expect(problems).toEqual([]);
+    expect(records[0]?.title).toBe('Sub-quadratic O(n log n) Attention for Long Documents');
+    expect(records[0]?.abstract).toBe('Runs in O(n²) memory; H₂O and α too. stays out.');
+  });
 });
+

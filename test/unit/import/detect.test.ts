@@ -29,6 +29,8 @@ describe('detectFormat', () => {
     ['{\n  "title": "T"\n}', 'json'],
     ['Daily Papers\n\nA Title\n\nAn abstract that says things.', 'digest'],
     ['Email me at someone@example.org about {braces}', 'digest'],
+    ['[Draft] Reading notes\n\nA Title\n\nAn abstract.', 'digest'],
+    ['{braces} open this pasted page', 'digest'],
   ] as const)('pasted text %j -> %s', (head, expected) => {
     expect(detectFormat('pasted text', head)).toBe(expected);
   });

@@ -117,6 +117,56 @@ describe('digest pages, other shapes', () => {
     expect(problems.map((problem) => [problem.line, problem.message])).toEqual([[5, 'no abstract: imported title-only']]);
   });
 
+  it('starts a new entry at a very long title after an abstract, but keeps a second abstract paragraph', async () => {
+    const longTitle =
+      'A Very Long Title About Retrieval Augmented Generation With Aspect Specific Dense Embeddings Product Quantisation Late Interaction Rerankers And Citation Graph Signals For Scientific Literature Recommendation Systems';
+    expect(longTitle.length).toBeGreaterThan(200);
+    const text = [
+      'Short Title Before',
+      '',
+      'The first abstract is one sentence long and ends here with a full stop.',
+      '',
+      'A second paragraph of the same abstract follows. It is prose with sentences.',
+      '',
+      longTitle,
+      '',
+      'Its abstract comes after it. It has two sentences.',
+    ].join('\n');
+    const { records } = await collect({ kind: 'text', name: 'long.txt', text });
+    expect(records.map((record) => [record.title, record.sourceLine])).toEqual([
+      ['Short Title Before', 1],
+      [longTitle, 7],
+    ]);
+    expect(records[0]?.abstract).toBe(
+      'The first abstract is one sentence long and ends here with a full stop.\n\nA second paragraph of the same abstract follows. It is prose with sentences.',
+    );
+    expect(records[1]?.abstract).toBe('Its abstract comes after it. It has two sentences.');
+  });
+
+  it('does not take abbreviations in a title ("vs.", "et al.") for sentence breaks', async () => {
+    const text = [
+      'First Entry With A Plain Title',
+      '',
+      'This abstract has sentences. It ends with a full stop.',
+      '',
+      'Sparse vs. Dense Retrieval Compared Across Twelve Invented Scientific Collections With Et Al. Citations',
+      '',
+      'The second abstract. It also has sentences.',
+    ].join('\n');
+    const { records } = await collect({ kind: 'text', name: 'abbrev.txt', text });
+    expect(records.map((record) => record.sourceLine)).toEqual([1, 5]);
+    expect(records[0]?.abstract).toBe('This abstract has sentences. It ends with a full stop.');
+  });
+
+  it('imports a page that lists titles only, each with a title-only warning', async () => {
+    const titles = ['Graph Pooling Revisited', 'Sparse Autoencoders for Paper Topics', 'Token Dropping in Long Encoders', 'Benchmarks for Dataset Search', 'Ranking With Aspect Vectors', 'Reading Order Prediction'];
+    const { records, problems } = await collect({ kind: 'text', name: 'titles.txt', text: titles.join('\n\n') });
+    expect(records.map((record) => record.title)).toEqual(titles);
+    expect(problems.map((problem) => problem.message)).toEqual(titles.map(() => 'no abstract: imported title-only'));
+    const short = await collect({ kind: 'text', name: 'three.txt', text: titles.slice(0, 3).join('\n\n') });
+    expect(short.records.map((record) => record.title)).toEqual(titles.slice(0, 3));
+  });
+
   it('warns when the same paper appears twice on one page, naming both lines', async () => {
     const entry = ['Repeated Paper Title', '', 'The same abstract, printed twice on one page by the site.'];
     const { records, problems } = await collect({ kind: 'text', name: 'dupes', text: [...entry, '', ...entry].join('\n') });
@@ -131,5 +181,46 @@ describe('digest pages, other shapes', () => {
     const { records } = await collect({ kind: 'text', name: 'crlf.txt', text }, { now });
     expect(records.map((record) => record.sourceLine)).toEqual([3, 10, 17]);
     expect(records[0]?.abstract.includes('\r')).toBe(false);
+  });
+
+  it('reads metadata written on one line ("• 3 authors · Feb 11 · 4")', async () => {
+    const text = [
+      'Query Rewriting With Small Models',
+      '',
+      'We rewrite search queries with a distilled model and keep latency under ten milliseconds on a laptop.',
+      '• 3 authors · Feb 11 · 4',
+      'Ranking Papers by Method Similarity',
+      '',
+      'Method names extracted from abstracts give a second view of relatedness between papers.',
+    ].join('\n');
+    const { records, problems } = await collect({ kind: 'text', name: 'one-line-meta', text }, { now });
+    expect(records.map((record) => [record.title, record.date])).toEqual([
+      ['Query Rewriting With Small Models', '2026-02-11'],
+      ['Ranking Papers by Method Similarity', null],
+    ]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('digest pages saved as HTML', () => {
+  it('reads the visible text, skipping head, scripts, navigation and footer, with HTML source lines', async () => {
+    const { records, problems } = await collect(fixture('listing-page.html'), { now });
+    expect(records.map((record) => [record.title, record.sourceLine, record.date])).toEqual([
+      ['Lattice Codes for Compressed & Searchable Embeddings', 13, '2024-04-01'],
+      ['Reading Tables as Graphs for Dataset Search', 20, null],
+    ]);
+    expect(records[0]?.abstract).toBe(
+      'We quantise embeddings onto a lattice so that search runs directly on the codes. The method keeps recall within one point of float vectors at an eighth of the memory.',
+    );
+    expect(records[1]?.abstract.endsWith('on an invented benchmark…')).toBe(true);
+    expect(problems.map((problem) => [problem.line, problem.message])).toEqual([[20, 'abstract looks truncated (it ends with an ellipsis); stored as it is']]);
+  });
+
+  it('recognises pasted HTML by its content', async () => {
+    const text = '<html><body><h3>Pasted Markup Paper</h3><p>An abstract inside a paragraph element, long enough to read as prose.</p></body></html>';
+    const { records } = await collect({ kind: 'text', name: 'pasted html', text });
+    expect(records.map((record) => [record.title, record.abstract])).toEqual([
+      ['Pasted Markup Paper', 'An abstract inside a paragraph element, long enough to read as prose.'],
+    ]);
   });
 });

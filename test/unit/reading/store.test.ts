@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openReadingStore, JOURNAL_FILE, READING_DIR } from '../../../src-main/core/reading/index.ts';
 import type { ReadingChange } from '../../../src-main/core/reading/index.ts';
+import { FacetError } from '../../../src-main/common/contract.ts';
 
 let dataDir: string;
 let journal: string;
@@ -55,6 +57,14 @@ describe('reading store: state', () => {
     expect(() => store.set('p1', { tags: ['  '] })).toThrow(/tags\.0/);
     expect(() => store.set('p1', { colour: 'red' } as never)).toThrow(/reading edit of p1/);
     expect(() => store.set('', { status: 'read' })).toThrow(/paper id/);
+    try {
+      store.set('p1', { note: 42 } as never);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FacetError);
+      expect((error as FacetError).code).toBe('BAD_REQUEST');
+      expect((error as FacetError).message).toMatch(/^reading edit of p1: note: /);
+    }
     expect(store.get('p1')).toBeNull();
     expect(fs.existsSync(journal)).toBe(false);
     store.close();
@@ -192,3 +202,25 @@ describe('reading store: concurrent writers', () => {
     reopened.close();
   });
 });
+
+describe('reading store: lock', () => {
+  it('takes over a lock left by a dead process, and times out on a live one with a clear message', () => {
+    const store = openReadingStore(dataDir, quiet());
+    const lock = path.join(dataDir, READING_DIR, 'journal.lock');
+    // A pid that no longer exists: a child that has already exited.
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    fs.writeFileSync(lock, `${dead} ${os.hostname()} stale-token`);
+    expect(store.set('a', { status: 'read' }).current.status).toBe('read');
+    expect(fs.existsSync(lock)).toBe(false);
+
+    // A live holder (the test runner's parent process) keeps it: the edit fails after the timeout.
+    const impatient = openReadingStore(dataDir, { ...quiet(), lockTimeoutMs: 50 });
+    fs.writeFileSync(lock, `${process.ppid} ${os.hostname()} live-token`);
+    expect(() => impatient.set('a', { status: 'reading' })).toThrow(/journal\.lock is held by another process .* for over 50 ms/);
+    fs.rmSync(lock);
+    expect(impatient.get('a')?.status).toBe('read');
+    impatient.close();
+    store.close();
+  });
+});
+

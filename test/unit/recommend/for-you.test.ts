@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rankForYou, rankDigest, isPositive, isNegative, isCandidate } from '../../../src-main/core/recommend/index.ts';
+import { rankForYou, rankDigest, isPositive, isNegative, isCandidate, withSharedTerms, idsNeedingTerms } from '../../../src-main/core/recommend/index.ts';
+import type { AspectTerms } from '../../../src-main/common/contract.ts';
 import type { ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
 import { trainLogistic, decision } from '../../../src-main/core/recommend/logistic.ts';
 import { dot } from '../../../src-main/core/recommend/vectors.ts';
@@ -250,5 +251,24 @@ describe('rankDigest', () => {
         { id: 'other1', rank: 2, score: null, top: false, why: null },
       ],
     });
+  });
+});
+
+describe('withSharedTerms', () => {
+  it('fills shared terms from tagged papers through the aspect tagger, after ranking', () => {
+    const { vectors, liked } = anisotropicLibrary(8);
+    const result = rankForYou({ aspect: 'method', vectors, reading: likedMap(liked), options: { k: 2, explainNeighbours: 2 } });
+    expect(result.items[0]!.why.sharedTerms).toEqual([]);
+    const needed = idsNeedingTerms(result.items);
+    expect(needed).toContain(result.items[0]!.id);
+    expect(needed).toContain(result.items[0]!.why.liked[0]!.id);
+    const terms = new Map<string, AspectTerms>();
+    for (const id of needed) terms.set(id, { task: [], method: ['Contrastive Learning', id.startsWith('liked') ? 'SimCLR' : 'BYOL'], dataset: [] });
+    terms.set(result.items[0]!.id, { task: [], method: ['contrastive learning', 'BYOL'], dataset: [] });
+    const filled = withSharedTerms(result.items, 'method', terms);
+    expect(filled[0]!.why.sharedTerms).toEqual(['contrastive learning']);
+    expect(filled[0]!.why.reason).toMatch(/; shared method: contrastive learning$/);
+    expect(withSharedTerms(result.items, 'generic', terms)[0]!.why.sharedTerms).toEqual([]);
+    expect(filled[0]!.score).toBe(result.items[0]!.score);
   });
 });

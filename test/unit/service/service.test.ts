@@ -169,6 +169,31 @@ describe('openFacet queries', () => {
     expect(generic[0]!.sharedTerms).toEqual([]);
   });
 
+  it('returns empty results, not errors, for searches of an empty library', async () => {
+    const c = await open();
+    for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
+      expect(await c.handlers['papers.search'](parseRequest('papers.search', { query: 'anything', mode }))).toEqual([]);
+    }
+    expect(await c.handlers['papers.list'](parseRequest('papers.list', {}))).toEqual({ total: 0, offset: 0, items: [] });
+  });
+
+  it('keeps importing when an event listener throws', async () => {
+    const c = await open();
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      c.events.on('import.onDidProgress', () => {
+        throw new Error('listener bug');
+      });
+      const summary = await importText(c, jsonl(PAPERS.slice(0, 2)));
+      expect(summary.added).toBe(2);
+      expect(errors.length).toBeGreaterThan(0);
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('reports the model', async () => {
     const c = await open(new FakeEmbedder('fake-2', 16));
     expect(await c.handlers['model.info']({})).toMatchObject({ id: 'fake-2', dims: 16, provisional: true });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FixedSizeList } from 'apache-arrow';
 import * as lancedb from '@lancedb/lancedb';
 import { FacetError } from '../../../src-main/common/contract.ts';
-import { PaperStore, readMeta, reciprocalRankFusion, type NewPaper } from '../../../src-main/core/store/index.ts';
+import { ANN_INDEX_MIN_ROWS, PaperStore, readMeta, reciprocalRankFusion, type NewPaper } from '../../../src-main/core/store/index.ts';
 import type { AspectVectors } from '../../../src-main/core/types.ts';
 
 const DIMS = 4;
@@ -188,6 +188,21 @@ describe('PaperStore', () => {
     expect((await store.list(0, 1, 'imported')).items[0]!.id).toBe('p3');
   });
 
+  it('sees papers another connection added (e.g. a CLI import while the app is open)', async () => {
+    const other = (await PaperStore.open(dir, { id: 'model-a', dims: DIMS })).store;
+    try {
+      await store.addPapers(LIBRARY.slice(0, 1));
+      await other.addPapers(LIBRARY.slice(1, 2));
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      expect(await store.count()).toBe(2);
+      await store.syncSequence();
+      await store.addPapers(LIBRARY.slice(2, 3));
+      expect((await store.list(0, 3, 'imported')).items.map((p) => p.id)).toEqual(['p3', 'p2', 'p1']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refreshes indexes after writes without losing search results', async () => {
     await store.addPapers(LIBRARY);
     await store.refreshIndexes();
@@ -197,6 +212,37 @@ describe('PaperStore', () => {
     expect(names.some((index) => index.columns.includes('vec_generic'))).toBe(false);
     expect((await store.keyword('transformers', 5))[0]!.paper.id).toBe("p'4");
   });
+});
+
+describe('PaperStore at ANN scale', () => {
+  it('builds one IVF index per vector column once enough papers are embedded, skipping rows without vectors', async () => {
+    // Pseudo-random but reproducible unit vectors.
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+    const many = Array.from({ length: ANN_INDEX_MIN_ROWS + 100 }, (_, i) =>
+      paper(`id${i}`, `Paper number ${i}`, `abstract ${i}`, vectors([random(), random(), random(), random()], [random(), random(), random(), random()])),
+    );
+    for (let i = 0; i < many.length; i += 1000) await store.addPapers(many.slice(i, i + 1000));
+    await store.close();
+    // A model change leaves every row without vectors; re-embed all but 100 of them.
+    store = (await PaperStore.open(dir, { id: 'model-b', dims: DIMS })).store;
+    const pending = await store.pendingPapers(ANN_INDEX_MIN_ROWS);
+    const original = new Map(many.map((p) => [p.id, p.vectors]));
+    await store.writeVectors(new Map(pending.map((p) => [p.id, original.get(p.id)!])));
+    expect(await store.countPending()).toBe(100);
+    await store.refreshIndexes();
+    const indexed = (await store.indexNames()).flatMap((index) => index.columns);
+    expect(indexed).toEqual(expect.arrayContaining(['text', 'vec_generic', 'vec_task', 'vec_method', 'vec_dataset']));
+    // The exact same vector is still found first through the index, and the paper itself is excluded.
+    const probe = pending[17]!.id;
+    const hits = await store.nearest(original.get(probe)!.task, 'task', 5);
+    expect(hits[0]!.paper.id).toBe(probe);
+    expect(hits[0]!.score).toBeCloseTo(1, 4);
+    const neighbours = await store.similar(probe, 'task', 5);
+    expect(neighbours.map((h) => h.paper.id)).not.toContain(probe);
+    expect(neighbours).toHaveLength(5);
+    expect(neighbours.every((h) => h.paper.embedded)).toBe(true);
+  }, 120_000);
 });
 
 describe('reciprocalRankFusion', () => {

@@ -1,0 +1,132 @@
+/**
+ * The text lines of a PDF's first pages, with their font sizes, read with pdf.js (legacy build,
+ * which runs in plain Node). pdf.js runs its "worker" in this thread (no worker download, no
+ * network); fonts are not loaded because only the text layer is needed.
+ *
+ * Lines keep the content-stream order, which for typeset papers is reading order (a two-column
+ * page gives the left column, then the right), so the abstract is not interleaved with the
+ * neighbouring column.
+ */
+import { getDocument, PasswordException, InvalidPDFException } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface PdfLine {
+  text: string;
+  /** Font size in points (the height of the text's transform). */
+  size: number;
+  /** 1-based page number. */
+  page: number;
+  /** Baseline position from the bottom of the page, in points. */
+  y: number;
+}
+
+export interface PdfText {
+  lines: PdfLine[];
+  pageCount: number;
+  /** The document information dictionary's Title and Author, when set. */
+  infoTitle: string | null;
+  infoAuthor: string | null;
+}
+
+/** Why a PDF could not be read, in words a person can act on. */
+export class PdfReadError extends Error {
+  constructor(
+    readonly reason: 'encrypted' | 'invalid' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PdfReadError';
+  }
+}
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  hasEOL?: boolean;
+}
+
+function isTextItem(item: unknown): item is TextItemLike {
+  return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
+}
+
+/** Reads the text of the first `maxPages` pages. Throws PdfReadError for encrypted or broken files. */
+export async function readPdfText(data: Uint8Array, maxPages = 2): Promise<PdfText> {
+  const task = getDocument({
+    data,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let document;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    if (error instanceof PasswordException) throw new PdfReadError('encrypted', 'encrypted: the PDF needs a password to open');
+    if (error instanceof InvalidPDFException) throw new PdfReadError('invalid', `not a readable PDF (${(error as Error).message})`);
+    throw new PdfReadError('failed', `pdf.js could not open it (${(error as Error).message})`);
+  }
+  try {
+    const lines: PdfLine[] = [];
+    const pages = Math.min(maxPages, document.numPages);
+    for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
+      const page = await document.getPage(pageNumber);
+      const content = await page.getTextContent();
+      lines.push(...groupLines(content.items.filter(isTextItem), pageNumber));
+      page.cleanup();
+    }
+    let infoTitle: string | null = null;
+    let infoAuthor: string | null = null;
+    try {
+      const { info } = await document.getMetadata();
+      const record = info as Record<string, unknown>;
+      infoTitle = typeof record.Title === 'string' && record.Title.trim() ? record.Title.trim() : null;
+      infoAuthor = typeof record.Author === 'string' && record.Author.trim() ? record.Author.trim() : null;
+    } catch {
+      // A broken information dictionary only costs the fallback title.
+    }
+    return { lines, pageCount: document.numPages, infoTitle, infoAuthor };
+  } catch (error) {
+    throw new PdfReadError('failed', `reading its pages failed (${(error as Error).message})`);
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** Joins text items into lines: a new line starts where the baseline moves or pdf.js marks an end of line. */
+export function groupLines(items: readonly TextItemLike[], page: number): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let text = '';
+  let size = 0;
+  let y = Number.NaN;
+  let endX = Number.NaN;
+  const close = () => {
+    const tidied = text.replace(/\s+/g, ' ').trim();
+    if (tidied) lines.push({ text: tidied, size: Math.round(size * 10) / 10, page, y });
+    text = '';
+    size = 0;
+    y = Number.NaN;
+    endX = Number.NaN;
+  };
+  for (const item of items) {
+    const [a = 0, b = 0, , , x = 0, itemY = 0] = item.transform;
+    const itemSize = Math.hypot(a, b);
+    if (item.str.trim() === '') {
+      if (item.str.length > 0 && text) text += ' ';
+      if (item.hasEOL) close();
+      continue;
+    }
+    const sameLine = !Number.isNaN(y) && Math.abs(itemY - y) <= Math.max(itemSize, size) * 0.4;
+    if (!sameLine) close();
+    if (text && !text.endsWith(' ') && !Number.isNaN(endX) && x - endX > itemSize * 0.15) text += ' ';
+    if (Number.isNaN(y)) y = itemY;
+    text += item.str;
+    size = Math.max(size, itemSize);
+    endX = x + item.width;
+    if (item.hasEOL) close();
+  }
+  close();
+  return lines;
+}

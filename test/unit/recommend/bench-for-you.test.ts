@@ -1,0 +1,115 @@
+/** The "For you" benchmark harness (bench/lib/for-you), on small synthetic vectors. */
+import { describe, expect, it } from 'vitest';
+import type { Aspect } from '../../../src-main/common/contract.ts';
+import { buildUsers } from '../../../bench/lib/for-you/users.ts';
+import { ci95, mean, recallAtK, reciprocalRank } from '../../../bench/lib/for-you/metrics.ts';
+import { evaluateUsers, pairedDifference } from '../../../bench/lib/for-you/evaluate.ts';
+import { aspectRows, sizeRows } from '../../../bench/lib/for-you/report.ts';
+import { makeVector, seededRandom } from './synthetic.ts';
+
+describe('metrics', () => {
+  it('computes recall@k, reciprocal rank and intervals', () => {
+    const relevant = new Set(['a', 'b']);
+    expect(recallAtK(['x', 'a', 'y', 'b'], relevant, 2)).toBe(0.5);
+    expect(recallAtK(['x', 'a', 'y', 'b'], relevant, 10)).toBe(1);
+    expect(reciprocalRank(['x', 'y', 'b'], relevant)).toBeCloseTo(1 / 3);
+    expect(reciprocalRank(['x'], relevant)).toBe(0);
+    expect(() => recallAtK(['x'], new Set(), 1)).toThrow(/relevant/);
+    expect(mean([1, 2, 3])).toBe(2);
+    expect(ci95([1, 1, 1])).toBe(0);
+    expect(pairedDifference([1, 0.5, 0], [0.5, 0.5, 1])).toEqual({ mean: (0.5 + 0 - 1) / 3, wins: 1, ties: 1, losses: 1 });
+  });
+});
+
+/** 12 topics of 30 papers each, in an anisotropic space; topic t is direction 1 + t, all share direction 0. */
+function library(seed: number) {
+  const random = seededRandom(seed);
+  const dims = 20;
+  const papers: { id: string; labels: string[] }[] = [];
+  const vectors = new Map<string, Float32Array>();
+  for (let t = 0; t < 12; t++) {
+    for (let i = 0; i < 30; i++) {
+      const id = `t${t}-${i}`;
+      papers.push({ id, labels: [`topic${t}`] });
+      // Papers also lean on a neighbouring topic, which confuses a plain centroid more than a classifier.
+      vectors.set(id, makeVector(dims, { 0: 3, [1 + t]: 1, [1 + ((t + 1) % 12)]: random() }, 0.25, random));
+    }
+  }
+  return { papers, vectors };
+}
+
+describe('synthetic users', () => {
+  it('draws repeatable users whose held-out papers share the label and distractors do not', () => {
+    const { papers } = library(1);
+    const options = { kind: 'task', users: 8, maxLiked: 10, heldOut: 5, distractors: 50, seed: 7 };
+    const users = buildUsers(papers, options);
+    expect(users).toHaveLength(8);
+    expect(buildUsers(papers, options)).toEqual(users);
+    const labelOf = new Map(papers.map((p) => [p.id, p.labels[0]]));
+    for (const user of users) {
+      expect(user.liked).toHaveLength(10);
+      expect(user.heldOut).toHaveLength(5);
+      expect(user.distractors).toHaveLength(50);
+      expect(new Set([...user.liked, ...user.heldOut]).size).toBe(15);
+      for (const id of [...user.liked, ...user.heldOut]) expect(labelOf.get(id)).toBe(user.label);
+      for (const id of user.distractors) expect(labelOf.get(id)).not.toBe(user.label);
+    }
+    // Eight users over twelve labels: no label repeats before all were used.
+    expect(new Set(users.map((u) => u.label)).size).toBe(8);
+    expect(() => buildUsers(papers, { ...options, maxLiked: 40 })).toThrow(/no task label has at least 45 papers/);
+  });
+});
+
+describe('evaluateUsers', () => {
+  it('scores every user × aspect × size × method, and the classifier beats the centroid here', () => {
+    const { papers, vectors } = library(3);
+    const users = buildUsers(papers, { kind: 'task', users: 12, maxLiked: 10, heldOut: 5, distractors: 100, seed: 5 });
+    // Two "aspects" with the same vectors: the harness must keep them apart but score them alike.
+    const byAspect = new Map<Aspect, Map<string, Float32Array>>([
+      ['task', vectors],
+      ['generic', vectors],
+    ]);
+    const cells = evaluateUsers(users, byAspect, { aspects: ['task', 'generic'], methods: ['centroid', 'classifier', 'auto'], likedSizes: [2, 10], k: 10 });
+    expect(cells).toHaveLength(2 * 3 * 2);
+    for (const cell of cells) {
+      expect(cell.users).toBe(12);
+      expect(cell.recallPerUser).toHaveLength(12);
+      expect(cell.recallAtK).toBeGreaterThanOrEqual(0);
+      expect(cell.recallAtK).toBeLessThanOrEqual(1);
+    }
+    const get = (method: string, size: number) => cells.find((c) => c.aspect === 'task' && c.method === method && c.liked === size)!;
+    expect(get('classifier', 10).recallAtK).toBeGreaterThan(get('centroid', 10).recallAtK);
+    // Below the default threshold, auto is the centroid.
+    expect(get('auto', 2).recallPerUser).toEqual(get('centroid', 2).recallPerUser);
+    expect(get('auto', 10).recallPerUser).toEqual(get('classifier', 10).recallPerUser);
+    expect(cells.find((c) => c.aspect === 'generic' && c.method === 'classifier' && c.liked === 10)!.recallPerUser).toEqual(get('classifier', 10).recallPerUser);
+
+    const rows = aspectRows(cells, 'task', ['task', 'generic'], 10);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]![0]).toBe('task');
+    expect(sizeRows(cells, 'task', 'task', [2, 10]).map((row) => row[0])).toEqual(['2', '10']);
+  });
+});
+
+describe('vector cache', () => {
+  it('round-trips vectors and refuses another model or other ids', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { cacheFile, readVectorCache, writeVectorCache } = await import('../../../bench/lib/for-you/vector-cache.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-for-you-cache-'));
+    try {
+      const random = seededRandom(2);
+      const ids = ['a', 'b', 'c'];
+      const rows = ids.map(() => ({ generic: makeVector(4, {}, 1, random), task: makeVector(4, {}, 1, random), method: makeVector(4, {}, 1, random), dataset: makeVector(4, {}, 1, random) }));
+      const file = cacheFile('model@1', ids, dir);
+      writeVectorCache(file, 'model@1', ids, ['generic', 'task', 'method', 'dataset'], rows);
+      expect(readVectorCache(file, 'model@1', ids)).toEqual(rows);
+      expect(readVectorCache(file, 'model@2', ids)).toBeNull();
+      expect(readVectorCache(file, 'model@1', ['a', 'b'])).toBeNull();
+      expect(cacheFile('model@2', ids, dir)).not.toBe(file);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
