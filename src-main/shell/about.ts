@@ -46,7 +46,7 @@ export function installedVersion(packageName: string, fromUrl: string = import.m
 export function collectVersions(options: { appVersion: string; processVersions: NodeJS.ProcessVersions }): AboutVersions {
   return {
     app: options.appVersion,
-    electron: options.processVersions.electron ?? 'not running in Electron',
+    electron: options.processVersions.electron ?? '(not running in Electron)',
     node: options.processVersions.node,
     onnxruntime: installedVersion('onnxruntime-node'),
     lancedb: installedVersion('@lancedb/lancedb'),
@@ -75,6 +75,7 @@ export function plainTextExcerpt(markdown: string, maxChars: number = MODEL_CARD
     .replace(/^#{1,6}\s+/gm, '')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|`)/g, '')
+    .replace(/\*([^*\n]+)\*/g, '$1')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   if (plain.length <= maxChars) return plain;

@@ -7,7 +7,7 @@
  * page gives the left column, then the right), so the abstract is not interleaved with the
  * neighbouring column.
  */
-import { getDocument, PasswordException, InvalidPDFException } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfLine {
   text: string;
@@ -64,8 +64,10 @@ export async function readPdfText(data: Uint8Array, maxPages = 2): Promise<PdfTe
     document = await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
-    if (error instanceof PasswordException) throw new PdfReadError('encrypted', 'encrypted: the PDF needs a password to open');
-    if (error instanceof InvalidPDFException) throw new PdfReadError('invalid', `not a readable PDF (${(error as Error).message})`);
+    // pdf.js does not export PasswordException; its errors carry their class name.
+    const name = (error as Error | undefined)?.name;
+    if (name === 'PasswordException') throw new PdfReadError('encrypted', 'encrypted: the PDF needs a password to open');
+    if (name === 'InvalidPDFException') throw new PdfReadError('invalid', `not a readable PDF (${(error as Error).message})`);
     throw new PdfReadError('failed', `pdf.js could not open it (${(error as Error).message})`);
   }
   try {
@@ -74,7 +76,7 @@ export async function readPdfText(data: Uint8Array, maxPages = 2): Promise<PdfTe
     for (let pageNumber = 1; pageNumber <= pages; pageNumber++) {
       const page = await document.getPage(pageNumber);
       const content = await page.getTextContent();
-      lines.push(...groupLines(content.items.filter(isTextItem), pageNumber));
+      lines.push(...groupLines((content.items as unknown[]).filter(isTextItem), pageNumber));
       page.cleanup();
     }
     let infoTitle: string | null = null;

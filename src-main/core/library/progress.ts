@@ -43,9 +43,9 @@ export class ProgressMeter {
 
   snapshot(): LibraryProgress {
     const elapsedMs = Math.max(0, this.now() - this.started);
-    // Skipped units cost almost nothing, so they would make the rate (and the ETA) a lie.
+    // Skipped units cost almost nothing, so counting them would make the rate (and the ETA) a lie.
     const worked = this.done - this.skipped;
-    const ratePerSecond = elapsedMs >= 1000 || worked >= 10 ? (worked * 1000) / Math.max(elapsedMs, 1) : 0;
+    const ratePerSecond = worked > 0 ? (worked * 1000) / Math.max(elapsedMs, 1) : 0;
     const remaining = this.total === null ? null : Math.max(0, this.total - this.done);
     const etaSeconds = remaining === null ? null : remaining === 0 ? 0 : ratePerSecond > 0 ? remaining / ratePerSecond : null;
     return { done: this.done, total: this.total, skipped: this.skipped, ratePerSecond, etaSeconds, elapsedMs };

@@ -30,7 +30,7 @@ export interface LibraryProgress {
   total: number | null;
   /** Units skipped because a checkpoint or sync state said they were already done. */
   skipped: number;
-  /** Units per second over the run so far (0 before the first second of work has passed). */
+  /** Units worked (not skipped) per second over the run so far; 0 before the first one. */
   ratePerSecond: number;
   /** Seconds left at the current rate; null while the total or the rate is unknown. */
   etaSeconds: number | null;

@@ -23,7 +23,7 @@ describe('versions', () => {
     expect(versions).toMatchObject({ app: '0.1.0', electron: '45.4.1', node: process.versions.node });
     expect(versions.onnxruntime).toMatch(/^\d+\.\d+\.\d+/);
     expect(versions.lancedb).toMatch(/^\d+\.\d+\.\d+/);
-    expect(collectVersions({ appVersion: '0.1.0', processVersions: process.versions }).electron).toBe('not running in Electron');
+    expect(collectVersions({ appVersion: '0.1.0', processVersions: process.versions }).electron).toBe('(not running in Electron)');
   });
 });
 
@@ -41,7 +41,7 @@ describe('model card', () => {
   });
 
   it('turns markdown into plain text and cuts long cards at a line', () => {
-    expect(plainTextExcerpt('## Data\n\nSee [the paper](https://x.y/z) and `code`.\n\n\n\nEnd')).toBe('Data\n\nSee the paper and code.\n\nEnd');
+    expect(plainTextExcerpt('## Data\n\nSee [the paper](https://x.y/z), *Specialized* and `code`.\n\n\n\nEnd')).toBe('Data\n\nSee the paper, Specialized and code.\n\nEnd');
     const long = Array.from({ length: 400 }, (_, index) => `line ${index}`).join('\n');
     const excerpt = plainTextExcerpt(long);
     expect(excerpt.length).toBeLessThanOrEqual(MODEL_CARD_EXCERPT_CHARS + 2);
