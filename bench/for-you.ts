@@ -23,6 +23,7 @@ import { heldOutPapers, loadPwcPapers } from './lib/pwc-data.ts';
 import { resolveOutDir, writeJson } from './lib/results-io.ts';
 import { textTable } from './lib/table.ts';
 import { evaluateUsers } from './lib/for-you/evaluate.ts';
+import { evaluateFeedback } from './lib/for-you/feedback.ts';
 import { ASPECT_HEADER, SIZE_HEADER, aspectRows, sizeRows } from './lib/for-you/report.ts';
 import { buildUsers } from './lib/for-you/users.ts';
 import { cacheFile, readVectorCache, writeVectorCache } from './lib/for-you/vector-cache.ts';
@@ -31,7 +32,7 @@ import type { SyntheticUser } from './lib/for-you/users.ts';
 async function main(): Promise<void> {
   const { values, flags } = parseFlags(process.argv.slice(2), { values: ['users', 'seed', 'out-dir', 'model-dir'], flags: ['smoke'] });
   const smoke = flags.has('smoke');
-  const usersPerKind = Number(values.get('users') ?? (smoke ? 6 : 60));
+  const usersPerKind = Number(values.get('users') ?? (smoke ? 6 : 30));
   const seed = Number(values.get('seed') ?? 20261123);
   if (!Number.isInteger(usersPerKind) || usersPerKind < 1) throw new Error('--users must be a positive integer');
   const likedSizes = smoke ? [2, 5, 10] : [1, 2, 3, 5, 10];
@@ -80,6 +81,20 @@ async function main(): Promise<void> {
     out.push('', `${kind} users, ${maxLiked} liked papers:`, textTable(ASPECT_HEADER, aspectRows(cells, kind, ASPECTS, maxLiked)));
     out.push('', `${kind} users on the ${kind} aspect, by liked-set size (auto switches at ${DEFAULT_FOR_YOU_OPTIONS.minPositivesForClassifier}):`, textTable(SIZE_HEADER, sizeRows(cells, kind, kind as Aspect, likedSizes)));
   }
+  // "Not relevant" feedback: each user (10 liked) marks the top wrong paper, three rounds in a row.
+  const feedbackRounds = 3;
+  const feedback = (['task', 'method'] as const).flatMap((kind) =>
+    (['centroid', 'classifier'] as const).flatMap((method) =>
+      evaluateFeedback(users.filter((user) => user.kind === kind), vectorsByAspect.get(kind)!, { aspect: kind, method, liked: maxLiked, rounds: feedbackRounds, k }),
+    ),
+  );
+  const feedbackRows = feedback
+    .filter((row) => row.round === feedbackRounds)
+    .map((row) => {
+      const before = feedback.find((other) => other.kind === row.kind && other.method === row.method && other.variant === row.variant && other.round === 0)!;
+      return [`${row.kind} / ${row.method}`, row.variant, before.recallAtK.toFixed(3), row.recallAtK.toFixed(3), `${row.recallAtK - before.recallAtK >= 0 ? '+' : ''}${(row.recallAtK - before.recallAtK).toFixed(3)}`, row.mrr.toFixed(3)];
+    });
+  out.push('', `"Not relevant" feedback: ${feedbackRounds} rounds of marking the top wrong paper (${maxLiked} liked, matching aspect):`, textTable(['users / method', 'variant', `R@${k} before`, `R@${k} after`, 'Δ', 'MRR after'], feedbackRows));
   out.push('', METHOD_LABELS_NOTE);
   console.log(out.join('\n'));
 
@@ -100,6 +115,7 @@ async function main(): Promise<void> {
     methodLabels: METHOD_LABELS_NOTE,
     users: users.map((user) => ({ id: user.id, label: user.label })),
     cells,
+    feedback,
   });
   log(`wrote ${file}`);
 }

@@ -7,6 +7,8 @@
  *   --out-dir DIR                where quality.json goes (default: bench/results for full runs, a temp dir for smoke)
  *   --model-dir DIR              the model to evaluate in the held-out setting (default: the one in resources/models)
  *   --seed N                     seed for the random baseline, the fold assignment and the smoke subsample
+ *   --fold-work DIR              the trainer's --work folder for the 4-fold heads (default: its own)
+ *   --fold-epochs N              the trainer's --epochs for the fold heads (default: the trainer's own); recorded in the JSON
  *   --merge                      keep the settings of an earlier quality.json in the out dir that this run
  *                                does not redo (each setting keeps its own date, commit and model)
  *
@@ -35,7 +37,7 @@ import { isCommittedResultsDir, resolveOutDir, writeJson } from './lib/results-i
 import { fixed, textTable } from './lib/table.ts';
 import { describeModel, embedPapers, type ModelSummary } from './lib/facet-embedding.ts';
 import { resolveModelDir } from '../src-main/core/data-dir.ts';
-import { trainFoldModel, FOLD_TRAINING_NOTE } from './lib/fold-training.ts';
+import { trainFoldModel, trainerFingerprint, FOLD_TRAINING_NOTE } from './lib/fold-training.ts';
 import { renderResultsMarkdown } from './render-results.ts';
 
 const SETTINGS = ['held-out', '4-fold'] as const;
@@ -84,7 +86,7 @@ function mergeEarlierSettings(file: string, output: { settings: Record<string, u
 
 async function main(): Promise<void> {
   const { values, flags } = parseFlags(process.argv.slice(2), {
-    values: ['settings', 'systems', 'out-dir', 'model-dir', 'seed'],
+    values: ['settings', 'systems', 'out-dir', 'model-dir', 'seed', 'fold-work', 'fold-epochs'],
     flags: ['smoke', 'merge'],
   });
   const smoke = flags.has('smoke');
@@ -95,9 +97,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.get('seed')}`);
   const outDir = resolveOutDir(values.get('out-dir'), smoke);
   const wantsFacet = systems.some(isFacetSystem);
+  const foldWork = values.get('fold-work');
+  const foldEpochs = values.has('fold-epochs') ? Number(values.get('fold-epochs')) : undefined;
+  if (foldEpochs !== undefined && !(Number.isInteger(foldEpochs) && foldEpochs > 0)) throw new Error(`--fold-epochs must be a positive integer, got ${values.get('fold-epochs')}`);
 
   const started = performance.now();
-  const { papers, report } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard data'));
+  const { papers, report, heldOutKeys } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard data'));
   log(`loaded ${papers.length} labelled papers with abstracts (${report.rows} rows; ${report.withoutAbstract} without abstract, ${report.withoutLabels} without labels, ${report.duplicateRows} duplicate rows merged)`);
 
   let model: ModelSummary | null = null;
@@ -130,7 +135,7 @@ async function main(): Promise<void> {
   }
 
   if (settings.includes('4-fold')) {
-    const trainPapers = trainOnlyPapers(papers);
+    const trainPapers = trainOnlyPapers(papers, heldOutKeys);
     const foldOf = assignFolds(trainPapers.map((paper) => paper.id), FOLDS, seed, seededShuffle);
     const foldResults: SystemResults[] = [];
     const foldStats: (PoolStats & { fold: number; trainPapers: number; model: string | null })[] = [];
@@ -141,7 +146,15 @@ async function main(): Promise<void> {
       let vectors: LabelledPool['vectors'];
       let foldModelId: string | null = null;
       if (wantsFacet && modelDir) {
-        const foldModelDir = await trainFoldModel({ fold, trainIds: fitPapers.map((p) => p.id), heldOutIds: testPapers.map((p) => p.id), seed, log });
+        const foldModelDir = await trainFoldModel({
+          fold,
+          trainIds: fitPapers.map((p) => p.id),
+          heldOutIds: testPapers.map((p) => p.id),
+          seed,
+          trainerWorkDir: foldWork,
+          epochs: foldEpochs,
+          log,
+        });
         foldModelId = describeModel(foldModelDir).id;
         vectors = await embedPapers(testPapers, foldModelDir, log);
       }
@@ -154,12 +167,15 @@ async function main(): Promise<void> {
     settingDetails['4-fold'] = {
       date: new Date().toISOString(),
       commit: currentCommit(),
-      model: model ? `heads retrained per fold on the base of ${model.id}` : null,
-      pool: `papers only in the train split with an abstract and >= 1 label (${trainPapers.length}); validation/test papers are never trained on`,
+      model: model ? 'heads retrained per fold by tools/model/train_heads.py (fingerprints under "trainer")' : null,
+      trainer: wantsFacet ? trainerFingerprint(foldWork) : null,
+      pool: `papers only in the train split with an abstract and >= 1 label, none sharing a paper_id or arXiv id with any validation/test row (${trainPapers.length}); held-out papers are never trained on`,
       folds: FOLDS,
       foldSeed: seed,
       averaging: "each fold's pool is ranked and judged on its own (label counts per fold pool); metrics are the unweighted mean of the four folds' means; queries is the total",
-      training: wantsFacet ? FOLD_TRAINING_NOTE : 'no Facet system requested: nothing retrained',
+      training: wantsFacet
+        ? `${FOLD_TRAINING_NOTE}${foldEpochs !== undefined ? ` (per-fold heads trained for ${foldEpochs} epochs, NOT the trainer's default that the committed model uses; chosen to fit the time available)` : ''}${foldWork ? ` (trainer work folder ${foldWork})` : ''}`
+        : 'no Facet system requested: nothing retrained',
       perFold: foldStats.map((stats, index) => ({ ...stats, results: foldResults[index] })),
     };
     printSetting('4-fold (mean of folds)', averaged);

@@ -5,7 +5,8 @@
  * learned on the full-text corpus, which holds no validation/test paper) is shared by all folds.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from './paths.ts';
 
@@ -22,6 +23,10 @@ export interface FoldTrainingRequest {
   trainIds: readonly string[];
   heldOutIds: readonly string[];
   seed: number;
+  /** Passed to the trainer as --work (default: its own, tools/model/.work). */
+  trainerWorkDir?: string;
+  /** Passed as --epochs (default: the trainer's own, as for the committed model); the JSON records an override. */
+  epochs?: number;
   log: (line: string) => void;
 }
 
@@ -39,6 +44,8 @@ export async function trainFoldModel(request: FoldTrainingRequest): Promise<stri
   rmSync(outDir, { recursive: true, force: true });
   // Same defaults as the committed model's training (tools/model/train.sh), narrowed to this fold's papers.
   const args = [TRAIN_HEADS_SCRIPT, '--train-ids', trainIdsFile, '--exclude-ids', excludeIdsFile, '--out', outDir, '--seed', String(request.seed), '--name', `bench-fold-${request.fold + 1}`];
+  if (request.trainerWorkDir) args.push('--work', request.trainerWorkDir);
+  if (request.epochs !== undefined) args.push('--epochs', String(request.epochs));
   request.log(`  training fold ${request.fold + 1} heads: ${PYTHON} ${args.join(' ')}`);
   const started = performance.now();
   await new Promise<void>((done, fail) => {
@@ -49,4 +56,10 @@ export async function trainFoldModel(request: FoldTrainingRequest): Promise<stri
   });
   request.log(`  fold ${request.fold + 1} trained in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return outDir;
+}
+
+/** SHA-1 (12 hex) of the trainer script and of the base it trains on, so a 4-fold result names its inputs. */
+export function trainerFingerprint(trainerWorkDir = resolve(REPO_ROOT, 'tools/model/.work')): { trainHeads: string; base: string } {
+  const hash = (file: string) => (existsSync(file) ? createHash('sha1').update(readFileSync(file)).digest('hex').slice(0, 12) : 'missing');
+  return { trainHeads: hash(TRAIN_HEADS_SCRIPT), base: hash(resolve(trainerWorkDir, 'base.npz')) };
 }

@@ -40,8 +40,19 @@ function optionalString(value: unknown, field: string, where: string): string {
   return value;
 }
 
-export async function loadPwcPapers(path: string): Promise<{ papers: PwcPaper[]; report: PwcLoadReport }> {
+export interface PwcData {
+  papers: PwcPaper[];
+  report: PwcLoadReport;
+  /**
+   * paper_id and arXiv id of EVERY row in a held-out split, with or without labels or abstract:
+   * the keys the model trainer never trains on, so no 4-fold training paper may carry one.
+   */
+  heldOutKeys: Set<string>;
+}
+
+export async function loadPwcPapers(path: string): Promise<PwcData> {
   const byId = new Map<string, PwcPaper>();
+  const heldOutKeys = new Set<string>();
   const report: PwcLoadReport = { rows: 0, withoutAbstract: 0, withoutLabels: 0, duplicateRows: 0 };
   for await (const { line, value } of readJsonl(path)) {
     report.rows += 1;
@@ -51,6 +62,11 @@ export async function loadPwcPapers(path: string): Promise<{ papers: PwcPaper[];
     const id = optionalString(row.paper_id, 'paper_id', where);
     if (id === '') throw new Error(`${where}: record has no paper_id`);
     const split = optionalString(row.split, 'split', where);
+    if ((HELD_OUT_SPLITS as readonly string[]).includes(split)) {
+      heldOutKeys.add(id);
+      const arxiv = optionalString(row.arxiv_id, 'arxiv_id', where);
+      if (arxiv !== '') heldOutKeys.add(arxiv);
+    }
     const abstract = optionalString(row.abstract, 'abstract', where).trim();
     const tasks = stringList(row.tasks, 'tasks', where);
     const datasets = stringList(row.datasets, 'datasets', where);
@@ -81,7 +97,7 @@ export async function loadPwcPapers(path: string): Promise<{ papers: PwcPaper[];
       datasets,
     });
   }
-  return { papers: [...byId.values()], report };
+  return { papers: [...byId.values()], report, heldOutKeys };
 }
 
 /** Held-out papers: in a validation/test split and in no training split (so no model has seen them). */
@@ -99,9 +115,17 @@ export function heldOutPapers(papers: readonly PwcPaper[]): { pool: PwcPaper[]; 
   return { pool, alsoInTrain };
 }
 
-/** Papers only in the training split: the only ones any model (or per-fold head) may train on. */
-export function trainOnlyPapers(papers: readonly PwcPaper[]): PwcPaper[] {
-  return papers.filter((paper) => paper.splits.every((split) => split === TRAIN_SPLIT));
+/**
+ * Papers only in the training split whose paper_id and arXiv id appear in no held-out row: the
+ * only ones any model (or per-fold head) may train on.
+ */
+export function trainOnlyPapers(papers: readonly PwcPaper[], heldOutKeys: ReadonlySet<string>): PwcPaper[] {
+  return papers.filter(
+    (paper) =>
+      paper.splits.every((split) => split === TRAIN_SPLIT) &&
+      !heldOutKeys.has(paper.id) &&
+      (paper.arxivId === null || !heldOutKeys.has(paper.arxivId)),
+  );
 }
 
 /** The text every system sees: title and abstract. */

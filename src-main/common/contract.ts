@@ -31,6 +31,56 @@ export type ListSort = (typeof LIST_SORTS)[number];
 
 const paperId = z.string().min(1).max(200);
 
+/** Where a paper is on the person's reading list; "none" = not on it. */
+export const READING_STATUSES = ['none', 'to-read', 'reading', 'read', 'dismissed'] as const;
+export type ReadingStatus = (typeof READING_STATUSES)[number];
+
+export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'markdown'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** How a reading list page is ordered: last change, stars, or the For-you score under `aspect`. */
+export const READING_SORTS = ['updated', 'added', 'rating', 'relevance'] as const;
+export type ReadingSort = (typeof READING_SORTS)[number];
+
+const readingStatus = z.enum(READING_STATUSES);
+const readingTag = z
+  .string()
+  .transform((tag) => tag.normalize('NFC').trim())
+  .pipe(z.string().min(1, 'a tag may not be empty').max(200));
+
+/** An edit of one paper's reading state: any subset of the fields. Notes may be Markdown, any Unicode, up to 8 M UTF-16 units. */
+export const readingPatchSchema = z
+  .object({
+    status: readingStatus.optional(),
+    tags: z
+      .array(readingTag)
+      .max(200)
+      .transform((tags) => [...new Set(tags)])
+      .optional(),
+    note: z.string().max(8 * 1024 * 1024).optional(),
+    /** 1-5 stars; null clears the rating. */
+    rating: z.number().int().min(1).max(5).nullable().optional(),
+    /** "Not relevant" feedback from For you / the digest. */
+    notRelevant: z.boolean().optional(),
+  })
+  .strict();
+export type ReadingPatch = z.output<typeof readingPatchSchema>;
+
+const readingFilter = {
+  status: z.array(readingStatus).max(READING_STATUSES.length).optional(),
+  tag: z.string().max(200).optional(),
+  minRating: z.number().int().min(1).max(5).optional(),
+};
+
+/** Which papers an export covers. */
+export const exportSelectionSchema = z.discriminatedUnion('kind', [
+  /** Papers on the reading list, filtered like reading.list. */
+  z.object({ kind: z.literal('reading'), ...readingFilter }),
+  /** Any set of papers, e.g. the current view. */
+  z.object({ kind: z.literal('ids'), ids: z.array(paperId).min(1).max(100_000) }),
+]);
+export type ExportSelection = z.infer<typeof exportSelectionSchema>;
+
 /** One thing to import: a file on the machine running the core, or pasted/dropped text. */
 export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }),
@@ -69,6 +119,46 @@ export const requestSchemas = {
   'import.run': z.object({ sources: z.array(importSourceSchema).min(1).max(10_000) }),
   'library.stats': z.object({}).default({}),
   'model.info': z.object({}).default({}),
+  /** Edits one paper's reading state; unknown paper ids fail with NOT_FOUND. Emits reading.onDidChange. */
+  'reading.set': z.object({ id: paperId, patch: readingPatchSchema }),
+  /** The same edit for several papers (bulk actions); all ids are checked before anything is written. */
+  'reading.setMany': z.object({ ids: z.array(paperId).min(1).max(10_000), patch: readingPatchSchema }),
+  /** One paper's reading state; null when it was never edited. */
+  'reading.get': z.object({ id: paperId }),
+  /** Papers with a reading state (status other than none, or tags, note, rating), filtered and sorted. */
+  'reading.list': z.object({
+    ...readingFilter,
+    /** Also list papers whose only state is "not relevant" or status none (default: left out). */
+    includeNone: z.boolean().default(false),
+    sort: z.enum(READING_SORTS).default('updated'),
+    /** The aspect whose For-you score orders the list when sort is "relevance". */
+    aspect: z.enum(ASPECTS).default('generic'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(1000).default(100),
+  }),
+  /** Every tag in use with how many papers carry it, most used first. */
+  'reading.tags': z.object({}).default({}),
+  /** Unread papers ranked for the person under one aspect, each with why. */
+  'recommend.forYou': z.object({
+    aspect: z.enum(ASPECTS).default('generic'),
+    k: z.number().int().min(1).max(200).default(20),
+    includeToRead: z.boolean().default(false),
+  }),
+  /** "Not relevant" on a recommended paper (notRelevant: false takes it back). The result's `undo` restores the previous state. */
+  'recommend.notRelevant': z.object({ id: paperId, notRelevant: z.boolean().default(true) }),
+  /** Ranks given papers (a digest just imported, e.g. ImportSummary.paperIds) for the person and marks the top ones. */
+  'recommend.digest': z.object({
+    ids: z.array(paperId).min(1).max(10_000),
+    aspect: z.enum(ASPECTS).default('generic'),
+    top: z.number().int().min(0).max(100).default(5),
+  }),
+  /** Exports papers as BibTeX, CSL-JSON or Markdown; writes `path` on the core's machine when given, else returns the text. */
+  'export.run': z.object({
+    format: z.enum(EXPORT_FORMATS),
+    selection: exportSelectionSchema,
+    path: z.string().min(1).max(4096).optional(),
+    includeAbstract: z.boolean().optional(),
+  }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -158,6 +248,12 @@ export interface ImportSummary {
   embedded: number;
   problems: ImportProblem[];
   durationMs: number;
+  /**
+   * Ids of the records read, new and duplicate, in source order (without repeats): what
+   * recommend.digest takes after importing a digest page. Always set by the core; optional only
+   * so that older producers of summaries stay valid.
+   */
+  paperIds?: string[];
 }
 
 export interface LibraryStats {
@@ -179,6 +275,115 @@ export interface ModelInfo {
   description: string;
 }
 
+export type ReadingField = 'status' | 'tags' | 'note' | 'rating' | 'notRelevant';
+
+export interface ReadingState {
+  paperId: string;
+  status: ReadingStatus;
+  tags: string[];
+  /** Plain text or Markdown; empty when there is none. */
+  note: string;
+  /** 1-5, or null when unrated. */
+  rating: number | null;
+  notRelevant: boolean;
+  /** ISO time of the first edit. */
+  createdAt: string;
+  /** ISO time of the latest edit. */
+  updatedAt: string;
+  /** ISO time each field last changed; absent for fields never edited. */
+  changedAt: Partial<Record<ReadingField, string>>;
+}
+
+export interface ReadingEdit {
+  previous: ReadingState | null;
+  current: ReadingState;
+  /** reading.set with this patch restores exactly the fields the edit touched. */
+  undo: ReadingPatch;
+}
+
+export interface ReadingListItem {
+  reading: ReadingState;
+  /** Null when the paper is no longer in the library. */
+  paper: PaperSummary | null;
+  /** For-you score under the requested aspect when sorted by relevance (null when it has no vector or nothing is liked). */
+  score: number | null;
+}
+
+export interface ReadingPage {
+  total: number;
+  offset: number;
+  items: ReadingListItem[];
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export interface LikedNeighbour {
+  paper: PaperSummary;
+  /** Cosine similarity under the aspect. */
+  similarity: number;
+}
+
+export type RankMethodUsed = 'classifier' | 'centroid' | 'none';
+
+export interface Recommendation {
+  paper: PaperSummary;
+  score: number;
+  /** 1-based. */
+  rank: number;
+  /** The nearest liked papers, nearest first. */
+  liked: LikedNeighbour[];
+  /** Aspect terms shared with those papers (empty for generic). */
+  sharedTerms: string[];
+  /** A sentence a person can read, naming liked papers by title. */
+  reason: string;
+}
+
+export interface ForYou {
+  aspect: Aspect;
+  /** "none" when nothing is liked yet: items is then empty. */
+  method: RankMethodUsed;
+  positives: number;
+  negatives: number;
+  /** Papers considered before the cut to k. */
+  candidates: number;
+  items: Recommendation[];
+}
+
+export interface DigestItem {
+  paper: PaperSummary;
+  /** Null for a paper without vectors yet, or when nothing is liked yet. */
+  score: number | null;
+  rank: number;
+  /** One of the top papers for the person (never one already on the reading list). */
+  top: boolean;
+  liked: LikedNeighbour[];
+  sharedTerms: string[];
+  reason: string | null;
+  /** The paper's reading state, when it has one. */
+  reading: ReadingState | null;
+}
+
+export interface DigestRanking {
+  aspect: Aspect;
+  method: RankMethodUsed;
+  items: DigestItem[];
+}
+
+export interface ExportResult {
+  format: ExportFormat;
+  count: number;
+  /** The file written, when a path was given. */
+  path: string | null;
+  /** The exported text when no path was given. */
+  text: string | null;
+  bytes: number;
+  /** A file name to offer for a download, e.g. "facet-reading-list.bib". */
+  fileName: string;
+}
+
 export interface RequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
@@ -187,6 +392,15 @@ export interface RequestResults {
   'import.run': ImportSummary;
   'library.stats': LibraryStats;
   'model.info': ModelInfo;
+  'reading.set': ReadingEdit;
+  'reading.setMany': ReadingEdit[];
+  'reading.get': ReadingState | null;
+  'reading.list': ReadingPage;
+  'reading.tags': TagCount[];
+  'recommend.forYou': ForYou;
+  'recommend.notRelevant': ReadingEdit;
+  'recommend.digest': DigestRanking;
+  'export.run': ExportResult;
 }
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
@@ -203,6 +417,8 @@ export interface EventPayloads {
   'import.onDidFinish': ImportSummary;
   'embed.onDidProgress': { done: number; total: number };
   'library.onDidChange': { papers: number };
+  /** A paper's reading state changed: here, in another window, or in another process (external: true). */
+  'reading.onDidChange': { paperId: string; current: ReadingState; external: boolean };
 }
 
 export type EventName = keyof EventPayloads;
@@ -211,6 +427,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'import.onDidFinish',
   'embed.onDidProgress',
   'library.onDidChange',
+  'reading.onDidChange',
 ];
 
 /** What the core implements and every transport exposes, one function per request. */

@@ -2,7 +2,9 @@
  * openFacet(): the core every front end (CLI, HTTP bridge, Electron shell) talks to. It implements
  * one handler per request of the contract, and pushes the contract's events.
  *
- * Layout of a data folder: `<dataDir>/library/` holds the LanceDB table and the store's meta file.
+ * Layout of a data folder: `<dataDir>/library/` holds the LanceDB table and the store's meta file;
+ * `<dataDir>/reading/` the reading list's journal (service/reading-handlers.ts), kept apart so that
+ * re-imports, model changes and re-embedding never touch it.
  *
  * Writes (imports, re-embedding after a model change) run one at a time; reads run freely.
  * Errors reach the caller as FacetError (NOT_FOUND, MODEL, IMPORT_FAILED, …), never as empty results.
@@ -10,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type PaperSummary, type SearchHit } from '../common/contract.ts';
+import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
 import { AspectTagger, reasonFor, sharedTerms } from './aspects/index.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { createEmbedder } from './embed/index.ts';
@@ -18,6 +20,8 @@ import { PaperStore, type StoredHit } from './store/index.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
+import { summaryOf } from './service/paper-summary.ts';
+import { openReadingService, type ReadingService } from './service/reading-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
 
@@ -58,17 +62,24 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     throw new FacetError('INTERNAL', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
   const embedder = options.embedder ?? (await createEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl }));
+  const events = new FacetEventEmitter();
   let store: PaperStore;
   let tagger: Tagger;
+  let reading: ReadingService;
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
     store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+    try {
+      reading = openReadingService({ dataDir, store, events });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
   } catch (error) {
     await embedder.close();
     throw error;
   }
 
-  const events = new FacetEventEmitter();
   const writes = new SerialQueue();
   let closing = false;
   const batchSize = options.batchSize;
@@ -139,6 +150,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     },
 
     'model.info': async () => modelInfo(embedder.info),
+
+    ...reading.handlers,
   };
 
   let closed: Promise<void> | null = null;
@@ -150,28 +163,13 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       closed ??= (async () => {
         closing = true;
         await writes.idle();
+        reading.close();
         events.clear();
         await store.close();
         await embedder.close();
       })();
       return closed;
     },
-  };
-}
-
-function summaryOf(paper: Paper): PaperSummary {
-  return {
-    id: paper.id,
-    title: paper.title,
-    authors: paper.authors,
-    year: paper.year,
-    date: paper.date,
-    venue: paper.venue,
-    arxivId: paper.arxivId,
-    doi: paper.doi,
-    url: paper.url,
-    titleOnly: paper.titleOnly,
-    importedAt: paper.importedAt,
   };
 }
 

@@ -10,20 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Aspect } from '../../src-main/common/contract.ts';
-import { resolveModelDir } from '../../src-main/core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../src-main/core/service.ts';
 import { startBridge, type Bridge } from '../../src-main/node/bridge/index.ts';
+import { modelMissingReason } from './support/app-session.ts';
 import { chromiumMissingReason, openBrowser, screenshot, type BrowserSession } from './support/browser.ts';
 import { ensureRendererBuilt } from './support/renderer-build.ts';
-
-function modelMissingReason(): string | null {
-  try {
-    resolveModelDir();
-    return null;
-  } catch (error) {
-    return `no aspect model: ${(error as Error).message}`;
-  }
-}
 
 const seedsDir = path.resolve(process.cwd(), '../shared/seeds');
 const seedFile = fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).find((name) => name.startsWith('000_') && name.endsWith('.txt')) : undefined;

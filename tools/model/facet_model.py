@@ -204,16 +204,15 @@ class FacetModel(nn.Module):
         u = self.common.unsqueeze(0)
         return pooled - (pooled * u).sum(dim=1, keepdim=True) * u
 
-    def pooled_bags(self, flat_ids: torch.Tensor, offsets: torch.Tensor, counts: torch.Tensor, aspect_row: int) -> torch.Tensor:
-        """Training path: weighted mean of E over known tokens with embedding_bag (same maths as forward)."""
-        w = self.token_weights()[aspect_row][flat_ids]
-        denom = counts.clamp_min(1).to(torch.float32)
-        per_token = w / torch.repeat_interleave(denom, counts)
+    def pooled_bags(self, flat_ids: torch.Tensor, shares: torch.Tensor, lengths: torch.Tensor, aspect_row: int) -> torch.Tensor:
+        """Training path, the same maths as forward(): each document is a bag of distinct known ids with
+        shares (count / number of known tokens); pooled = sum(weight[id] * share * E[id])."""
+        per_token = self.token_weights()[aspect_row][flat_ids] * shares
         # (embedding_bag with per_sample_weights trips an autograd assert in torch 1.13 when only the
         # weights need gradients, so sum the bags with index_add instead.)
-        bag_of_token = torch.repeat_interleave(torch.arange(len(counts)), counts)
+        bag_of_token = torch.repeat_interleave(torch.arange(len(lengths)), lengths)
         weighted = self.embedding[flat_ids] * per_token.unsqueeze(1)
-        return torch.zeros((len(counts), self.dims), dtype=weighted.dtype).index_add(0, bag_of_token, weighted)
+        return torch.zeros((len(lengths), self.dims), dtype=weighted.dtype).index_add(0, bag_of_token, weighted)
 
     def aspect_vector(self, aspect: str, pooled: torch.Tensor) -> torch.Tensor:
         if aspect == "generic":

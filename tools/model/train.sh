@@ -2,7 +2,7 @@
 # Trains Facet's aspect model from ../shared and writes resources/models/facet-aspects/ plus the golden
 # reference test/fixtures/model/golden.json. One command: `npm run train` (see tools/model/README.md).
 #
-# Knobs (environment): FACET_SEED (13), FACET_DIMS (256), FACET_VOCAB (30000), FACET_FT_EPOCHS (3),
+# Knobs (environment): FACET_SEED (13), FACET_DIMS (256), FACET_VOCAB (30000), FACET_FT_EPOCHS (1),
 # FACET_FT_THREADS (2), FACET_MAX_TOKENS (512), FACET_THREADS (2, torch), FACET_PROVISIONAL=1 (export
 # with untrained heads, manifest provisional), FACET_REUSE_BASE=1 (skip tokenizing + fastText when
 # tools/model/.work already has them; the heads and export still run).
@@ -16,7 +16,7 @@ FASTTEXT=/usr/bin/fasttext
 SEED=${FACET_SEED:-13}
 DIMS=${FACET_DIMS:-256}
 VOCAB=${FACET_VOCAB:-30000}
-FT_EPOCHS=${FACET_FT_EPOCHS:-3}
+FT_EPOCHS=${FACET_FT_EPOCHS:-1}
 FT_THREADS=${FACET_FT_THREADS:-2}
 MAX_TOKENS=${FACET_MAX_TOKENS:-512}
 THREADS=${FACET_THREADS:-2}

@@ -67,13 +67,20 @@ def pairs_for_epoch(members: list[list[int]], labels_of: list[list[int]], rng: r
     return pairs
 
 
-def bag(papers: list[Paper], rows: list[int]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    chunks = [papers[r].ids[papers[r].ids > 1] for r in rows]
-    counts = torch.tensor([len(c) for c in chunks], dtype=torch.int64)
-    offsets = torch.zeros(len(chunks), dtype=torch.int64)
-    offsets[1:] = torch.cumsum(counts, 0)[:-1]
-    flat = torch.from_numpy(np.concatenate(chunks)).to(torch.int64)
-    return flat, offsets, counts
+def bag_of_words(paper: Paper) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct known token ids of a paper and their counts divided by the number of known tokens,
+    so that sum(weight[id] * share * E[id]) equals the model's weighted mean over token positions."""
+    known = paper.ids[paper.ids > 1]
+    ids, counts = np.unique(known, return_counts=True)
+    return ids, (counts / max(1, len(known))).astype(np.float32)
+
+
+def bag(bags: list[tuple[np.ndarray, np.ndarray]], rows: list[int]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    chunks = [bags[r] for r in rows]
+    lengths = torch.tensor([len(c[0]) for c in chunks], dtype=torch.int64)
+    flat = torch.from_numpy(np.concatenate([c[0] for c in chunks])).to(torch.int64)
+    shares = torch.from_numpy(np.concatenate([c[1] for c in chunks]))
+    return flat, shares, lengths
 
 
 def train_aspect(model: FacetModel, aspect: str, papers: list[Paper], args, rng: random.Random) -> dict:
@@ -89,6 +96,7 @@ def train_aspect(model: FacetModel, aspect: str, papers: list[Paper], args, rng:
     for row, labels in enumerate(labels_of):
         hot[row, labels] = 1.0
     row_of_aspect = 1 + TRAINED_ASPECTS.index(aspect)
+    bags = [bag_of_words(p) for p in papers]
     head = model.heads[aspect]
     optimiser = torch.optim.AdamW([
         {"params": head.parameters(), "lr": args.lr, "weight_decay": args.weight_decay},
@@ -106,7 +114,7 @@ def train_aspect(model: FacetModel, aspect: str, papers: list[Paper], args, rng:
                 continue
             anchors = [a for a, _ in batch]
             positives = [p for _, p in batch]
-            pooled = model.pooled_bags(*bag(papers, anchors + positives), aspect_row=row_of_aspect)
+            pooled = model.pooled_bags(*bag(bags, anchors + positives), aspect_row=row_of_aspect)
             out = head(pooled)
             n = len(batch)
             a_hot, p_hot = hot[anchors], hot[positives]
@@ -177,7 +185,7 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true", help="hold out 15%% of train papers and report metrics on them")
     parser.add_argument("--eval-heldout", action="store_true", help="report metrics on the held-out splits (never used for training)")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--hidden", type=int, default=512)
     parser.add_argument("--lr", type=float, default=2e-3)

@@ -1,9 +1,10 @@
 /** What the exporters take: papers in the contract's shape, each with its reading state if any. */
-import type { Paper } from '../../common/contract.ts';
+import { EXPORT_FORMATS } from '../../common/contract.ts';
+import type { ExportFormat, Paper } from '../../common/contract.ts';
 import type { ReadingState } from '../reading/types.ts';
 
-export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'markdown'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS };
+export type { ExportFormat };
 
 /** The paper fields an export uses: a PaperSummary, with the abstract when the caller has it. */
 export type ExportPaper = Pick<Paper, 'id' | 'title' | 'authors' | 'year' | 'date' | 'venue' | 'arxivId' | 'doi' | 'url'> & {

@@ -22,7 +22,8 @@ export interface PdfMetadata {
 const MAX_ABSTRACT_CHARS = 6000;
 const MAX_TITLE_CHARS = 400;
 
-const ABSTRACT_HEADING = /^\s*(?:a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\b\s*[.:—–-]?\s*/i;
+/** "Abstract" alone on its line or followed by punctuation ("Abstract—We …", "Abstract. We …"), not "Abstract Syntax …". */
+const ABSTRACT_HEADING = /^\s*(?:a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|summary)\s*(?:$|[.:—–-]\s*)/i;
 const SECTION_HEADING =
   /^\s*(?:(?:1|I|1\.)\s*\.?\s+introduction\b|introduction\s*$|keywords?\b|key\s*words\b|index terms\b|ccs concepts\b|acm reference format\b|(?:1|I)\.?\s+(?:background|motivation|overview)\b)/i;
 /** arXiv's margin stamp and other lines that are never a title. */

@@ -97,20 +97,27 @@ export async function readPdfText(data: Uint8Array, maxPages = 2): Promise<PdfTe
   }
 }
 
-/** Joins text items into lines: a new line starts where the baseline moves or pdf.js marks an end of line. */
+/**
+ * Joins text items into lines: a new line starts where the baseline moves or pdf.js marks an end of
+ * line. Rotated text (arXiv's vertical margin stamp) is measured across its own baseline, so a
+ * stamp split into several items still reads as one line.
+ */
 export function groupLines(items: readonly TextItemLike[], page: number): PdfLine[] {
   const lines: PdfLine[] = [];
   let text = '';
   let size = 0;
   let y = Number.NaN;
-  let endX = Number.NaN;
+  let across = Number.NaN;
+  let rotated = false;
+  let endAlong = Number.NaN;
   const close = () => {
     const tidied = text.replace(/\s+/g, ' ').trim();
     if (tidied) lines.push({ text: tidied, size: Math.round(size * 10) / 10, page, y });
     text = '';
     size = 0;
     y = Number.NaN;
-    endX = Number.NaN;
+    across = Number.NaN;
+    endAlong = Number.NaN;
   };
   for (const item of items) {
     const [a = 0, b = 0, , , x = 0, itemY = 0] = item.transform;
@@ -120,13 +127,20 @@ export function groupLines(items: readonly TextItemLike[], page: number): PdfLin
       if (item.hasEOL) close();
       continue;
     }
-    const sameLine = !Number.isNaN(y) && Math.abs(itemY - y) <= Math.max(itemSize, size) * 0.4;
+    const itemRotated = Math.abs(b) > Math.abs(a);
+    const itemAcross = itemRotated ? x : itemY;
+    const itemAlong = itemRotated ? itemY : x;
+    const sameLine = !Number.isNaN(across) && itemRotated === rotated && Math.abs(itemAcross - across) <= Math.max(itemSize, size) * 0.4;
     if (!sameLine) close();
-    if (text && !text.endsWith(' ') && !Number.isNaN(endX) && x - endX > itemSize * 0.15) text += ' ';
-    if (Number.isNaN(y)) y = itemY;
+    if (text && !text.endsWith(' ') && !Number.isNaN(endAlong) && Math.abs(itemAlong - endAlong) > itemSize * 0.15) text += ' ';
+    if (Number.isNaN(across)) {
+      across = itemAcross;
+      rotated = itemRotated;
+      y = itemY;
+    }
     text += item.str;
     size = Math.max(size, itemSize);
-    endX = x + item.width;
+    endAlong = itemAlong + Math.sign(itemRotated ? b : a || 1) * item.width;
     if (item.hasEOL) close();
   }
   close();

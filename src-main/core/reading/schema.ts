@@ -1,11 +1,10 @@
 /**
  * Validation of reading edits. The service validates with these before calling the store, and
  * the store validates again, so a bad edit fails with a message naming the field and never reaches
- * the journal. The same schemas are meant to be pasted into the contract (see docs/READING.md).
+ * the journal. The patch schema is the contract's own.
  */
 import { z } from 'zod';
-import { FacetError } from '../../common/contract.ts';
-import { READING_STATUSES } from './types.ts';
+import { FacetError, READING_STATUSES, readingPatchSchema as contractReadingPatchSchema } from '../../common/contract.ts';
 import type { ReadingPatch } from './types.ts';
 
 export const MAX_TAGS = 200;
@@ -23,23 +22,10 @@ export const tagSchema = z
   .transform((tag) => tag.normalize('NFC').trim())
   .pipe(z.string().min(1, 'a tag may not be empty').max(MAX_TAG_LENGTH));
 
-/** Tags keep the order given; exact duplicates (after normalisation) are dropped. */
-export const tagsSchema = z
-  .array(tagSchema)
-  .max(MAX_TAGS)
-  .transform((tags) => [...new Set(tags)]);
-
 export const ratingSchema = z.number().int().min(1).max(5).nullable();
 
-export const readingPatchSchema = z
-  .object({
-    status: readingStatusSchema.optional(),
-    tags: tagsSchema.optional(),
-    note: z.string().max(MAX_NOTE_LENGTH).optional(),
-    rating: ratingSchema.optional(),
-    notRelevant: z.boolean().optional(),
-  })
-  .strict();
+/** The contract's patch schema: the service and the store validate with the same rules. */
+export const readingPatchSchema = contractReadingPatchSchema;
 
 /**
  * A validated, normalised patch, or a thrown FacetError whose message names the offending field.

@@ -6,12 +6,15 @@
  * re-import, a model change or a re-embed never touches it.
  */
 
-export const READING_STATUSES = ['none', 'to-read', 'reading', 'read', 'dismissed'] as const;
-export type ReadingStatus = (typeof READING_STATUSES)[number];
+import { READING_STATUSES } from '../../common/contract.ts';
+import type { ReadingField, ReadingPatch as ContractReadingPatch, ReadingState, ReadingStatus } from '../../common/contract.ts';
+
+// The contract is the one definition of these; the reading module re-exports them.
+export { READING_STATUSES };
+export type { ReadingField, ReadingState, ReadingStatus };
 
 /** The fields a person edits. Each one is a separate last-write-wins register. */
-export const READING_FIELDS = ['status', 'tags', 'note', 'rating', 'notRelevant'] as const;
-export type ReadingField = (typeof READING_FIELDS)[number];
+export const READING_FIELDS = ['status', 'tags', 'note', 'rating', 'notRelevant'] as const satisfies readonly ReadingField[];
 
 export interface ReadingValues {
   status: ReadingStatus;
@@ -25,8 +28,8 @@ export interface ReadingValues {
   notRelevant: boolean;
 }
 
-/** What an edit changes: any subset of the fields. */
-export type ReadingPatch = Partial<ReadingValues>;
+/** What an edit changes: any subset of the fields (the contract's validated patch). */
+export type ReadingPatch = ContractReadingPatch;
 
 export const DEFAULT_READING_VALUES: Readonly<ReadingValues> = Object.freeze({
   status: 'none',
@@ -35,16 +38,6 @@ export const DEFAULT_READING_VALUES: Readonly<ReadingValues> = Object.freeze({
   rating: null,
   notRelevant: false,
 });
-
-export interface ReadingState extends ReadingValues {
-  paperId: string;
-  /** ISO time of the first edit to this paper. */
-  createdAt: string;
-  /** ISO time of the latest edit to any field. */
-  updatedAt: string;
-  /** ISO time each field last changed; absent for fields never edited. */
-  changedAt: Partial<Record<ReadingField, string>>;
-}
 
 /** Emitted after an edit lands, whether made by this store or found in the journal from another process. */
 export interface ReadingChange {

@@ -1,7 +1,8 @@
 /**
  * Today's digest: the papers just imported from a digest page, ranked for the person with the same
- * scorer as "For you", the top ones marked. Papers already on the reading list keep their place in
- * the ranking (a digest is about what came in today), but are never marked as top.
+ * scorer as "For you", the top ones marked. Papers already on the reading list (to read, reading,
+ * read, dismissed, rated or not relevant) keep their place in the ranking (a digest is about what
+ * came in today), but are never marked as top.
  */
 import type { Aspect } from '../../common/contract.ts';
 import { isCandidate } from './feedback.ts';
@@ -60,7 +61,7 @@ export function rankDigest(input: DigestInput): DigestResult {
   const items: DigestItem[] = [];
   let marked = 0;
   for (const entry of scored) {
-    const eligible = isCandidate(input.reading.get(entry.id), true);
+    const eligible = isCandidate(input.reading.get(entry.id), false);
     const top = eligible && marked < topCount;
     if (top) marked++;
     items.push({

@@ -43,7 +43,12 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     embedded: 0,
     problems: [],
     durationMs: 0,
+    paperIds: [],
   };
+  // The digest's papers in page order. A duplicate is named by its own id, which is the stored
+  // paper's id whenever both have the same strongest identifier (the same digest page again);
+  // recommend.digest leaves out ids the library does not hold.
+  const paperIds = new Set<string>();
   await ctx.store.syncSequence();
   const knownKeys = await ctx.store.loadDedupKeys();
 
@@ -122,6 +127,7 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
           summary.problems.push(problem(name, record, 'skipped: the record has no title, arXiv id or DOI'));
           continue;
         }
+        paperIds.add(paperIdFor(record));
         if (keys.some((key) => knownKeys.has(key))) {
           summary.duplicates++;
           continue;
@@ -149,6 +155,7 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     }
   }
   summary.durationMs = Date.now() - started;
+  summary.paperIds = [...paperIds];
   return summary;
 }
 

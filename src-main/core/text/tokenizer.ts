@@ -28,7 +28,9 @@ const TOKEN_RUN = /[\p{L}\p{M}\p{N}]+/gu;
 // Fast path for pure ASCII (most digests): NFKC is the identity there, there are no format
 // characters, the control characters are U+0000-U+001F and U+007F, and after lower-casing the
 // letters, marks and digits are exactly [a-z0-9]. Same result as the general path, several times faster.
+// eslint-disable-next-line no-control-regex -- the ASCII range includes its control characters on purpose
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+// eslint-disable-next-line no-control-regex -- these are the control characters being replaced
 const ASCII_CONTROL_CHARS = /[\x00-\x1f\x7f]/g;
 const ASCII_TOKEN_RUN = /[a-z0-9]+/g;
 

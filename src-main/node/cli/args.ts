@@ -4,13 +4,10 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ASPECTS, SEARCH_MODES, type Aspect, type SearchMode } from '../../common/contract.ts';
+import { UsageError, positiveInt } from './usage-error.ts';
+import { READING_OPTIONS, READING_USAGE, parseReadingCommand, type ReadingCommand, type ReadingCommandName } from './reading-args.ts';
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from './usage-error.ts';
 
 export interface CommonOptions {
   /** Undefined: the default data folder. */
@@ -25,9 +22,10 @@ export type Command =
   | ({ name: 'search'; query: string; mode: SearchMode; k: number } & CommonOptions)
   | ({ name: 'similar'; id: string; aspect: Aspect; k: number } & CommonOptions)
   | ({ name: 'stats' } & CommonOptions)
-  | ({ name: 'embed'; input: string; output: string; batchSize: number } & CommonOptions);
+  | ({ name: 'embed'; input: string; output: string; batchSize: number } & CommonOptions)
+  | ReadingCommand;
 
-export const COMMAND_NAMES = ['import', 'search', 'similar', 'stats', 'embed'] as const;
+export const COMMAND_NAMES = ['import', 'search', 'similar', 'stats', 'embed', 'mark', 'list', 'for-you', 'not-relevant', 'export'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -45,6 +43,11 @@ const OPTIONS: Record<CommandName, Options> = {
   similar: { ...COMMON, aspect: { type: 'string' }, k: { type: 'string', default: '10' } },
   stats: COMMON,
   embed: { ...COMMON, in: { type: 'string' }, out: { type: 'string' }, 'batch-size': { type: 'string', default: '64' } },
+  mark: { ...COMMON, ...READING_OPTIONS.mark },
+  list: { ...COMMON, ...READING_OPTIONS.list },
+  'for-you': { ...COMMON, ...READING_OPTIONS['for-you'] },
+  'not-relevant': { ...COMMON, ...READING_OPTIONS['not-relevant'] },
+  export: { ...COMMON, ...READING_OPTIONS.export },
 };
 
 export const USAGE: Record<CommandName | 'main', string> = {
@@ -56,6 +59,11 @@ Commands:
   similar <id> --aspect A         nearest papers under one aspect (task|method|dataset|generic, --k N)
   stats                           library counts and the model in use
   embed --in F.jsonl --out G.jsonl  embed {"id","title","abstract"} lines (no library needed)
+  mark <id> --status S            reading state of a paper (--status, --rating, --tag, --untag, --note)
+  list [--status read]            the reading list (--status, --tag, --min-rating, --sort)
+  for-you [--aspect A] [--k N]    unread papers ranked for you, with why
+  not-relevant <id> [--undo]      "not relevant" feedback for For you (--undo takes it back)
+  export --format F [--out FILE]  BibTeX, CSL-JSON or Markdown of the reading list (--status, --tag, --ids)
 
 Options for every command:
   --data-dir DIR   library folder (default: the Facet app's user-data folder)
@@ -80,18 +88,15 @@ Counts of papers, embedded papers and title-only papers, and the model in use.
 Reads lines {"id","title","abstract"} and writes, in the same order, lines
 {"id","vectors":{"generic":[…],"task":[…],"method":[…],"dataset":[…]}}. Streams; needs no library.
 Use "-" for stdin / stdout.`,
+  ...READING_USAGE,
 };
+
+function isReadingCommandName(name: CommandName): name is ReadingCommandName {
+  return Object.hasOwn(READING_OPTIONS, name);
+}
 
 function isCommandName(name: string | undefined): name is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(name ?? '');
-}
-
-function positiveInt(flag: string, value: string | undefined, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value ?? '') || !Number.isInteger(n) || n < 1 || n > max) {
-    throw new UsageError(`--${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return n;
 }
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -122,6 +127,7 @@ export function parseCommand(argv: readonly string[]): Command {
       throw new UsageError(`facet ${first} takes ${what}, got ${positionals.length} argument(s) (facet ${first} --help)`);
     }
   };
+  if (isReadingCommandName(first)) return parseReadingCommand(first, values, positionals, common, expectPositionals);
 
   switch (first) {
     case 'import':

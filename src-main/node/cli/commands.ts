@@ -11,6 +11,7 @@ import { createEmbedder } from '../../core/embed/index.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
 import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
+import { runReadingCommand } from './reading-commands.ts';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -65,6 +66,12 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
 async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: (t: string) => void, err: (t: string) => void): Promise<number> {
   const { handlers } = core;
   switch (command.name) {
+    case 'mark':
+    case 'list':
+    case 'for-you':
+    case 'not-relevant':
+    case 'export':
+      return runReadingCommand(core, command, out, err);
     case 'import': {
       const stopProgress = core.events.on('import.onDidProgress', (p) => {
         if (p.phase === 'store') err(`${path.basename(p.source)}: ${p.done} new papers stored`);

@@ -26,3 +26,13 @@ export function safeHttpUrl(url: string | null): string | null {
     return null;
   }
 }
+
+export const READING_TAGS_INPUT_ID = 'reading-tags-input';
+
+/** `t`: puts the caret in the open paper's tag input (when a paper is open). */
+export function focusTags(): boolean {
+  const input = document.getElementById(READING_TAGS_INPUT_ID);
+  if (!(input instanceof HTMLInputElement)) return false;
+  input.focus();
+  return true;
+}

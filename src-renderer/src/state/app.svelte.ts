@@ -5,6 +5,7 @@
  */
 import { createContext } from 'svelte';
 import type { PaperSummary, Unsubscribe } from '../../../src-main/common/contract.ts';
+import { ForYouState } from './for-you.svelte.ts';
 import type { ConnectionStatus, FacetClient } from '../lib/client.ts';
 import { ImportState } from './import.svelte.ts';
 import { LibraryState } from './library.svelte.ts';
@@ -12,7 +13,11 @@ import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
+import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
+
+/** What the list pane shows (a search, when one is typed, shows over any of them). */
+export type ListView = 'library' | 'reading' | 'for-you' | 'digest';
 
 /** Library changes arrive once per stored batch during an import; the list refetches at most this often. */
 const LIBRARY_REFRESH_MS = 400;
@@ -25,6 +30,9 @@ export class AppState {
   readonly neighbours: NeighboursState;
   readonly importer: ImportState;
   readonly model: ModelState;
+  readonly reading: ReadingListState;
+  readonly forYou: ForYouState;
+  view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
   connection = $state<ConnectionStatus>('connecting');
@@ -39,6 +47,8 @@ export class AppState {
     this.neighbours = new NeighboursState(client);
     this.importer = new ImportState(client);
     this.model = new ModelState(client, this.notices);
+    this.reading = new ReadingListState(client, this.notices);
+    this.forYou = new ForYouState(client, this.notices);
   }
 
   /** Subscribes to core events and loads the first page; returns the teardown. */
@@ -57,9 +67,14 @@ export class AppState {
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
       }),
+      this.client.on('reading.onDidChange', (event) => {
+        this.reading.onChange(event);
+        this.forYou.onChange();
+      }),
     ];
     this.library.reset();
     void this.model.load();
+    void this.reading.preload();
     return () => {
       this.#unsubscribes.forEach((unsubscribe) => unsubscribe());
       if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
@@ -74,6 +89,7 @@ export class AppState {
         this.library.reset();
         void this.model.loadStats();
         if (this.search.active) void this.search.run();
+        this.forYou.onChange();
         if (!this.importer.busy) {
           void this.paper.reload();
           this.neighbours.refresh();
@@ -85,11 +101,50 @@ export class AppState {
 
   /** Number of rows in the list currently shown. */
   get rowCount(): number {
-    return this.search.active ? this.search.hits.length : (this.library.total ?? 0);
+    if (this.search.active) return this.search.hits.length;
+    if (this.view === 'reading') return this.reading.items.length;
+    if (this.view === 'for-you') return this.forYou.items.length;
+    if (this.view === 'digest') return this.forYou.digestItems.length;
+    return this.library.total ?? 0;
   }
 
   rowAt(index: number): PaperSummary | undefined {
-    return this.search.active ? this.search.hits[index]?.paper : this.library.rowAt(index);
+    if (this.search.active) return this.search.hits[index]?.paper;
+    if (this.view === 'reading') return this.reading.items[index]?.paper ?? undefined;
+    if (this.view === 'for-you') return this.forYou.items[index]?.paper;
+    if (this.view === 'digest') return this.forYou.digestItems[index]?.paper;
+    return this.library.rowAt(index);
+  }
+
+  #indexInView(id: string): number {
+    if (this.search.active) return this.search.hits.findIndex((hit) => hit.paper.id === id);
+    if (this.view === 'reading') return this.reading.items.findIndex((item) => item.reading.paperId === id);
+    if (this.view === 'for-you') return this.forYou.items.findIndex((item) => item.paper.id === id);
+    if (this.view === 'digest') return this.forYou.digestItems.findIndex((item) => item.paper.id === id);
+    return this.library.indexOf(id);
+  }
+
+  showView(view: ListView): void {
+    if (this.search.active) this.search.clear();
+    this.view = view;
+    this.cursor = 0;
+    if (view === 'reading') this.reading.show();
+    else this.reading.hide();
+    if (view === 'for-you') this.forYou.show();
+    else this.forYou.hide();
+    if (view !== 'digest') this.forYou.hideDigest();
+  }
+
+  /** Today's digest: the papers of an import, ranked for the person. */
+  showDigest(ids: readonly string[], sources: readonly string[]): void {
+    this.showView('digest');
+    this.forYou.showDigest(ids, sources);
+  }
+
+  /** `r`: the open paper's status moves on (none → to read → reading → read → dismissed → none); else the highlighted row's. */
+  cycleStatus(): void {
+    const id = this.paper.id ?? this.rowAt(this.cursor)?.id;
+    if (id !== undefined) void this.reading.cycleStatus(id);
   }
 
   moveCursor(delta: number): void {
@@ -105,9 +160,10 @@ export class AppState {
 
   /** Opens a paper; `index` is its row in the shown list when it was picked from there. */
   openPaper(id: string, index?: number): void {
-    const row = index ?? (this.search.active ? this.search.hits.findIndex((hit) => hit.paper.id === id) : this.library.indexOf(id));
+    const row = index ?? this.#indexInView(id);
     if (row >= 0) this.cursor = row;
     void this.paper.open(id);
+    void this.reading.load(id);
     this.neighbours.showFor(id);
   }
 

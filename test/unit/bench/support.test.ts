@@ -59,19 +59,22 @@ describe('Papers-with-Code loading', () => {
     { paper_id: 'd', split: 'validation', title: '', abstract: 'delta', tasks: [], datasets: [] },
     { paper_id: 'e', split: 'train', title: 'E', abstract: 'eps', tasks: ['T3'], datasets: [] },
     { paper_id: 'e', split: 'test1-few-shot', title: 'E', abstract: 'eps', tasks: ['T3'], datasets: [] },
+    { paper_id: 'f', arxiv_id: '1804.00891', split: 'train', title: 'F', abstract: 'phi', tasks: ['T1'], datasets: [] },
+    { paper_id: 'g', arxiv_id: '1804.00891', split: 'test2-zero-shot', title: '', abstract: null, tasks: [], datasets: [] },
   ];
   writeFileSync(file, gzipSync(rows.map((row) => JSON.stringify(row)).join('\n')));
 
   it('keeps labelled papers with abstracts, once per paper_id, with every split', async () => {
-    const { papers, report } = await loadPwcPapers(file);
-    expect(report).toEqual({ rows: 7, withoutAbstract: 1, withoutLabels: 1, duplicateRows: 2 });
-    expect(papers.map((p) => p.id)).toEqual(['a', 'b', 'e']);
+    const { papers, report, heldOutKeys } = await loadPwcPapers(file);
+    expect(report).toEqual({ rows: 9, withoutAbstract: 2, withoutLabels: 1, duplicateRows: 2 });
+    expect(papers.map((p) => p.id)).toEqual(['a', 'b', 'e', 'f']);
     expect(papers[1]?.splits).toEqual(['test1-few-shot', 'test2-zero-shot']);
     expect(papers[1]?.tasks).toEqual(['T1', 'T2']);
     const { pool, alsoInTrain } = heldOutPapers(papers);
     expect(pool.map((p) => p.id)).toEqual(['b']);
     expect(alsoInTrain).toBe(1);
-    expect(trainOnlyPapers(papers).map((p) => p.id)).toEqual(['a']);
+    // f is train-only by its rows, but its arXiv id is also a held-out row's: never a training paper
+    expect(trainOnlyPapers(papers, heldOutKeys).map((p) => p.id)).toEqual(['a']);
     expect(digestText({ title: '', abstract: 'x' })).toBe('x');
   });
 

@@ -82,6 +82,43 @@ export function createFakeCore(): FakeCore {
       record('model.info', args);
       return fakeModel;
     },
+    // The reading list of this fake is always empty; edits fail like an unknown paper would.
+    'reading.set': async (args) => {
+      record('reading.set', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'reading.setMany': async (args) => {
+      record('reading.setMany', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.ids[0]}`);
+    },
+    'reading.get': async (args) => {
+      record('reading.get', args);
+      return null;
+    },
+    'reading.list': async (args) => {
+      record('reading.list', args);
+      return { total: 0, offset: args.offset, items: [] };
+    },
+    'reading.tags': async (args) => {
+      record('reading.tags', args);
+      return [];
+    },
+    'recommend.forYou': async (args) => {
+      record('recommend.forYou', args);
+      return { aspect: args.aspect, method: 'none', positives: 0, negatives: 0, candidates: 0, items: [] };
+    },
+    'recommend.notRelevant': async (args) => {
+      record('recommend.notRelevant', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'recommend.digest': async (args) => {
+      record('recommend.digest', args);
+      return { aspect: args.aspect, method: 'none', items: [] };
+    },
+    'export.run': async (args) => {
+      record('export.run', args);
+      return { format: args.format, count: 0, path: null, text: '', bytes: 0, fileName: 'facet-papers.bib' };
+    },
   };
   return {
     handlers,

@@ -170,3 +170,56 @@ describe('scanPdfFolder', () => {
     expect(problems(items)).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/cannot open folder .*does not exist/) })]);
   });
 });
+
+describe('metadataFromPdfText', () => {
+  it('reads "Abstract—" run-in headings but not "Abstract Syntax" titles', async () => {
+    const { metadataFromPdfText } = await import('../../../src-main/core/library/pdf-metadata.ts');
+    const line = (text: string, size: number, y: number) => ({ text, size, page: 1, y });
+    const runIn = metadataFromPdfText(
+      { lines: [line('Graph Methods for Citation Networks', 16, 700), line('Jane Doe and John Roe', 10, 680), line('Abstract—We study graphs of citations.', 9, 650), line('Index Terms—graphs', 9, 630)], pageCount: 1, infoTitle: null, infoAuthor: null },
+      'x.pdf',
+    );
+    expect(runIn.record.abstract).toBe('We study graphs of citations.');
+    expect(runIn.record.authors).toEqual(['Jane Doe', 'John Roe']);
+    const manual = metadataFromPdfText(
+      { lines: [line('Libasn Reference Manual', 20, 700), line('Abstract Syntax Notation One library', 12, 650)], pageCount: 1, infoTitle: null, infoAuthor: null },
+      'libasn.pdf',
+    );
+    expect(manual.record.abstract).toBe('');
+    expect(manual.warnings).toEqual(['no "Abstract" section found: imported title-only']);
+  });
+
+  it('falls back to the Title field, then to the file name', async () => {
+    const { metadataFromPdfText } = await import('../../../src-main/core/library/pdf-metadata.ts');
+    const lines = [{ text: '12', size: 10, page: 1, y: 40 }];
+    expect(metadataFromPdfText({ lines, pageCount: 1, infoTitle: 'A Title From The Info Dictionary', infoAuthor: 'Ada Lovelace; Alan Turing' }, 'f.pdf').record).toMatchObject({
+      title: 'A Title From The Info Dictionary',
+      authors: ['Ada Lovelace', 'Alan Turing'],
+    });
+    expect(metadataFromPdfText({ lines, pageCount: 1, infoTitle: 'Microsoft Word - draft7.docx', infoAuthor: null }, 'my_paper_draft.pdf').record.title).toBe('my paper draft');
+  });
+});
+
+describe('groupLines', () => {
+  it('joins items on one baseline, splits at baseline changes, and keeps a rotated stamp whole', async () => {
+    const { groupLines } = await import('../../../src-main/core/library/pdf-text.ts');
+    const item = (str: string, transform: number[], width: number, hasEOL = false) => ({ str, transform, width, hasEOL });
+    const lines = groupLines(
+      [
+        item('Aspect-based', [17, 0, 0, 17, 72, 700], 100),
+        item('Similarity', [17, 0, 0, 17, 180, 700], 80),
+        item('1', [7, 0, 0, 7, 262, 706], 4), // a footnote mark, raised
+        item('Second line', [10, 0, 0, 10, 72, 660], 60),
+        // arXiv's stamp, rotated 90 degrees and split in two items along its baseline.
+        item('arXiv:2205.13147v1', [0, 20, -20, 0, 40, 250], 180),
+        item(' [cs.CL] 27 May 2022', [0, 20, -20, 0, 40, 430], 190),
+      ],
+      1,
+    );
+    expect(lines.map((line) => [line.text, line.size])).toEqual([
+      ['Aspect-based Similarity 1', 17],
+      ['Second line', 10],
+      ['arXiv:2205.13147v1 [cs.CL] 27 May 2022', 20],
+    ]);
+  });
+});

@@ -224,3 +224,26 @@ describe('reading store: lock', () => {
   });
 });
 
+
+describe('reading store: bulk edits', () => {
+  it('setMany writes every paper in one append, with per-paper undo, and survives reopen', () => {
+    const store = openReadingStore(dataDir, quiet());
+    store.set('b', { status: 'read', tags: ['old'] });
+    const changes: string[] = [];
+    store.onDidChange((change) => changes.push(change.paperId));
+    const results = store.setMany(['a', 'b', 'c', 'a'], { tags: ['bulk'], status: 'to-read' });
+    expect(results.map((r) => r.current.paperId)).toEqual(['a', 'b', 'c']);
+    expect(results[1]!.undo).toEqual({ tags: ['old'], status: 'read' });
+    expect(results[0]!.undo).toEqual({ tags: [], status: 'none' });
+    expect(changes).toEqual(['a', 'b', 'c']);
+    // Stamps are distinct and increasing even within one bulk edit.
+    const stamps = fs.readFileSync(journal, 'utf8').trim().split('\n').slice(-3).map((line) => JSON.parse(line).at as number);
+    expect(new Set(stamps).size).toBe(3);
+    expect(() => store.setMany(['x', ''], { status: 'read' })).toThrow(/paper id/);
+    expect(store.get('x')).toBeNull();
+    store.close();
+    const reopened = openReadingStore(dataDir, quiet());
+    expect(reopened.list({ tag: 'bulk' }).map((s) => s.paperId).sort()).toEqual(['a', 'b', 'c']);
+    reopened.close();
+  });
+});

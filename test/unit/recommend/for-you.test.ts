@@ -233,11 +233,13 @@ describe('rankDigest', () => {
     expect(result.items.at(-1)).toMatchObject({ id: 'not-embedded', score: null, top: false, why: null });
     const scores = result.items.slice(0, -1).map((item) => item.score!);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
-    // The liked paper itself is ranked but never marked top; to-read papers may be.
+    // Papers already on the reading list (the liked one, the to-read one) are ranked but never marked top.
     const top = result.items.filter((item) => item.top).map((item) => item.id);
     expect(top).toHaveLength(2);
     expect(top).not.toContain(liked[0]);
-    expect(new Set(top)).toEqual(new Set(result.items.filter((item) => item.id !== liked[0]).slice(0, 2).map((item) => item.id)));
+    expect(top).not.toContain('target1');
+    expect(result.items.map((item) => item.id)).toContain('target1');
+    expect(new Set(top)).toEqual(new Set(result.items.filter((item) => item.id !== liked[0] && item.id !== 'target1' && item.score !== null).slice(0, 2).map((item) => item.id)));
   });
 
   it('keeps page order and marks nothing when nothing is liked yet', () => {

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PAD_ID, Tokenizer, UNKNOWN_ID, normalizeText, tokenize } from '../../../src-main/core/text/tokenizer.ts';
-import { committedModelDir } from '../model/model-dir.ts';
+import { committedModelDir, repoRoot } from '../model/model-dir.ts';
 
 describe('normalizeText', () => {
   it('applies NFKC, lower-cases, deletes format characters and turns control characters into spaces', () => {
@@ -73,5 +73,21 @@ describe('committed vocabulary (golden ids)', () => {
   it('round-trips ids to the normalised tokens of a digest', () => {
     const { ids } = tokenizer.encode('Ｄeep Residual Learning', 'We train on ImageNet.', manifest.maxTokens);
     expect(ids.map((id) => tokenizer.tokens[id])).toEqual(['deep', 'residual', 'learning', 'we', 'train', 'on', 'imagenet']);
+  });
+
+  it('maps the golden digests (test/fixtures/model/golden.json) to their pinned ids', () => {
+    const golden = JSON.parse(readFileSync(path.join(repoRoot, 'test/fixtures/model/golden.json'), 'utf8')) as {
+      inputs: { name: string; title: string; abstract: string; ids: number[]; truncated: boolean }[];
+    };
+    expect(golden.inputs.length).toBeGreaterThanOrEqual(10);
+    for (const input of golden.inputs) {
+      const encoded = tokenizer.encode(input.title, input.abstract, manifest.maxTokens);
+      expect(encoded.ids, input.name).toEqual(input.ids);
+      expect(encoded.truncated, input.name).toBe(input.truncated);
+    }
+    const byName = new Map(golden.inputs.map((input) => [input.name, input]));
+    expect(byName.get('empty')?.ids).toEqual([]);
+    expect(byName.get('unknown-words-only')?.ids).toEqual([UNKNOWN_ID, UNKNOWN_ID, UNKNOWN_ID]);
+    expect(byName.get('long-repetitive')?.ids).toHaveLength(manifest.maxTokens);
   });
 });

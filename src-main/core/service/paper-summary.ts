@@ -1,0 +1,18 @@
+/** The list-row view of a stored paper (what every result carrying papers holds). */
+import type { Paper, PaperSummary } from '../../common/contract.ts';
+
+export function summaryOf(paper: Paper): PaperSummary {
+  return {
+    id: paper.id,
+    title: paper.title,
+    authors: paper.authors,
+    year: paper.year,
+    date: paper.date,
+    venue: paper.venue,
+    arxivId: paper.arxivId,
+    doi: paper.doi,
+    url: paper.url,
+    titleOnly: paper.titleOnly,
+    importedAt: paper.importedAt,
+  };
+}
