@@ -29,3 +29,5 @@ export {
 export type { DuplicatePaper, DuplicateCandidate, CandidateOptions } from './duplicates.ts';
 export { mergeRecords, mergePapers, mergeReadingValues, richness } from './merge.ts';
 export type { MergeResult, MergeableReadingValues, StateMerge } from './merge.ts';
+export { WorkerPdfReader, pdfWorkerEntry } from './pdf-worker-reader.ts';
+export type { WorkerPdfReaderOptions, PdfReadOptions } from './pdf-worker-reader.ts';

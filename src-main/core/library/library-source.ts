@@ -11,7 +11,7 @@ import path from 'node:path';
 import { FileCheckpoint } from './checkpoint.ts';
 import { scanIdentifiers, readIdentifierList, type IdentifierSource } from './identifier-list.ts';
 import type { MetadataFetcher } from './metadata-fetch.ts';
-import { scanPdfFolder } from './pdf-folder.ts';
+import { scanPdfFolder, type ScanPdfFolderOptions } from './pdf-folder.ts';
 import { problemOf, type ProgressListener } from './types.ts';
 import type { ResumeLedger } from './resume-ledger.ts';
 import { openZoteroSyncState, readZoteroLibrary, type ZoteroLibraryItem } from './zotero.ts';
@@ -35,6 +35,8 @@ export interface ReadLibraryOptions {
    * item is asked for).
    */
   autoCommit?: boolean;
+  /** How PDF folders read each file (e.g. a WorkerPdfReader's `read`); in-thread by default. */
+  readPdf?: ScanPdfFolderOptions['readPdf'];
 }
 
 /** An opened library source: its items, and the commit that makes progress durable. */
@@ -108,7 +110,7 @@ async function* readWith(source: LibrarySource, options: ReadLibraryOptions, che
   const common = { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) };
   switch (source.kind) {
     case 'pdf-folder':
-      yield* scanPdfFolder(source.path, { ...common, ...(checkpoint ? { checkpoint } : {}) });
+      yield* scanPdfFolder(source.path, { ...common, ...(checkpoint ? { checkpoint } : {}), ...(options.readPdf ? { readPdf: options.readPdf } : {}) });
       return;
     case 'zotero':
       yield* readZoteroLibrary(source.dataDir, { ...common, ...(syncState ? { syncState } : {}), ...(source.full ? { full: true } : {}) });

@@ -27,6 +27,13 @@ export interface ScanPdfFolderOptions {
   maxBytes?: number;
   /** Pages read for title and abstract (default 2). */
   maxPages?: number;
+  /** A file still unread after this is reported and skipped (default 60 s; see readPdfText). */
+  timeoutMs?: number;
+  /**
+   * Reads one file into items; defaults to readOnePdf in this thread. Pass a WorkerPdfReader's
+   * `read` to keep pdf.js off the caller's thread with a hard per-file limit.
+   */
+  readPdf?: (filePath: string, size: number) => Promise<LibraryItem[]>;
 }
 
 export const DEFAULT_MAX_PDF_BYTES = 256 * 1024 * 1024;
@@ -54,7 +61,8 @@ export async function* scanPdfFolder(dir: string, options: ScanPdfFolderOptions 
         meter.tick(true);
         continue;
       }
-      for (const result of await readOnePdf(item.path, item.size, options)) {
+      const items = options.readPdf ? await options.readPdf(item.path, item.size) : await readOnePdf(item.path, item.size, options);
+      for (const result of items) {
         yield result;
         // The consumer asked for more: it has handled this item.
         signal?.throwIfAborted();
@@ -69,7 +77,7 @@ export async function* scanPdfFolder(dir: string, options: ScanPdfFolderOptions 
 }
 
 /** The items for one PDF: its record (with warnings before it), or one problem. */
-export async function readOnePdf(filePath: string, size: number, options: Pick<ScanPdfFolderOptions, 'maxBytes' | 'maxPages'> = {}): Promise<LibraryItem[]> {
+export async function readOnePdf(filePath: string, size: number, options: Pick<ScanPdfFolderOptions, 'maxBytes' | 'maxPages' | 'timeoutMs'> = {}): Promise<LibraryItem[]> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PDF_BYTES;
   if (size === 0) return [problemItem(filePath, 'error', 'empty file (0 bytes)')];
   if (size > maxBytes) return [problemItem(filePath, 'error', `file is ${(size / 1048576).toFixed(0)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit: not read`)];
@@ -82,7 +90,7 @@ export async function readOnePdf(filePath: string, size: number, options: Pick<S
   if (!startsWithPdfHeader(data)) return [problemItem(filePath, 'error', 'not a PDF (no %PDF- header in its first kilobyte)')];
   let text;
   try {
-    text = await readPdfText(data, options.maxPages ?? 2);
+    text = await readPdfText(data, options.maxPages ?? 2, options.timeoutMs);
   } catch (error) {
     const message = error instanceof PdfReadError ? error.message : `pdf.js failed: ${describe(error)}`;
     return [problemItem(filePath, 'error', message)];

@@ -30,7 +30,7 @@ export interface PdfText {
 /** Why a PDF could not be read, in words a person can act on. */
 export class PdfReadError extends Error {
   constructor(
-    readonly reason: 'encrypted' | 'invalid' | 'failed',
+    readonly reason: 'encrypted' | 'invalid' | 'failed' | 'timeout',
     message: string,
   ) {
     super(message);
@@ -49,8 +49,17 @@ function isTextItem(item: unknown): item is TextItemLike {
   return typeof item === 'object' && item !== null && 'str' in item && 'transform' in item;
 }
 
-/** Reads the text of the first `maxPages` pages. Throws PdfReadError for encrypted or broken files. */
-export async function readPdfText(data: Uint8Array, maxPages = 2): Promise<PdfText> {
+/** Time one file may take before it is given up on (default for readPdfText). */
+export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
+
+type LoadingTask = ReturnType<typeof getDocument>;
+
+/**
+ * Reads the text of the first `maxPages` pages. Throws PdfReadError for encrypted or broken files,
+ * and for a file still unread after `timeoutMs` (pdf.js is then told to stop). pdf.js runs in this
+ * thread, so the timeout catches a stalled document, not a synchronous loop inside pdf.js.
+ */
+export async function readPdfText(data: Uint8Array, maxPages = 2, timeoutMs = DEFAULT_PDF_TIMEOUT_MS): Promise<PdfText> {
   const task = getDocument({
     data,
     isEvalSupported: false,
@@ -59,6 +68,21 @@ export async function readPdfText(data: Uint8Array, maxPages = 2): Promise<PdfTe
     stopAtErrors: false,
     verbosity: 0,
   });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void task.destroy().catch(() => undefined);
+      reject(new PdfReadError('timeout', `gave up after ${(timeoutMs / 1000).toFixed(timeoutMs < 10_000 ? 1 : 0)} s: pdf.js did not finish reading it`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([readFromTask(task, maxPages), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readFromTask(task: LoadingTask, maxPages: number): Promise<PdfText> {
   let document;
   try {
     document = await task.promise;
@@ -131,6 +155,8 @@ export function groupLines(items: readonly TextItemLike[], page: number): PdfLin
     const itemAcross = itemRotated ? x : itemY;
     const itemAlong = itemRotated ? itemY : x;
     const sameLine = !Number.isNaN(across) && itemRotated === rotated && Math.abs(itemAcross - across) <= Math.max(itemSize, size) * 0.4;
+    // A small raised item inside a line is a footnote or affiliation mark ("Title*", "Lovelace1,2"): dropped.
+    if (sameLine && !itemRotated && itemSize < size * 0.75 && itemAcross > across + size * 0.1) continue;
     if (!sameLine) close();
     if (text && !text.endsWith(' ') && !Number.isNaN(endAlong) && Math.abs(itemAlong - endAlong) > itemSize * 0.15) text += ' ';
     if (Number.isNaN(across)) {

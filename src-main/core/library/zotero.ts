@@ -72,9 +72,7 @@ export async function* readZoteroLibrary(dataDir: string, options: ReadZoteroOpt
   let db: Database;
   let notes: string[];
   try {
-    const snapshot = readSqliteSnapshot(dbPath);
-    notes = snapshot.notes;
-    db = new (await loadSqlJs()).Database(snapshot.bytes);
+    ({ db, notes } = await openSnapshot(dbPath));
   } catch (error) {
     yield fail(`cannot read ${dbPath}: ${(error as Error).message}`);
     return;
@@ -90,6 +88,35 @@ export async function* readZoteroLibrary(dataDir: string, options: ReadZoteroOpt
   } finally {
     db.close();
   }
+}
+
+/** Tries for a consistent image this many times when Zotero is writing (see openSnapshot). */
+const SNAPSHOT_ATTEMPTS = 3;
+
+/**
+ * The database in memory. An image rebuilt from -wal / -journal copies is checked with SQLite's
+ * quick_check, because Zotero may have written between the copies; a damaged image is read again
+ * after a short wait, and after SNAPSHOT_ATTEMPTS tries the damage is reported.
+ */
+async function openSnapshot(dbPath: string): Promise<{ db: Database; notes: string[] }> {
+  const SQL = await loadSqlJs();
+  let problem = '';
+  for (let attempt = 1; attempt <= SNAPSHOT_ATTEMPTS; attempt++) {
+    const snapshot = readSqliteSnapshot(dbPath);
+    const db = new SQL.Database(snapshot.bytes);
+    if (snapshot.notes.length === 0) return { db, notes: [] };
+    let verdict: string;
+    try {
+      verdict = String(db.exec('PRAGMA quick_check')[0]?.values[0]?.[0] ?? 'no answer');
+    } catch (error) {
+      verdict = (error as Error).message;
+    }
+    if (verdict === 'ok') return { db, notes: snapshot.notes };
+    db.close();
+    problem = verdict;
+    await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+  }
+  throw new Error(`Zotero kept writing while Facet read a copy, and the copy was damaged ${SNAPSHOT_ATTEMPTS} times (${problem}); close Zotero or try again`);
 }
 
 /** A message when the database is not a Zotero library this reader understands, else null. */

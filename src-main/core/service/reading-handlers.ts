@@ -33,6 +33,7 @@ import { buildScorer, idsNeedingTerms, rankDigest, rankForYou, withSharedTerms, 
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
+import { JournalSync } from './journal-sync.ts';
 import { summaryOf } from './paper-summary.ts';
 
 /** How often edits made by other processes (the CLI beside the app) are looked for. */
@@ -66,9 +67,12 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
   const stopForwarding = reading.onDidChange((change) =>
     events.emit('reading.onDidChange', { paperId: change.paperId, current: change.current, external: change.external }),
   );
+  const journal = new JournalSync(reading, (state) => events.emit('reading.onDidChange', { paperId: state.paperId, current: state, external: true }));
+  /** Other processes' edits, before every request and every READING_POLL_MS. */
+  const sync = () => journal.sync();
   const poll = setInterval(() => {
     try {
-      reading.refresh();
+      sync();
     } catch (error) {
       console.error(`facet: reading list: could not read other processes' edits: ${(error as Error).message}`);
     }
@@ -114,20 +118,26 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
 
   const handlers: ReadingHandlers = {
     'reading.set': async ({ id, patch }) => {
+      sync();
       await requirePapers([id]);
       return reading.set(id, patch);
     },
 
     'reading.setMany': async ({ ids, patch }) => {
+      sync();
       const unique = [...new Set(ids)];
       await requirePapers(unique);
       // One journal write (and fsync) for all of them, and one event per paper.
       return reading.setMany(unique, patch);
     },
 
-    'reading.get': async ({ id }) => reading.get(id),
+    'reading.get': async ({ id }) => {
+      sync();
+      return reading.get(id);
+    },
 
     'reading.list': async ({ status, tag, minRating, includeNone, sort, aspect, offset, limit }) => {
+      sync();
       let states = reading.list({ status, tag, minRating });
       if (!includeNone && status === undefined) states = states.filter(isOnList);
       const scores = new Map<string, number>();
@@ -152,12 +162,14 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     },
 
     'reading.tags': async () => {
+      sync();
       const counts = new Map<string, number>();
       for (const state of reading.snapshot().values()) for (const tag of state.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
       return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
     },
 
     'recommend.forYou': async ({ aspect, k, includeToRead }) => {
+      sync();
       const vectors = await vectorsFor(aspect);
       const result = rankForYou({ aspect, vectors, reading: reading.snapshot(), options: { k, includeToRead } });
       const papers = await papersById(idsNeedingTerms(result.items));
@@ -171,11 +183,13 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     },
 
     'recommend.notRelevant': async ({ id, notRelevant }) => {
+      sync();
       await requirePapers([id]);
       return reading.set(id, { notRelevant });
     },
 
     'recommend.digest': async ({ ids, aspect, top }) => {
+      sync();
       const known = await papersById([...new Set(ids)]);
       const inLibrary = ids.filter((id) => known.has(id));
       if (inLibrary.length === 0) return { aspect, method: 'none', items: [] };
@@ -195,6 +209,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     },
 
     'export.run': async ({ format, selection, path: target, includeAbstract }) => {
+      sync();
       const ids = selectionIds(reading, selection);
       const papers = await papersById(ids);
       const snapshot = reading.snapshot();
@@ -219,6 +234,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     handlers,
     close() {
       clearInterval(poll);
+      journal.close();
       stopForwarding();
       reading.close();
     },

@@ -201,7 +201,7 @@ describe('metadataFromPdfText', () => {
 });
 
 describe('groupLines', () => {
-  it('joins items on one baseline, splits at baseline changes, and keeps a rotated stamp whole', async () => {
+  it('joins items on one baseline, drops raised marks, splits at baseline changes, and keeps a rotated stamp whole', async () => {
     const { groupLines } = await import('../../../src-main/core/library/pdf-text.ts');
     const item = (str: string, transform: number[], width: number, hasEOL = false) => ({ str, transform, width, hasEOL });
     const lines = groupLines(
@@ -217,7 +217,7 @@ describe('groupLines', () => {
       1,
     );
     expect(lines.map((line) => [line.text, line.size])).toEqual([
-      ['Aspect-based Similarity 1', 17],
+      ['Aspect-based Similarity', 17],
       ['Second line', 10],
       ['arXiv:2205.13147v1 [cs.CL] 27 May 2022', 20],
     ]);

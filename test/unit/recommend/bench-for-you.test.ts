@@ -113,3 +113,21 @@ describe('vector cache', () => {
     }
   });
 });
+
+describe('evaluateFeedback', () => {
+  it('simulates rounds of "not relevant" in three variants from the same starting point', async () => {
+    const { evaluateFeedback, FEEDBACK_VARIANTS } = await import('../../../bench/lib/for-you/feedback.ts');
+    const { papers, vectors } = library(4);
+    const users = buildUsers(papers, { kind: 'task', users: 6, maxLiked: 10, heldOut: 5, distractors: 60, seed: 9 });
+    const rows = evaluateFeedback(users, vectors, { aspect: 'task', method: 'classifier', liked: 10, rounds: 2, k: 10 });
+    expect(rows).toHaveLength(FEEDBACK_VARIANTS.length * 3);
+    const at = (variant: string, round: number) => rows.find((row) => row.variant === variant && row.round === round)!;
+    // Round 0 is the same ranking in every variant.
+    for (const variant of FEEDBACK_VARIANTS) expect(at(variant, 0).recallPerUser).toEqual(at('hide only', 0).recallPerUser);
+    // Hiding a wrong paper can only free a top-k slot: recall never drops, user by user.
+    for (let round = 1; round <= 2; round++) {
+      at('hide only', round).recallPerUser.forEach((value, user) => expect(value).toBeGreaterThanOrEqual(at('hide only', round - 1).recallPerUser[user]!));
+    }
+    for (const row of rows) expect(row.recallPerUser).toHaveLength(6);
+  });
+});
