@@ -11,6 +11,9 @@
  * `import type` only, so zod never reaches the renderer bundle.
  */
 import { z } from 'zod';
+import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
+
+export * from './contract-library.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -159,6 +162,7 @@ export const requestSchemas = {
     path: z.string().min(1).max(4096).optional(),
     includeAbstract: z.boolean().optional(),
   }),
+  ...libraryRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -190,7 +194,7 @@ export interface AspectTerms {
   dataset: string[];
 }
 
-export interface Paper extends PaperSummary {
+export interface Paper extends PaperSummary, LibraryPaperFields {
   abstract: string;
   sourceFile: string | null;
   /** 1-based line where the record starts in its source, when known. */
@@ -384,7 +388,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults {
+export interface RequestResults extends LibraryRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];
@@ -405,7 +409,7 @@ export interface RequestResults {
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
 
-export interface EventPayloads {
+export interface EventPayloads extends LibraryEventPayloads {
   'import.onDidProgress': {
     importId: string;
     source: string;
@@ -428,6 +432,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'embed.onDidProgress',
   'library.onDidChange',
   'reading.onDidChange',
+  ...LIBRARY_EVENT_NAMES,
 ];
 
 /** What the core implements and every transport exposes, one function per request. */

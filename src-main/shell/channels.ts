@@ -17,6 +17,15 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'import.run': 'facet:import.run',
   'library.stats': 'facet:library.stats',
   'model.info': 'facet:model.info',
+  'reading.set': 'facet:reading.set',
+  'reading.setMany': 'facet:reading.setMany',
+  'reading.get': 'facet:reading.get',
+  'reading.list': 'facet:reading.list',
+  'reading.tags': 'facet:reading.tags',
+  'recommend.forYou': 'facet:recommend.forYou',
+  'recommend.notRelevant': 'facet:recommend.notRelevant',
+  'recommend.digest': 'facet:recommend.digest',
+  'export.run': 'facet:export.run',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */
@@ -25,6 +34,7 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'import.onDidFinish': 'facet:event:import.onDidFinish',
   'embed.onDidProgress': 'facet:event:embed.onDidProgress',
   'library.onDidChange': 'facet:event:library.onDidChange',
+  'reading.onDidChange': 'facet:event:reading.onDidChange',
 };
 
 /**

@@ -58,6 +58,15 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'import.run': request(ipc, 'import.run'),
     'library.stats': request(ipc, 'library.stats'),
     'model.info': request(ipc, 'model.info'),
+    'reading.set': request(ipc, 'reading.set'),
+    'reading.setMany': request(ipc, 'reading.setMany'),
+    'reading.get': request(ipc, 'reading.get'),
+    'reading.list': request(ipc, 'reading.list'),
+    'reading.tags': request(ipc, 'reading.tags'),
+    'recommend.forYou': request(ipc, 'recommend.forYou'),
+    'recommend.notRelevant': request(ipc, 'recommend.notRelevant'),
+    'recommend.digest': request(ipc, 'recommend.digest'),
+    'export.run': request(ipc, 'export.run'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

@@ -86,6 +86,28 @@ describe.skipIf(skipReason !== null)('reading list, For you and export in the br
     await page.getByTestId('reading-sort').selectOption('rating');
     await expect.poll(() => page.getByTestId('reading-row').first().textContent()).toContain(papers[0]!.title);
     await screenshot(page, 'reading-2-list');
+
+    // Bulk: select the two papers that are not read yet, tag them both, then mark them to read.
+    const rowFor = (title: string) => page.getByTestId('reading-row').filter({ hasText: title });
+    await rowFor(papers[1]!.title).getByTestId('reading-select').check();
+    await rowFor(papers[2]!.title).getByTestId('reading-select').check();
+    await expect.poll(() => page.getByTestId('reading-count').textContent()).toContain('2 selected');
+    await page.getByTestId('bulk-tag').fill('batch');
+    await page.getByTestId('bulk-tag').press('Enter');
+    await page.getByTestId('bulk-status').selectOption('to-read');
+    for (const paper of [papers[1]!, papers[2]!]) {
+      await expect.poll(async () => (await app.core.handlers['reading.get']({ id: paper.id }))?.status).toBe('to-read');
+      expect((await app.core.handlers['reading.get']({ id: paper.id }))!.tags).toContain('batch');
+    }
+    expect((await app.core.handlers['reading.get']({ id: papers[0]!.id }))!.tags).toEqual(['contrastive 🧪']);
+    await page.getByTestId('reading-filter-tag').selectOption('batch');
+    await expect.poll(() => page.getByTestId('reading-row').count()).toBe(2);
+    await screenshot(page, 'reading-2b-bulk');
+    await page.getByTestId('reading-filter-tag').selectOption('');
+    await expect.poll(() => page.getByTestId('reading-row').count()).toBe(3);
+    await rowFor(papers[1]!.title).getByTestId('reading-select').uncheck();
+    await rowFor(papers[2]!.title).getByTestId('reading-select').uncheck();
+    await expect.poll(() => page.getByTestId('reading-count').textContent()).toBe('3 papers');
   });
 
   it('shows an edit another writer made to the journal (as the CLI does) without a reload', async () => {

@@ -16,7 +16,7 @@ import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type
 import type { AspectVectors } from '../types.ts';
 import { readMeta, writeMeta } from './meta.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
-import { METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
+import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
 
 /**
@@ -53,7 +53,20 @@ export interface NewPaper {
   normTitle: string;
   terms: AspectTerms;
   dedupKeys: string[];
-  vectors: AspectVectors;
+  /** Null only for a pending identifier stub, which is stored without vectors and never embedded. */
+  vectors: AspectVectors | null;
+  pending?: boolean;
+  /** PDF path, Zotero collections and tags, record key (stored as JSON in the `library` column). */
+  library?: StoredLibraryFields;
+}
+
+/** What the `library` column holds. */
+export interface StoredLibraryFields {
+  filePath?: string;
+  collections?: string[];
+  tags?: string[];
+  /** The source's own key, e.g. "zotero:1/ABCD1234". */
+  recordKey?: string;
 }
 
 export interface StoredHit {
@@ -105,6 +118,7 @@ export class PaperStore {
       await createFtsIndex(table);
     } else {
       table = await db.openTable(PAPERS_TABLE);
+      await addMissingColumns(table);
       const storedDims = schemaDims(await table.schema());
       if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims || storedDims !== model.dims) {
         table = await dropVectors(db, table, model.dims);
@@ -156,7 +170,8 @@ export class PaperStore {
     if (papers.length === 0) return;
     const importedAt = new Date().toISOString();
     const rows: PaperRow[] = papers.map((paper, index) => {
-      this.assertVectors(paper.id, paper.vectors);
+      if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
+      else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return {
         id: paper.id,
         title: paper.title,
@@ -177,15 +192,80 @@ export class PaperStore {
         terms: JSON.stringify(paper.terms),
         text: digestText(paper.title, paper.abstract),
         dedup_keys: paper.dedupKeys,
-        embedded_model: this.model.id,
-        vec_generic: paper.vectors.generic,
-        vec_task: paper.vectors.task,
-        vec_method: paper.vectors.method,
-        vec_dataset: paper.vectors.dataset,
+        pending: paper.pending === true,
+        library: libraryJson(paper.library),
+        embedded_model: paper.vectors ? this.model.id : null,
+        vec_generic: paper.vectors?.generic ?? null,
+        vec_task: paper.vectors?.task ?? null,
+        vec_method: paper.vectors?.method ?? null,
+        vec_dataset: paper.vectors?.dataset ?? null,
       };
     });
     await this.table.add(this.arrow(rows));
     this.nextSeq += rows.length;
+  }
+
+  /**
+   * Rewrites stored papers whole (metadata, dedup keys and vectors) in one atomic merge, keeping
+   * each one's place in the import order. Throws NOT_FOUND when one of them is not stored.
+   */
+  async replacePapers(papers: readonly NewPaper[]): Promise<void> {
+    if (papers.length === 0) return;
+    const ids = papers.map((paper) => paper.id);
+    const stored = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select(['id', 'seq', 'imported_at'])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at) }]));
+    const rows: PaperRow[] = papers.map((paper) => {
+      const place = placeOf.get(paper.id);
+      if (!place) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(paper.id)}`);
+      if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
+      return {
+        id: paper.id,
+        title: paper.title,
+        abstract: paper.abstract,
+        authors: paper.authors,
+        year: paper.year,
+        date: paper.date,
+        venue: paper.venue,
+        arxiv_id: paper.arxivId,
+        doi: paper.doi,
+        url: paper.url,
+        source_file: paper.sourceFile,
+        source_line: paper.sourceLine,
+        imported_at: place.importedAt,
+        seq: place.seq,
+        title_only: paper.abstract.trim().length === 0,
+        norm_title: paper.normTitle,
+        terms: JSON.stringify(paper.terms),
+        text: digestText(paper.title, paper.abstract),
+        dedup_keys: paper.dedupKeys,
+        pending: paper.pending === true,
+        library: libraryJson(paper.library),
+        embedded_model: paper.vectors ? this.model.id : null,
+        vec_generic: paper.vectors?.generic ?? null,
+        vec_task: paper.vectors?.task ?? null,
+        vec_method: paper.vectors?.method ?? null,
+        vec_dataset: paper.vectors?.dataset ?? null,
+      };
+    });
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
+  }
+
+  /** Deletes papers by id (one table write); unknown ids are ignored. */
+  async deletePapers(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`);
+  }
+
+  /** The dedup keys and library fields of one stored paper (what a merge unites); null when unknown. */
+  async identityOf(id: string): Promise<{ dedupKeys: string[]; library: StoredLibraryFields } | null> {
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select(['dedup_keys', 'library']).limit(1).toArray()) as Row[];
+    if (!rows[0]) return null;
+    return { dedupKeys: toStringArray(rows[0].dedup_keys), library: parseLibrary(rows[0].library) };
   }
 
   /** A page of papers; `imported` = newest first, `title` = A-Z, `year` = newest first (unknown last). */
@@ -301,15 +381,16 @@ export class PaperStore {
     return this.nearest(vector, aspect, k, id);
   }
 
+  /** Papers waiting for vectors from the current model (pending identifier stubs are never embedded). */
   countPending(): Promise<number> {
-    return this.table.countRows(`embedded_model IS NULL OR embedded_model != ${sqlString(this.model.id)}`);
+    return this.table.countRows(`(embedded_model IS NULL OR embedded_model != ${sqlString(this.model.id)}) AND ${NOT_STUB}`);
   }
 
   /** Up to `limit` papers without vectors from the current model. */
   async pendingPapers(limit: number): Promise<PendingPaper[]> {
     const rows = (await this.table
       .query()
-      .where(`embedded_model IS NULL OR embedded_model != ${sqlString(this.model.id)}`)
+      .where(`(embedded_model IS NULL OR embedded_model != ${sqlString(this.model.id)}) AND ${NOT_STUB}`)
       .select(['id', 'title', 'abstract'])
       .limit(limit)
       .toArray()) as Row[];
@@ -390,8 +471,13 @@ export class PaperStore {
   }
 
   private toPaper(row: Row): Paper {
+    const library = parseLibrary(row.library);
     return {
       ...toSummary(row),
+      filePath: library.filePath ?? null,
+      collections: library.collections ?? [],
+      tags: library.tags ?? [],
+      pending: row.pending === true,
       abstract: String(row.abstract ?? ''),
       sourceFile: nullableString(row.source_file),
       sourceLine: nullableNumber(row.source_line),
@@ -458,7 +544,34 @@ function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' |
     terms: String(row.terms),
     text: String(row.text),
     dedup_keys: toStringArray(row.dedup_keys),
+    pending: row.pending === true,
+    library: nullableString(row.library),
   };
+}
+
+/** SQL: the row is not a pending identifier stub (null on rows older than the column counts as not). */
+const NOT_STUB = 'COALESCE(pending, false) = false';
+
+/** Adds the columns of ADDED_COLUMNS a table made by an older Facet lacks (schema evolution, no rewrite). */
+async function addMissingColumns(table: lancedb.Table): Promise<void> {
+  const present = new Set((await table.schema()).fields.map((field) => field.name));
+  const missing = ADDED_COLUMNS.filter((column) => !present.has(column.name));
+  if (missing.length > 0) await table.addColumns(missing.map((column) => ({ name: column.name, valueSql: column.valueSql })));
+}
+
+function libraryJson(fields: StoredLibraryFields | undefined): string | null {
+  if (!fields) return null;
+  const kept: StoredLibraryFields = {};
+  if (fields.filePath) kept.filePath = fields.filePath;
+  if (fields.collections && fields.collections.length > 0) kept.collections = fields.collections;
+  if (fields.tags && fields.tags.length > 0) kept.tags = fields.tags;
+  if (fields.recordKey) kept.recordKey = fields.recordKey;
+  return Object.keys(kept).length > 0 ? JSON.stringify(kept) : null;
+}
+
+function parseLibrary(value: unknown): StoredLibraryFields {
+  if (typeof value !== 'string' || value.length === 0) return {};
+  return JSON.parse(value) as StoredLibraryFields;
 }
 
 function toSummary(row: Row): PaperSummary {

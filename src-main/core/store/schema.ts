@@ -43,6 +43,10 @@ export interface PaperRow {
   dedup_keys: string[];
   /** Id of the model whose vectors this row holds; null while not embedded. */
   embedded_model: string | null;
+  /** An identifier stub whose metadata is not fetched yet: never embedded (null on tables older than the column = false). */
+  pending: boolean | null;
+  /** JSON of LibraryFields (PDF path, Zotero collections, tags, record key); null when the paper has none. */
+  library: string | null;
   vec_generic: number[] | Float32Array | null;
   vec_task: number[] | Float32Array | null;
   vec_method: number[] | Float32Array | null;
@@ -69,6 +73,17 @@ export const METADATA_COLUMNS = [
   'norm_title',
   'terms',
   'embedded_model',
+  'pending',
+  'library',
+] as const;
+
+/**
+ * Columns added after the first release, with the SQL that fills them in on a table created before
+ * them (PaperStore.open adds them once, through LanceDB schema evolution).
+ */
+export const ADDED_COLUMNS = [
+  { name: 'pending', valueSql: 'CAST(false AS BOOLEAN)' },
+  { name: 'library', valueSql: 'CAST(NULL AS STRING)' },
 ] as const;
 
 const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
@@ -96,6 +111,8 @@ export function papersSchema(dims: number): Schema {
     utf8('text'),
     new Field('dedup_keys', new List(new Field('item', new Utf8(), true)), false),
     utf8('embedded_model', true),
+    new Field('pending', new Bool(), true),
+    utf8('library', true),
     ...VECTOR_COLUMNS.map(
       (name) => new Field(name, new FixedSizeList(dims, new Field('item', new Float32(), true)), true),
     ),

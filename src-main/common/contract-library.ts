@@ -1,0 +1,129 @@
+/**
+ * The local-library part of the contract (issue 6): importing PDF folders, Zotero libraries and
+ * identifier lists, listing near-duplicates and merging them. contract.ts spreads these request
+ * schemas into its own and names the results and the event there, so transports see one contract.
+ */
+import { z } from 'zod';
+
+const paperId = z.string().min(1).max(200);
+const importId = z.string().min(1).max(100);
+
+/** A local library to import: a PDF folder, a Zotero data folder, or a list of arXiv ids / DOIs. */
+export const librarySourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pdf-folder'), path: z.string().min(1).max(4096) }),
+  /** `full`: yield every item again instead of only those changed since the last import. */
+  z.object({ kind: z.literal('zotero'), dataDir: z.string().min(1).max(4096), full: z.boolean().default(false) }),
+  z.object({ kind: z.literal('identifiers'), name: z.string().min(1).max(512), text: z.string().max(64 * 1024 * 1024) }),
+  z.object({ kind: z.literal('identifiers-file'), path: z.string().min(1).max(4096) }),
+]);
+export type LibrarySourceArg = z.output<typeof librarySourceSchema>;
+
+export const libraryRequestSchemas = {
+  /**
+   * Imports one local library source, resuming from its checkpoint (PDF folders) or sync state
+   * (Zotero: only items changed since the last import). Progress: library.onDidProgress.
+   * `importId` lets the caller cancel before the result arrives; one is made up when absent.
+   */
+  'library.import': z.object({ source: librarySourceSchema, importId: importId.optional() }),
+  /** Stops a running library import (all of them when no id is given); what was stored stays, and the next import of the source resumes. */
+  'library.cancel': z.object({ importId: importId.optional() }).default({}),
+  /** Near-duplicate candidates among the embedded papers, best first. */
+  'library.duplicates': z.object({
+    limit: z.number().int().min(1).max(1000).default(100),
+    minCosine: z.number().min(0).max(1).optional(),
+  }),
+  /** Merges two papers into the richer one, carrying reading state over; the other is deleted. */
+  'library.merge': z.object({ a: paperId, b: paperId }),
+} as const;
+
+/** What a paper knows beyond its digest when it came from a local library (Paper extends this). */
+export interface LibraryPaperFields {
+  /** Absolute path of the paper's PDF on this machine, when imported from a folder or Zotero. */
+  filePath?: string | null;
+  /** Zotero collection paths, e.g. "Thesis / Related work". */
+  collections?: string[];
+  /** Zotero tags (kept with the paper; the person's own reading tags are separate). */
+  tags?: string[];
+  /** True for an identifier stub whose metadata is not fetched yet: not embedded, not searchable by content. */
+  pending?: boolean;
+}
+
+export interface LibraryImportSummary {
+  importId: string;
+  kind: LibrarySourceArg['kind'];
+  source: string;
+  /** Records read in this run, new or not. */
+  parsed: number;
+  added: number;
+  duplicates: number;
+  /** Passed over because the checkpoint or sync state had them done in an earlier run. */
+  skipped: number;
+  /** Stubs stored with metadata pending. */
+  pending: number;
+  /** Zotero items gone since the last sync: reported, not deleted from Facet. */
+  removed: number;
+  embedded: number;
+  titleOnly: number;
+  problems: {
+    source: string;
+    line: number | null;
+    record: string | null;
+    severity: 'error' | 'warning';
+    message: string;
+  }[];
+  /** True when library.cancel (or the caller's signal) stopped it; what was stored stays. */
+  cancelled: boolean;
+  durationMs: number;
+}
+
+export interface DuplicatePaperSummary {
+  id: string;
+  title: string;
+  authors: string[];
+  year: number | null;
+  arxivId: string | null;
+  doi: string | null;
+  venue: string | null;
+  filePath: string | null;
+}
+
+export interface DuplicatePair {
+  a: DuplicatePaperSummary;
+  b: DuplicatePaperSummary;
+  /** (cosine + titleSimilarity) / 2. */
+  score: number;
+  cosine: number;
+  titleSimilarity: number;
+  reason: string;
+}
+
+export interface LibraryMergeResult {
+  keptId: string;
+  retiredId: string;
+  /** Whether a reading state was carried over to the kept paper. */
+  readingMoved: boolean;
+}
+
+export interface LibraryRequestResults {
+  'library.import': LibraryImportSummary;
+  'library.cancel': { cancelled: number };
+  'library.duplicates': DuplicatePair[];
+  'library.merge': LibraryMergeResult;
+}
+
+export interface LibraryEventPayloads {
+  'library.onDidProgress': {
+    importId: string;
+    source: string;
+    /** Units handled so far (files, items, identifiers), skipped ones included. */
+    done: number;
+    total: number | null;
+    skipped: number;
+    /** New papers stored so far in this run. */
+    added: number;
+    ratePerSecond: number;
+    etaSeconds: number | null;
+  };
+}
+
+export const LIBRARY_EVENT_NAMES = ['library.onDidProgress'] as const;

@@ -1,0 +1,224 @@
+/**
+ * `library.import`: one local-library source (PDF folder, Zotero data folder, identifier list)
+ * streamed through H9's readers (core/library), deduplicated against the library, tagged, embedded
+ * and stored in batches.
+ *
+ * Promises:
+ * - Each batch is one atomic table write; the source's checkpoint / sync state is committed only
+ *   after the batch is stored, so a crash or cancel redoes at most the unstored items.
+ * - Cancelling (library.cancel, or the caller's signal) stores the records already read, commits,
+ *   and resolves with `cancelled: true`; importing the same source again resumes.
+ * - Pending identifier stubs are stored without vectors and never embedded (their title is an id).
+ * - Network use: a MetadataFetcher exists only when `<dataDir>/settings.json` has allowNetwork: true.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { FacetError, type ImportProblem, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
+import { dedupKeys, normaliseTitle, paperIdFor } from '../import/index.ts';
+import { MetadataFetcher, openLibrarySource, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
+import type { NewPaper, PaperStore } from '../store/index.ts';
+import type { Embedder } from '../types.ts';
+import type { FacetEventEmitter } from './events.ts';
+import { IMPORT_BATCH_SIZE, type Tagger } from './import-run.ts';
+
+/** Subfolder of the data folder with the checkpoints and Zotero sync state. */
+export const LIBRARY_STATE_DIR = 'library-state';
+/** Optional settings file in the data folder; only `allowNetwork` is read here. */
+export const SETTINGS_FILE = 'settings.json';
+
+export interface LibraryImportContext {
+  dataDir: string;
+  store: PaperStore;
+  embedder: Embedder;
+  tagger: Tagger;
+  events: FacetEventEmitter;
+  batchSize?: number;
+}
+
+/** Network use is opt-in: true only when settings.json says `"allowNetwork": true`. */
+export function networkAllowed(dataDir: string): boolean {
+  const file = path.join(dataDir, SETTINGS_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw new FacetError('INTERNAL', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return (JSON.parse(text) as { allowNetwork?: unknown }).allowNetwork === true;
+  } catch (error) {
+    throw new FacetError('BAD_REQUEST', `${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export async function runLibraryImport(
+  ctx: LibraryImportContext,
+  source: LibrarySourceArg,
+  importId: string,
+  signal: AbortSignal,
+): Promise<LibraryImportSummary> {
+  const started = Date.now();
+  const batchSize = ctx.batchSize ?? IMPORT_BATCH_SIZE;
+  const fetcher = source.kind.startsWith('identifiers') && networkAllowed(ctx.dataDir) ? new MetadataFetcher({ allowNetwork: true, signal }) : undefined;
+  const summary: LibraryImportSummary = {
+    importId,
+    kind: source.kind,
+    source: '',
+    parsed: 0,
+    added: 0,
+    duplicates: 0,
+    skipped: 0,
+    pending: 0,
+    removed: 0,
+    embedded: 0,
+    titleOnly: 0,
+    problems: [],
+    cancelled: false,
+    durationMs: 0,
+  };
+  let lastProgress: LibraryProgress | null = null;
+  const emitProgress = () => {
+    const p = lastProgress;
+    ctx.events.emit('library.onDidProgress', {
+      importId,
+      source: summary.source,
+      done: p?.done ?? 0,
+      total: p?.total ?? null,
+      skipped: p?.skipped ?? 0,
+      added: summary.added,
+      ratePerSecond: p?.ratePerSecond ?? 0,
+      etaSeconds: p?.etaSeconds ?? null,
+    });
+  };
+
+  let opened: OpenedLibrarySource;
+  try {
+    opened = openLibrarySource(source, {
+      stateDir: path.join(ctx.dataDir, LIBRARY_STATE_DIR),
+      signal,
+      autoCommit: false,
+      onProgress: (progress) => {
+        lastProgress = progress;
+        emitProgress();
+      },
+      ...(fetcher ? { fetcher } : {}),
+    });
+  } catch (error) {
+    throw new FacetError('IMPORT_FAILED', `cannot open the import's resume state: ${(error as Error).message}`);
+  }
+  summary.source = opened.name;
+
+  await ctx.store.syncSequence();
+  const knownKeys = await ctx.store.loadDedupKeys();
+  const removedKeys: string[] = [];
+  let batch: LibraryRecord[] = [];
+
+  const flush = async () => {
+    if (batch.length > 0) {
+      const records = batch;
+      batch = [];
+      await storeBatch(ctx, opened.name, records, summary);
+    }
+    // Everything handed out so far is stored or was a duplicate/problem: durable progress.
+    opened.commit();
+    emitProgress();
+  };
+
+  try {
+    for await (const item of opened.items) {
+      if (item.kind === 'problem') {
+        summary.problems.push(item.problem);
+        continue;
+      }
+      if (item.kind === 'removed') {
+        summary.removed++;
+        removedKeys.push(item.recordKey);
+        continue;
+      }
+      const record = item.record;
+      summary.parsed++;
+      const keys = dedupKeys(record);
+      if (keys.length === 0) {
+        summary.problems.push(problemOf(opened.name, record, 'skipped: the record has no title, arXiv id or DOI'));
+        continue;
+      }
+      if (keys.some((key) => knownKeys.has(key))) {
+        summary.duplicates++;
+        continue;
+      }
+      for (const key of keys) knownKeys.add(key);
+      batch.push(record);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+  } catch (error) {
+    if (!signal.aborted) {
+      if (error instanceof FacetError) throw error;
+      throw new FacetError('IMPORT_FAILED', `import of ${opened.name} failed after ${summary.added} new papers: ${(error as Error).message}`);
+    }
+    // Cancelled: keep what was read (store it, then commit) so the next run starts after it.
+    summary.cancelled = true;
+    await flush();
+  }
+  summary.skipped = (lastProgress as LibraryProgress | null)?.skipped ?? 0;
+  if (removedKeys.length > 0) {
+    const shown = removedKeys.slice(0, 10).join(', ');
+    summary.problems.push({
+      source: opened.name,
+      line: null,
+      record: null,
+      severity: 'warning',
+      message: `${removedKeys.length} item(s) were deleted or trashed in Zotero since the last import and are kept in Facet: ${shown}${removedKeys.length > 10 ? ', …' : ''}`,
+    });
+  }
+  summary.durationMs = Date.now() - started;
+  return summary;
+}
+
+/** Tags and embeds the records with content, stores them with the pending stubs in one write. */
+async function storeBatch(ctx: LibraryImportContext, sourceName: string, records: LibraryRecord[], summary: LibraryImportSummary): Promise<void> {
+  const content = records.filter((record) => !record.pending);
+  const vectors = content.length > 0 ? await ctx.embedder.embed(content.map((r) => ({ title: r.title, abstract: r.abstract }))) : [];
+  if (vectors.length !== content.length) {
+    throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${content.length} papers`);
+  }
+  let next = 0;
+  const papers: NewPaper[] = records.map((record) => {
+    const pending = record.pending === true;
+    return {
+      id: paperIdFor(record),
+      title: record.title,
+      abstract: record.abstract,
+      authors: record.authors,
+      year: record.year,
+      date: record.date,
+      venue: record.venue,
+      arxivId: record.arxivId,
+      doi: record.doi,
+      url: record.url,
+      sourceFile: sourceName,
+      sourceLine: record.sourceLine,
+      normTitle: normaliseTitle(record.title),
+      terms: pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract),
+      dedupKeys: dedupKeys(record),
+      vectors: pending ? null : vectors[next++]!,
+      pending,
+      library: {
+        ...(record.filePath ? { filePath: record.filePath } : {}),
+        ...(record.collections ? { collections: record.collections } : {}),
+        ...(record.tags ? { tags: record.tags } : {}),
+        ...(record.recordKey ? { recordKey: record.recordKey } : {}),
+      },
+    };
+  });
+  await ctx.store.addPapers(papers);
+  summary.added += papers.length;
+  summary.embedded += content.length;
+  summary.pending += papers.length - content.length;
+  summary.titleOnly += content.filter((r) => r.abstract.trim().length === 0).length;
+}
+
+function problemOf(source: string, record: LibraryRecord, message: string): ImportProblem {
+  return { source, line: record.sourceLine, record: record.recordKey ?? (record.title || null), severity: 'warning', message };
+}
