@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     const embedding = await measureEmbedding(modelDir, smoke ? 300 : 2000, runs, seed, corpusDocuments);
 
     const imports: ImportPerf[] = [];
-    const builtLibraries = new Map<number, { dataDir: string; seconds: number; indexSeconds: number; path: string }>();
+    const builtLibraries = new Map<number, { dataDir: string; seconds: number; indexSeconds: number | null; path: string; stalled: string | null }>();
     for (const format of ['bibtex', 'jsonl'] as ImportFormat[]) {
       const file = await writeDigestFile(workDir, format, importSize, seed, FULLTEXT_CORPUS_FILE, corpusDocuments);
       const timings: number[] = [];
@@ -121,9 +121,10 @@ async function main(): Promise<void> {
           throw new Error(`import of ${importSize} ${format} digests added ${timing.summary.added} (duplicates ${timing.summary.duplicates}, problems ${timing.summary.problems.length})`);
         }
         timings.push(timing.seconds);
-        log(`  import ${format} run ${run + 1}: ${importSize} papers in ${timing.seconds.toFixed(1)} s (index ${timing.indexSeconds.toFixed(1)} s)`);
+        log(`  import ${format} run ${run + 1}: ${importSize} papers in ${timing.seconds.toFixed(1)} s (index ${fixed(timing.indexSeconds, 1)} s)`);
+        if (timing.stalled) throw new Error(`import ${format} run ${run + 1} stalled: ${timing.stalled}`);
         const keep = format === 'jsonl' && run === runs - 1;
-        if (keep) builtLibraries.set(importSize, { dataDir, seconds: timing.seconds, indexSeconds: timing.indexSeconds, path: 'openFacet import.run of a JSONL file' });
+        if (keep) builtLibraries.set(importSize, { dataDir, seconds: timing.seconds, indexSeconds: timing.indexSeconds, path: 'openFacet import.run of a JSONL file', stalled: null });
         else rmSync(dataDir, { recursive: true, force: true });
       }
       const seconds = median(timings);
@@ -141,12 +142,13 @@ async function main(): Promise<void> {
         const timing = await importIntoFreshLibrary(dataDir, modelDir, file, warn);
         rmSync(file, { force: true });
         if (timing.summary.added !== size) throw new Error(`the ${size}-paper library got ${timing.summary.added} papers`);
-        log(`  built in ${timing.seconds.toFixed(1)} s (index ${timing.indexSeconds.toFixed(1)} s)`);
-        built = { dataDir, seconds: timing.seconds, indexSeconds: timing.indexSeconds, path: 'openFacet import.run of a JSONL file' };
+        log(`  built in ${timing.seconds.toFixed(1)} s (index ${fixed(timing.indexSeconds, 1)} s)`);
+        built = { dataDir, seconds: timing.seconds, indexSeconds: timing.indexSeconds, path: 'openFacet import.run of a JSONL file', stalled: timing.stalled };
         builtLibraries.set(size, built);
       }
+      const library = built;
       log(`measuring the ${size}-paper library`);
-      const facet = await openFacet({ dataDir: built.dataDir, modelDir });
+      const facet = await openFacet({ dataDir: library.dataDir, modelDir });
       let search: LibraryPerf['search'];
       try {
         search = await benchSearch(facet, await sampleQueries(facet, Math.min(queries, 100), seed));
@@ -154,19 +156,20 @@ async function main(): Promise<void> {
       } finally {
         await closeWithin(facet, warn);
       }
-      const { store } = await PaperStore.open(libraryDir(built.dataDir), { id: model.id, dims: model.dims });
+      const { store } = await PaperStore.open(libraryDir(library.dataDir), { id: model.id, dims: model.dims });
       let similar: LibraryPerf['similar'];
       try {
-        similar = await benchSimilar({ dataDir: libraryDir(built.dataDir), store, modelId: model.id, dims: model.dims, aspects: ASPECTS, queries, seed, log });
+        similar = await benchSimilar({ dataDir: libraryDir(library.dataDir), store, modelId: model.id, dims: model.dims, aspects: ASPECTS, queries, seed, log });
       } finally {
         await store.close();
       }
-      const bytes = diskBytes(built.dataDir);
+      const bytes = diskBytes(library.dataDir);
       libraries.push({
         papers: size,
-        buildPath: built.path,
-        buildSeconds: built.seconds,
-        indexBuildSeconds: built.indexSeconds,
+        buildPath: library.path,
+        buildSeconds: library.seconds,
+        indexBuildSeconds: library.indexSeconds,
+        stalled: library.stalled,
         diskBytes: bytes,
         diskBytesPer1kPapers: (bytes / size) * 1000,
         similar,

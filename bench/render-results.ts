@@ -158,9 +158,11 @@ export function renderPerf(p: PerfResults): string {
     out.push(`### Library of ${library.papers.toLocaleString('en-US')} papers`);
     out.push('');
     out.push(
-      `Built by ${library.buildPath} in ${fixed(library.buildSeconds, 1)} s; index build ${fixed(library.indexBuildSeconds, 1)} s; ` +
+      `Built by ${library.buildPath} in ${fixed(library.buildSeconds, 1)} s` +
+        `${library.stalled ? ' (up to the start of the index phase)' : ''}; index build ${fixed(library.indexBuildSeconds, 1)} s; ` +
         `on disk ${fixed(library.diskBytes / 1024 ** 2, 1)} MiB (${fixed(library.diskBytesPer1kPapers / 1024 ** 2, 2)} MiB per 1k papers).`,
     );
+    if (library.stalled) out.push(`\n**Import did not finish cleanly:** ${library.stalled}.`);
     out.push('');
     out.push(
       markdownTable(

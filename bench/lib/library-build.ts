@@ -27,12 +27,16 @@ export async function writeDigestFile(dir: string, format: ImportFormat, count: 
 export interface ImportTiming {
   summary: ImportSummary;
   seconds: number;
-  /** From the 'index' progress phase to 'done': refreshing the FTS and vector indexes. */
-  indexSeconds: number;
+  /** From the 'index' progress phase to 'done': refreshing the FTS and vector indexes. Null when it never finished. */
+  indexSeconds: number | null;
+  /** Set when the index phase started but import.run never finished (the rows are stored). */
+  stalled: string | null;
 }
 
 /** How long to wait for import.run to settle after its onDidFinish event, and for close(). */
 const SETTLE_TIMEOUT_MS = 120_000;
+/** How long the index phase may take before the import counts as stalled. */
+const INDEX_PHASE_TIMEOUT_MS = 5 * 60_000;
 
 /** Resolves with `promise`, or with `fallback()` (after a logged warning) when it takes longer than `ms`. */
 async function settleWithin<T>(promise: Promise<T>, ms: number, fallback: () => T, warn: (line: string) => void, what: string): Promise<T> {
@@ -61,9 +65,20 @@ export async function timedImport(facet: FacetCore, file: string, warn: (line: s
   let finished: { summary: ImportSummary; at: number } | null = null;
   let onFinished: () => void = () => {};
   const finishedEvent = new Promise<void>((resolve) => (onFinished = resolve));
+  let indexedPapers = 0;
+  let stallTimer: NodeJS.Timeout | undefined;
+  let onStalled: () => void = () => {};
+  const stalledEvent = new Promise<void>((resolve) => (onStalled = resolve));
   const unsubscribeProgress = facet.events.on('import.onDidProgress', (progress) => {
-    if (progress.phase === 'index') indexStarted = performance.now();
-    if (progress.phase === 'done') indexEnded = performance.now();
+    if (progress.phase === 'index') {
+      indexStarted = performance.now();
+      indexedPapers = progress.done;
+      stallTimer = setTimeout(onStalled, INDEX_PHASE_TIMEOUT_MS);
+    }
+    if (progress.phase === 'done') {
+      indexEnded = performance.now();
+      clearTimeout(stallTimer);
+    }
   });
   const unsubscribeFinish = facet.events.on('import.onDidFinish', (summary) => {
     finished = { summary, at: performance.now() };
@@ -75,7 +90,15 @@ export async function timedImport(facet: FacetCore, file: string, warn: (line: s
     const first = await Promise.race([
       run.then((summary) => ({ returned: true as const, summary })),
       finishedEvent.then(() => ({ returned: false as const })),
+      stalledEvent.then(() => ({ returned: null })),
     ]);
+    if (first.returned === null) {
+      const stalled = `import.run of ${file}: the index phase (PaperStore.refreshIndexes) had not finished ${INDEX_PHASE_TIMEOUT_MS / 60_000} min after it began; all ${indexedPapers} papers were stored; measured on as stored`;
+      warn(`WARNING: ${stalled}`);
+      const seconds = ((indexStarted as number | null ?? performance.now()) - started) / 1000;
+      const summary: ImportSummary = { importId: 'stalled', sources: [file], parsed: indexedPapers, added: indexedPapers, duplicates: 0, titleOnly: 0, embedded: indexedPapers, problems: [], durationMs: seconds * 1000 };
+      return { summary, seconds, indexSeconds: null, stalled };
+    }
     const summary: ImportSummary = first.returned
       ? first.summary
       : await settleWithin(
@@ -90,9 +113,10 @@ export async function timedImport(facet: FacetCore, file: string, warn: (line: s
     const seconds = (endedAt - started) / 1000;
     const errors = summary.problems.filter((problem) => problem.severity === 'error');
     if (errors.length > 0) throw new Error(`import of ${file} reported ${errors.length} errors, first: ${errors[0]?.message}`);
-    const indexSeconds = indexStarted !== null && indexEnded !== null ? (indexEnded - indexStarted) / 1000 : 0;
-    return { summary, seconds, indexSeconds };
+    const indexSeconds = indexStarted !== null && indexEnded !== null ? (indexEnded - indexStarted) / 1000 : null;
+    return { summary, seconds, indexSeconds, stalled: null };
   } finally {
+    clearTimeout(stallTimer);
     unsubscribeProgress();
     unsubscribeFinish();
   }

@@ -23,7 +23,10 @@ export interface LibraryPerf {
   /** How the library was filled: through openFacet's import.run, or embedder + store directly. */
   buildPath: string;
   buildSeconds: number;
-  indexBuildSeconds: number;
+  /** Null when the index phase did not finish (see `stalled`). */
+  indexBuildSeconds: number | null;
+  /** Why the build did not finish cleanly, when it did not. */
+  stalled: string | null;
   diskBytes: number;
   diskBytesPer1kPapers: number;
   similar: Record<string, SimilarLatency>;

@@ -12,6 +12,6 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(align), ...rows.map(line)].join('\n');
 }
 
-export function fixed(value: number | undefined, digits = 3): string {
-  return value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
+export function fixed(value: number | null | undefined, digits = 3): string {
+  return value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
 }

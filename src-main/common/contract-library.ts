@@ -32,8 +32,12 @@ export const libraryRequestSchemas = {
     limit: z.number().int().min(1).max(1000).default(100),
     minCosine: z.number().min(0).max(1).optional(),
   }),
-  /** Merges two papers into the richer one, carrying reading state over; the other is deleted. */
-  'library.merge': z.object({ a: paperId, b: paperId }),
+  /**
+   * Merges two papers: the record is the richer one filled in from the other, reading state is
+   * carried over, and one paper is deleted. keep "richer" (default) keeps the richer paper's id;
+   * "a" keeps `a`'s id whichever is richer (the person chose).
+   */
+  'library.merge': z.object({ a: paperId, b: paperId, keep: z.enum(['richer', 'a']).default('richer') }),
 } as const;
 
 /** What a paper knows beyond its digest when it came from a local library (Paper extends this). */
@@ -58,6 +62,8 @@ export interface LibraryImportSummary {
   duplicates: number;
   /** Passed over because the checkpoint or sync state had them done in an earlier run. */
   skipped: number;
+  /** Stored papers rewritten in place: Zotero items changed since the last import (same Zotero key). */
+  updated: number;
   /** Stubs stored with metadata pending. */
   pending: number;
   /** Zotero items gone since the last sync: reported, not deleted from Facet. */

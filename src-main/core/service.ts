@@ -22,6 +22,7 @@ import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
 import { summaryOf } from './service/paper-summary.ts';
 import { openReadingService, type ReadingService } from './service/reading-handlers.ts';
+import { openLibraryService } from './service/library-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
 
@@ -102,6 +103,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     return vectors.generic;
   };
 
+  const library = openLibraryService({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing, batchSize });
+
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
 
@@ -152,6 +155,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     'model.info': async () => modelInfo(embedder.info),
 
     ...reading.handlers,
+
+    ...library.handlers,
   };
 
   let closed: Promise<void> | null = null;
@@ -162,6 +167,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     close: () => {
       closed ??= (async () => {
         closing = true;
+        library.cancelAll();
         await writes.idle();
         reading.close();
         events.clear();

@@ -4,6 +4,7 @@
  */
 import { FacetError } from '../common/contract.ts';
 import { parseCommand, UsageError } from './cli/args.ts';
+import { isLibraryCommandName, parseLibraryCommand } from './cli/library-args.ts';
 
 // LanceDB's native logger prints routine notices ("No existing dataset … will be created") at
 // WARN on stderr; the CLI keeps stderr for its own progress and problems. It reads the level once,
@@ -12,6 +13,10 @@ process.env.LANCEDB_LOG ??= 'error';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
+    if (isLibraryCommandName(argv[0])) {
+      const { runLibraryCommand } = await import('./cli/library-commands.ts');
+      return await runLibraryCommand(parseLibraryCommand(argv), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
     const command = parseCommand(argv);
     const { runCommand } = await import('./cli/commands.ts');
     return await runCommand(command, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

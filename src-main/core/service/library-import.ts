@@ -17,7 +17,7 @@ import { FacetError, type ImportProblem, type LibraryImportSummary, type Library
 import { dedupKeys, normaliseTitle, paperIdFor } from '../import/index.ts';
 import { MetadataFetcher, openLibrarySource, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
-import type { Embedder } from '../types.ts';
+import type { AspectVectors, Embedder } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
 import { IMPORT_BATCH_SIZE, type Tagger } from './import-run.ts';
 
@@ -69,6 +69,7 @@ export async function runLibraryImport(
     added: 0,
     duplicates: 0,
     skipped: 0,
+    updated: 0,
     pending: 0,
     removed: 0,
     embedded: 0,
@@ -113,12 +114,19 @@ export async function runLibraryImport(
   const knownKeys = await ctx.store.loadDedupKeys();
   const removedKeys: string[] = [];
   let batch: LibraryRecord[] = [];
+  /** Already-known records that may be Zotero items changed since the last import. */
+  let changed: LibraryRecord[] = [];
 
   const flush = async () => {
     if (batch.length > 0) {
       const records = batch;
       batch = [];
       await storeBatch(ctx, opened.name, records, summary);
+    }
+    if (changed.length > 0) {
+      const records = changed;
+      changed = [];
+      await updateChanged(ctx, opened.name, records, summary);
     }
     // Everything handed out so far is stored or was a duplicate/problem: durable progress.
     opened.commit();
@@ -144,7 +152,13 @@ export async function runLibraryImport(
         continue;
       }
       if (keys.some((key) => knownKeys.has(key))) {
-        summary.duplicates++;
+        // A Zotero item yielded again was changed in Zotero (the sync state passes unchanged ones
+        // over): it updates its stored paper when that paper came from the same Zotero item.
+        if (record.recordKey?.startsWith('zotero:')) {
+          for (const key of keys) knownKeys.add(key);
+          changed.push(record);
+          if (changed.length >= batchSize) await flush();
+        } else summary.duplicates++;
         continue;
       }
       for (const key of keys) knownKeys.add(key);
@@ -176,6 +190,84 @@ export async function runLibraryImport(
   return summary;
 }
 
+/**
+ * Rewrites stored papers from changed Zotero items: each one whose stored paper (same id) carries
+ * the same Zotero record key. Re-embedded only when the title or abstract changed. Records whose
+ * paper came from elsewhere count as duplicates.
+ */
+async function updateChanged(ctx: LibraryImportContext, sourceName: string, records: LibraryRecord[], summary: LibraryImportSummary): Promise<void> {
+  const ids = records.map((record) => paperIdFor(record));
+  const stored = new Map((await ctx.store.getMany(ids)).map((paper) => [paper.id, paper]));
+  const updates: NewPaper[] = [];
+  const toEmbed: { index: number; record: LibraryRecord }[] = [];
+  for (const [i, record] of records.entries()) {
+    const id = ids[i]!;
+    const paper = stored.get(id);
+    const identity = paper ? await ctx.store.identityOf(id) : null;
+    if (!paper || !identity || identity.library.recordKey !== record.recordKey) {
+      summary.duplicates++;
+      continue;
+    }
+    const digestChanged = paper.title !== record.title || paper.abstract !== record.abstract;
+    const update = newPaperOf(ctx, sourceName, record, null);
+    update.dedupKeys = [...new Set([...identity.dedupKeys, ...update.dedupKeys])];
+    if (digestChanged || !paper.embedded) toEmbed.push({ index: updates.length, record });
+    else update.vectors = await storedVectors(ctx.store, id);
+    updates.push(update);
+  }
+  if (toEmbed.length > 0) {
+    const vectors = await ctx.embedder.embed(toEmbed.map(({ record }) => ({ title: record.title, abstract: record.abstract })));
+    if (vectors.length !== toEmbed.length) throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${toEmbed.length} papers`);
+    toEmbed.forEach(({ index }, k) => {
+      updates[index]!.vectors = vectors[k]!;
+    });
+    summary.embedded += toEmbed.length;
+  }
+  await ctx.store.replacePapers(updates);
+  summary.updated += updates.length;
+}
+
+/** The four stored vectors of a paper (MODEL error when it has none yet). */
+export async function storedVectors(store: PaperStore, id: string): Promise<AspectVectors> {
+  const [generic, task, method, dataset] = await Promise.all([
+    store.getVector(id, 'generic'),
+    store.getVector(id, 'task'),
+    store.getVector(id, 'method'),
+    store.getVector(id, 'dataset'),
+  ]);
+  if (!generic || !task || !method || !dataset) throw new FacetError('MODEL', `paper ${JSON.stringify(id)} has no vectors yet (embedding is pending)`);
+  return { generic, task, method, dataset };
+}
+
+function newPaperOf(ctx: LibraryImportContext, sourceName: string, record: LibraryRecord, vectors: AspectVectors | null): NewPaper {
+  const pending = record.pending === true;
+  return {
+    id: paperIdFor(record),
+    title: record.title,
+    abstract: record.abstract,
+    authors: record.authors,
+    year: record.year,
+    date: record.date,
+    venue: record.venue,
+    arxivId: record.arxivId,
+    doi: record.doi,
+    url: record.url,
+    sourceFile: sourceName,
+    sourceLine: record.sourceLine,
+    normTitle: normaliseTitle(record.title),
+    terms: pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract),
+    dedupKeys: dedupKeys(record),
+    vectors,
+    pending,
+    library: {
+      ...(record.filePath ? { filePath: record.filePath } : {}),
+      ...(record.collections ? { collections: record.collections } : {}),
+      ...(record.tags ? { tags: record.tags } : {}),
+      ...(record.recordKey ? { recordKey: record.recordKey } : {}),
+    },
+  };
+}
+
 /** Tags and embeds the records with content, stores them with the pending stubs in one write. */
 async function storeBatch(ctx: LibraryImportContext, sourceName: string, records: LibraryRecord[], summary: LibraryImportSummary): Promise<void> {
   const content = records.filter((record) => !record.pending);
@@ -184,34 +276,7 @@ async function storeBatch(ctx: LibraryImportContext, sourceName: string, records
     throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${content.length} papers`);
   }
   let next = 0;
-  const papers: NewPaper[] = records.map((record) => {
-    const pending = record.pending === true;
-    return {
-      id: paperIdFor(record),
-      title: record.title,
-      abstract: record.abstract,
-      authors: record.authors,
-      year: record.year,
-      date: record.date,
-      venue: record.venue,
-      arxivId: record.arxivId,
-      doi: record.doi,
-      url: record.url,
-      sourceFile: sourceName,
-      sourceLine: record.sourceLine,
-      normTitle: normaliseTitle(record.title),
-      terms: pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract),
-      dedupKeys: dedupKeys(record),
-      vectors: pending ? null : vectors[next++]!,
-      pending,
-      library: {
-        ...(record.filePath ? { filePath: record.filePath } : {}),
-        ...(record.collections ? { collections: record.collections } : {}),
-        ...(record.tags ? { tags: record.tags } : {}),
-        ...(record.recordKey ? { recordKey: record.recordKey } : {}),
-      },
-    };
-  });
+  const papers: NewPaper[] = records.map((record) => newPaperOf(ctx, sourceName, record, record.pending ? null : vectors[next++]!));
   await ctx.store.addPapers(papers);
   summary.added += papers.length;
   summary.embedded += content.length;

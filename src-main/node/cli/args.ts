@@ -64,6 +64,11 @@ Commands:
   for-you [--aspect A] [--k N]    unread papers ranked for you, with why
   not-relevant <id> [--undo]      "not relevant" feedback for For you (--undo takes it back)
   export --format F [--out FILE]  BibTeX, CSL-JSON or Markdown of the reading list (--status, --tag, --ids)
+  import-pdfs <folder>            import a folder of PDFs (resumable; Ctrl-C stops, re-run resumes)
+  import-zotero <zotero-dir>      import a Zotero library read in place (--full: every item again)
+  import-ids <file|->             arXiv ids / DOIs as "metadata pending" stubs
+  duplicates [--limit N]          papers that are probably in the library twice
+  merge <keepId> <dropId>         merge two papers of one work into <keepId>
 
 Options for every command:
   --data-dir DIR   library folder (default: the Facet app's user-data folder)

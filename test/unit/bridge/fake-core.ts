@@ -119,6 +119,22 @@ export function createFakeCore(): FakeCore {
       record('export.run', args);
       return { format: args.format, count: 0, path: null, text: '', bytes: 0, fileName: 'facet-papers.bib' };
     },
+    'library.import': async (args) => {
+      record('library.import', args);
+      throw new FacetError('IMPORT_FAILED', 'the fake core imports nothing');
+    },
+    'library.cancel': async (args) => {
+      record('library.cancel', args);
+      return { cancelled: 0 };
+    },
+    'library.duplicates': async (args) => {
+      record('library.duplicates', args);
+      return [];
+    },
+    'library.merge': async (args) => {
+      record('library.merge', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
+    },
   };
   return {
     handlers,

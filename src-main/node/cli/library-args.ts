@@ -1,0 +1,111 @@
+/**
+ * Parsing of the local-library commands: import-pdfs, import-zotero, import-ids, duplicates,
+ * merge. Like args.ts, no I/O: argv becomes one typed command or a UsageError (exit status 2).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommonOptions } from './args.ts';
+import { UsageError, positiveInt } from './usage-error.ts';
+
+export const LIBRARY_COMMAND_NAMES = ['import-pdfs', 'import-zotero', 'import-ids', 'duplicates', 'merge'] as const;
+export type LibraryCommandName = (typeof LIBRARY_COMMAND_NAMES)[number];
+
+export type LibraryCliCommand =
+  | { name: 'help'; topic: LibraryCommandName }
+  | ({ name: 'import-pdfs'; folder: string } & CommonOptions)
+  | ({ name: 'import-zotero'; dataDirOfZotero: string; full: boolean } & CommonOptions)
+  /** file "-" reads the list from stdin. */
+  | ({ name: 'import-ids'; file: string } & CommonOptions)
+  | ({ name: 'duplicates'; limit: number; minCosine: number | undefined } & CommonOptions)
+  | ({ name: 'merge'; keepId: string; dropId: string } & CommonOptions);
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON: Options = {
+  'data-dir': { type: 'string' },
+  'model-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+const OPTIONS: Record<LibraryCommandName, Options> = {
+  'import-pdfs': COMMON,
+  'import-zotero': { ...COMMON, full: { type: 'boolean', default: false } },
+  'import-ids': COMMON,
+  duplicates: { ...COMMON, limit: { type: 'string', default: '100' }, 'min-cosine': { type: 'string' } },
+  merge: COMMON,
+};
+
+export const LIBRARY_USAGE: Record<LibraryCommandName, string> = {
+  'import-pdfs': `Usage: facet import-pdfs <folder> [--data-dir DIR] [--json]
+Imports every PDF under the folder (title, authors, abstract, arXiv id and DOI read from the first
+pages; the file's path is kept). Resumable: Ctrl-C stops after the current batch is stored, and
+running the command again continues where it stopped. Unreadable PDFs are listed with a reason.`,
+  'import-zotero': `Usage: facet import-zotero <zotero-data-folder> [--full] [--data-dir DIR] [--json]
+Reads zotero.sqlite in the Zotero data folder (e.g. ~/Zotero) without changing it, and imports its
+items with their collections, tags and PDF paths. Later runs import only items added or changed
+since the last one; --full reads every item again.`,
+  'import-ids': `Usage: facet import-ids <file|-> [--data-dir DIR] [--json]
+Finds arXiv ids, arxiv.org URLs and DOIs in the file ("-": stdin) and stores each as a stub marked
+"metadata pending". Nothing is fetched unless settings.json in the data folder has
+"allowNetwork": true.`,
+  duplicates: `Usage: facet duplicates [--limit N] [--min-cosine X] [--data-dir DIR] [--json]
+Papers that are probably the same paper twice (e.g. a preprint and its published version), best
+first, with a score, the cosine of their overall embeddings, title similarity and why.
+--limit: how many pairs (1-1000, default 100). --min-cosine: 0-1 (default 0.85).`,
+  merge: `Usage: facet merge <keepId> <dropId> [--data-dir DIR] [--json]
+Merges two papers of one work: <keepId> stays, filled in from <dropId> (DOI, arXiv id, abstract,
+collections, tags), the reading states are merged onto it, and <dropId> is deleted.`,
+};
+
+export function isLibraryCommandName(name: string | undefined): name is LibraryCommandName {
+  return (LIBRARY_COMMAND_NAMES as readonly string[]).includes(name ?? '');
+}
+
+export function parseLibraryCommand(argv: readonly string[]): LibraryCliCommand {
+  const [name, ...rest] = argv;
+  if (!isLibraryCommandName(name)) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: OPTIONS[name], allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`facet ${name}: ${(error as Error).message} (facet ${name} --help)`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const positionals = parsed.positionals;
+  if (values.help) return { name: 'help', topic: name };
+  const common: CommonOptions = {
+    dataDir: values['data-dir'] as string | undefined,
+    modelDir: values['model-dir'] as string | undefined,
+    json: values.json === true,
+  };
+  const expect = (count: number, what: string) => {
+    if (positionals.length !== count) throw new UsageError(`facet ${name} takes ${what}, got ${positionals.length} argument(s) (facet ${name} --help)`);
+  };
+  switch (name) {
+    case 'import-pdfs':
+      expect(1, 'one folder');
+      return { name, folder: positionals[0]!, ...common };
+    case 'import-zotero':
+      expect(1, "one Zotero data folder (the one holding zotero.sqlite)");
+      return { name, dataDirOfZotero: positionals[0]!, full: values.full === true, ...common };
+    case 'import-ids':
+      expect(1, 'one file ("-" for stdin)');
+      return { name, file: positionals[0]!, ...common };
+    case 'duplicates': {
+      expect(0, 'no arguments');
+      const text = values['min-cosine'] as string | undefined;
+      let minCosine: number | undefined;
+      if (text !== undefined) {
+        minCosine = Number(text);
+        if (text.trim() === '' || !Number.isFinite(minCosine) || minCosine < 0 || minCosine > 1) {
+          throw new UsageError(`--min-cosine must be a number from 0 to 1, got ${JSON.stringify(text)}`);
+        }
+      }
+      return { name, limit: positiveInt('limit', values.limit as string, 1000), minCosine, ...common };
+    }
+    case 'merge':
+      expect(2, 'two paper ids: <keepId> <dropId>');
+      if (positionals[0] === positionals[1]) throw new UsageError('facet merge: the two ids are the same');
+      return { name, keepId: positionals[0]!, dropId: positionals[1]!, ...common };
+  }
+}
