@@ -148,8 +148,9 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       }),
 
     'library.stats': async () => {
-      const [papers, embedded, titleOnly] = await Promise.all([store.count(), store.countEmbedded(), store.countTitleOnly()]);
-      return { papers, embedded, pendingEmbedding: papers - embedded, titleOnly, dataDir, model: modelInfo(embedder.info) };
+      // pendingEmbedding leaves out identifier stubs (metadata pending), which are never embedded.
+      const [papers, embedded, titleOnly, pendingEmbedding] = await Promise.all([store.count(), store.countEmbedded(), store.countTitleOnly(), store.countPending()]);
+      return { papers, embedded, pendingEmbedding, titleOnly, dataDir, model: modelInfo(embedder.info) };
     },
 
     'model.info': async () => modelInfo(embedder.info),

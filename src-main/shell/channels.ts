@@ -26,6 +26,10 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'recommend.notRelevant': 'facet:recommend.notRelevant',
   'recommend.digest': 'facet:recommend.digest',
   'export.run': 'facet:export.run',
+  'library.import': 'facet:library.import',
+  'library.cancel': 'facet:library.cancel',
+  'library.duplicates': 'facet:library.duplicates',
+  'library.merge': 'facet:library.merge',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */
@@ -35,6 +39,7 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'embed.onDidProgress': 'facet:event:embed.onDidProgress',
   'library.onDidChange': 'facet:event:library.onDidChange',
   'reading.onDidChange': 'facet:event:reading.onDidChange',
+  'library.onDidProgress': 'facet:event:library.onDidProgress',
 };
 
 /**

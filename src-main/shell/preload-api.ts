@@ -67,6 +67,10 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'recommend.notRelevant': request(ipc, 'recommend.notRelevant'),
     'recommend.digest': request(ipc, 'recommend.digest'),
     'export.run': request(ipc, 'export.run'),
+    'library.import': request(ipc, 'library.import'),
+    'library.cancel': request(ipc, 'library.cancel'),
+    'library.duplicates': request(ipc, 'library.duplicates'),
+    'library.merge': request(ipc, 'library.merge'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

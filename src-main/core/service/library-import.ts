@@ -13,9 +13,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FacetError, type ImportProblem, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
 import { dedupKeys, normaliseTitle, paperIdFor } from '../import/index.ts';
-import { MetadataFetcher, openLibrarySource, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
+import { MetadataFetcher, WorkerPdfReader, openLibrarySource, pdfWorkerEntry, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
 import type { AspectVectors, Embedder } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
@@ -78,6 +79,32 @@ export async function runLibraryImport(
     cancelled: false,
     durationMs: 0,
   };
+  // pdf.js runs in a worker thread (with a hard per-file limit) so a heavy PDF never blocks the
+  // core's thread, which is Electron's main process in the app. Where the worker's entry is not
+  // shipped (a bundle without pdf-worker.js), PDFs are read in this thread and the summary says so.
+  let pdfReader: WorkerPdfReader | null = null;
+  if (source.kind === 'pdf-folder') {
+    if (fs.existsSync(fileURLToPath(pdfWorkerEntry()))) pdfReader = new WorkerPdfReader();
+    else summary.problems.push({ source: source.path, line: null, record: null, severity: 'warning', message: `PDFs were read on the core's thread: the PDF worker ${fileURLToPath(pdfWorkerEntry())} is missing from this build` });
+  }
+  try {
+    return await importWith(ctx, source, importId, signal, summary, fetcher, pdfReader, started, batchSize);
+  } finally {
+    await pdfReader?.close();
+  }
+}
+
+async function importWith(
+  ctx: LibraryImportContext,
+  source: LibrarySourceArg,
+  importId: string,
+  signal: AbortSignal,
+  summary: LibraryImportSummary,
+  fetcher: MetadataFetcher | undefined,
+  pdfReader: WorkerPdfReader | null,
+  started: number,
+  batchSize: number,
+): Promise<LibraryImportSummary> {
   let lastProgress: LibraryProgress | null = null;
   const emitProgress = () => {
     const p = lastProgress;
@@ -104,6 +131,7 @@ export async function runLibraryImport(
         emitProgress();
       },
       ...(fetcher ? { fetcher } : {}),
+      ...(pdfReader ? { readPdf: pdfReader.read } : {}),
     });
   } catch (error) {
     throw new FacetError('IMPORT_FAILED', `cannot open the import's resume state: ${(error as Error).message}`);

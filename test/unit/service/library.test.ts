@@ -146,6 +146,7 @@ describe('library.import of identifiers', () => {
     expect(stubs.map((p) => p.arxivId ?? p.doi).sort()).toEqual(['10.1145/3529372.3530912', '2205.13147']);
     // Stubs are not waiting for the embedder, and do not take part in duplicate detection.
     await c.idle();
+    expect(await c.handlers['library.stats']({})).toMatchObject({ papers: 2, embedded: 0, pendingEmbedding: 0 });
     expect(await c.handlers['library.duplicates']({ limit: 10 })).toEqual([]);
     const repeat = await importSource(c, { kind: 'identifiers', name: 'pasted', text });
     expect(repeat).toMatchObject({ added: 0, duplicates: 2 });
