@@ -4,6 +4,7 @@
  *   out/main/index.js          main process (src-main/shell/main.ts), ES module
  *   out/main/embed-worker.js   the embedder's worker thread, beside the main bundle, which is where
  *                              core/embed/worker-embedder.ts looks for it once bundled
+ *   out/main/pdf-worker.js     the PDF reader's worker thread (core/library/pdf-worker-reader.ts)
  *   out/preload/index.cjs      the sandboxed preload (CommonJS: sandboxed preloads cannot be ESM)
  *   out/renderer/              the Svelte renderer, built with the same options as browser mode
  *
@@ -51,6 +52,8 @@ export default defineConfig({
         input: {
           index: path.join(root, 'src-main', 'shell', 'main.ts'),
           'embed-worker': path.join(root, 'src-main', 'core', 'embed', 'embed-worker.ts'),
+          // The PDF reader's worker (library import), looked up the same way as embed-worker.js.
+          'pdf-worker': path.join(root, 'src-main', 'core', 'library', 'pdf-worker.ts'),
         },
         output: {
           format: 'es',
