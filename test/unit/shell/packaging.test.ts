@@ -193,7 +193,7 @@ describe('electron-builder.yml', () => {
 });
 
 describe('electron.vite.config.ts', () => {
-  it('builds main with the embed worker as a second entry beside it, a CommonJS preload, and the shared renderer', async () => {
+  it('builds main with the embed and PDF workers as entries beside it, a CommonJS preload, and the shared renderer', async () => {
     const module = (await import('../../../electron.vite.config.ts')) as {
       default: {
         main: { build: { rolldownOptions: { input: Record<string, string>; output: { format: string; chunkFileNames: string } }; externalizeDeps: { include: string[] } } };
@@ -204,9 +204,10 @@ describe('electron.vite.config.ts', () => {
     };
     const config = module.default;
     const main = config.main.build.rolldownOptions;
-    expect(Object.keys(main.input).sort()).toEqual(['embed-worker', 'index']);
+    expect(Object.keys(main.input).sort()).toEqual(['embed-worker', 'index', 'pdf-worker']);
     expect(path.relative(repoRoot, main.input.index!)).toBe(path.join('src-main', 'shell', 'main.ts'));
     expect(path.relative(repoRoot, main.input['embed-worker']!)).toBe(path.join('src-main', 'core', 'embed', 'embed-worker.ts'));
+    expect(path.relative(repoRoot, main.input['pdf-worker']!)).toBe(path.join('src-main', 'core', 'library', 'pdf-worker.ts'));
     expect(main.output.format).toBe('es');
     expect(main.output.chunkFileNames).not.toContain('/');
     expect(config.main.build.externalizeDeps.include).toEqual(expect.arrayContaining(['@lancedb/lancedb', 'onnxruntime-node']));
