@@ -7,7 +7,9 @@ import { createContext } from 'svelte';
 import type { PaperSummary, Unsubscribe } from '../../../src-main/common/contract.ts';
 import { ForYouState } from './for-you.svelte.ts';
 import type { ConnectionStatus, FacetClient } from '../lib/client.ts';
+import { DuplicatesState } from './duplicates.svelte.ts';
 import { ImportState } from './import.svelte.ts';
+import { LibraryImportState } from './library-import.svelte.ts';
 import { LibraryState } from './library.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
@@ -17,7 +19,7 @@ import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
 
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
-export type ListView = 'library' | 'reading' | 'for-you' | 'digest';
+export type ListView = 'library' | 'reading' | 'for-you' | 'digest' | 'duplicates';
 
 /** Library changes arrive once per stored batch during an import; the list refetches at most this often. */
 const LIBRARY_REFRESH_MS = 400;
@@ -32,6 +34,8 @@ export class AppState {
   readonly model: ModelState;
   readonly reading: ReadingListState;
   readonly forYou: ForYouState;
+  readonly libraryImport: LibraryImportState;
+  readonly duplicates: DuplicatesState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
@@ -49,6 +53,9 @@ export class AppState {
     this.model = new ModelState(client, this.notices);
     this.reading = new ReadingListState(client, this.notices);
     this.forYou = new ForYouState(client, this.notices);
+    this.libraryImport = new LibraryImportState(client);
+    // A merge deletes one paper: the list and an open paper that was retired must refresh.
+    this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
   }
 
   /** Subscribes to core events and loads the first page; returns the teardown. */
@@ -64,6 +71,7 @@ export class AppState {
         this.#afterLibraryChange(true);
       }),
       this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
+      this.client.on('library.onDidProgress', (event) => this.libraryImport.onProgress(event)),
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
       }),
@@ -105,6 +113,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.length;
     if (this.view === 'for-you') return this.forYou.items.length;
     if (this.view === 'digest') return this.forYou.digestItems.length;
+    if (this.view === 'duplicates') return 0;
     return this.library.total ?? 0;
   }
 
@@ -113,6 +122,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items[index]?.paper ?? undefined;
     if (this.view === 'for-you') return this.forYou.items[index]?.paper;
     if (this.view === 'digest') return this.forYou.digestItems[index]?.paper;
+    if (this.view === 'duplicates') return undefined;
     return this.library.rowAt(index);
   }
 
@@ -121,6 +131,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.findIndex((item) => item.reading.paperId === id);
     if (this.view === 'for-you') return this.forYou.items.findIndex((item) => item.paper.id === id);
     if (this.view === 'digest') return this.forYou.digestItems.findIndex((item) => item.paper.id === id);
+    if (this.view === 'duplicates') return -1;
     return this.library.indexOf(id);
   }
 
@@ -133,6 +144,7 @@ export class AppState {
     if (view === 'for-you') this.forYou.show();
     else this.forYou.hide();
     if (view !== 'digest') this.forYou.hideDigest();
+    if (view === 'duplicates') void this.duplicates.load();
   }
 
   /** Today's digest: the papers of an import, ranked for the person. */
