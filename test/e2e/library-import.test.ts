@@ -37,6 +37,13 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     await session?.close();
   });
 
+  /** The Import… button toggles the panel, so it is pressed only while the panel is closed. */
+  async function openImportPanel(): Promise<void> {
+    const { page } = session.browser;
+    if (!(await page.getByTestId('library-import').isVisible())) await page.getByRole('button', { name: 'Import…' }).click();
+    await expect.poll(() => page.getByTestId('library-import').isVisible()).toBe(true);
+  }
+
   async function importFolder(folder: string): Promise<void> {
     const { page } = session.browser;
     await page.getByTestId('library-kind-pdf-folder').check();
@@ -50,8 +57,7 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     writePaperFolder(folder, FOLDER_PAPERS);
     fs.writeFileSync(path.join(folder, 'a', 'broken.pdf'), 'this is not a PDF');
 
-    await page.getByRole('button', { name: 'Import…' }).click();
-    await expect.poll(() => page.getByTestId('library-import').isVisible()).toBe(true);
+    await openImportPanel();
     await page.getByTestId('library-start').click();
     await expect.poll(() => page.getByTestId('library-error').textContent()).toContain('folder of PDFs');
     await screenshot(page, 'library-1-empty-path');
@@ -138,7 +144,7 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
 
   it('imports a pasted identifier list as stubs with a metadata-pending badge', async () => {
     const { page } = session.browser;
-    await page.getByRole('button', { name: 'Import…' }).click();
+    await openImportPanel();
     await page.getByTestId('library-kind-identifiers').check();
     await page.getByTestId('library-path').fill('');
     await page.getByTestId('library-ids').fill('10.5555/facet-e2e-pending-stub\n');
@@ -164,7 +170,7 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     const folder = path.join(session.workDir, 'many');
     writePaperFolder(folder, count);
     const before = (await session.core.handlers['library.stats']({})).papers;
-    await page.getByRole('button', { name: 'Import…' }).click();
+    await openImportPanel();
     await importFolder(folder);
     await expect.poll(() => page.getByTestId('library-progress').textContent().catch(() => ''), { timeout: 60_000, interval: 50 }).toMatch(new RegExp(`/ ${count} `));
     await page.getByTestId('library-cancel').click();
@@ -189,7 +195,7 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
         collections: ['Thesis/Related work'],
       },
     ]);
-    await page.getByRole('button', { name: 'Import…' }).click();
+    await openImportPanel();
     await page.getByTestId('library-kind-zotero').check();
     await page.getByTestId('library-path').fill(zotero);
     await page.getByTestId('library-start').click();
