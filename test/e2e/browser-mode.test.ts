@@ -95,15 +95,16 @@ describe.skipIf(skipReason !== null)('browser mode end to end', () => {
       const expected = await core.handlers['papers.similar']({ id: first.id, aspect, k: 10 });
       expect(expected.length).toBeGreaterThan(0);
       await expect.poll(() => page.getByTestId('neighbour-panel').getAttribute('data-aspect')).toBe(aspect);
-      await expect.poll(() => page.getByTestId('neighbour').count()).toBe(expected.length);
-      const shown = await page.getByTestId('neighbour').evaluateAll((items) =>
-        items.map((item) => ({
-          title: item.querySelector('button')?.textContent?.trim(),
-          score: item.querySelector('.score')?.textContent,
-          reason: item.querySelector('[data-testid="neighbour-reason"]')?.textContent ?? '',
-        })),
-      );
-      expect(shown).toEqual(expected.map((n) => ({ title: n.paper.title, score: n.score.toFixed(2), reason: n.reason })));
+      // Polled as a whole: the panel may re-render (a late event refreshes it) between two reads.
+      const shown = () =>
+        page.getByTestId('neighbour').evaluateAll((items) =>
+          items.map((item) => ({
+            title: item.querySelector('button')?.textContent?.trim(),
+            score: item.querySelector('.score')?.textContent,
+            reason: item.querySelector('[data-testid="neighbour-reason"]')?.textContent ?? '',
+          })),
+        );
+      await expect.poll(shown).toEqual(expected.map((n) => ({ title: n.paper.title, score: n.score.toFixed(2), reason: n.reason })));
       await screenshot(page, `browser-mode-3-neighbours-${aspect}`);
     }
 

@@ -106,7 +106,9 @@ describe('AspectTagger.load', () => {
 
   it('fails with the path of a missing or malformed list', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-aspects-'));
-    await expect(AspectTagger.load(dir)).rejects.toThrow(/methods\.json/);
+    // The lists load in parallel, so whichever missing file is read first is the one named.
+    const escapedDir = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expect(AspectTagger.load(dir)).rejects.toThrow(new RegExp(`${escapedDir}/(methods|common-words|tasks|datasets)\\.json`));
     fs.writeFileSync(path.join(dir, 'methods.json'), JSON.stringify({ source: 'x', methods: [{ name: 'A' }] }));
     fs.writeFileSync(path.join(dir, 'common-words.json'), JSON.stringify({ source: 'x', minCount: 1, words: [] }));
     fs.writeFileSync(path.join(dir, 'tasks.json'), JSON.stringify({ sources: [], tasks: [] }));
