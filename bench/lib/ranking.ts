@@ -3,6 +3,9 @@
  * query paper; `topK` turns scores into a best-first list. Ties break towards the lower pool index so
  * runs are reproducible.
  */
+import { seededRandom } from '../../src-main/core/util/seeded-random.ts';
+
+export { seededRandom };
 
 export interface PoolScorer {
   /** Number of papers in the pool. */
@@ -90,17 +93,6 @@ export class DenseCosineScorer implements PoolScorer {
   }
 }
 
-/** Deterministic pseudo-random numbers (mulberry32); the same seed gives the same stream. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The random baseline: independent uniform scores per query, seeded. */
 export class RandomScorer implements PoolScorer {

@@ -9,6 +9,7 @@
  * of their vectors (which catches a re-worded title). No all-pairs pass.
  */
 import { normaliseDoi, normaliseTitle, parseArxivId } from '../import/index.ts';
+import { seededRandom } from '../util/seeded-random.ts';
 
 export interface DuplicatePaper {
   id: string;
@@ -131,17 +132,6 @@ function dotProduct(a: Float32Array, b: Float32Array): number {
   return dot;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so LSH buckets are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Near-duplicate candidates, best first. `vectors[i]` is the generic vector of `papers[i]` (or a
@@ -189,7 +179,7 @@ export function findDuplicateCandidates(
   const firstVector = papers.map((_, i) => vectorOf(i)).find((v) => v);
   if (bands > 0 && firstVector) {
     const dims = firstVector.length;
-    const next = random(0x5eed);
+    const next = seededRandom(0x5eed);
     const planes = Array.from({ length: bands * bits }, () => Float32Array.from({ length: dims }, () => next() * 2 - 1));
     const buckets = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {

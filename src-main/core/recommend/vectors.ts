@@ -1,5 +1,7 @@
 /** Small dense-vector helpers for the recommender (Float32Array in, float64 arithmetic inside). */
 
+export { seededRandom } from '../util/seeded-random.ts';
+
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let sum = 0;
   const n = Math.min(a.length, b.length);
@@ -20,17 +22,6 @@ export function normalisedMean(vectors: readonly ArrayLike<number>[], dims: numb
   return mean;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same sample everywhere. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Up to `count` distinct items drawn without replacement (partial Fisher-Yates). */
 export function sample<T>(items: readonly T[], count: number, random: () => number): T[] {

@@ -1,0 +1,15 @@
+/**
+ * Deterministic pseudo-random numbers (mulberry32) in [0, 1): the same seed gives the same stream on
+ * every run and machine, which the recommender's sampling, the duplicate finder's LSH planes and the
+ * benchmarks rely on.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
