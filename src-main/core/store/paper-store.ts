@@ -172,34 +172,7 @@ export class PaperStore {
     const rows: PaperRow[] = papers.map((paper, index) => {
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
-      return {
-        id: paper.id,
-        title: paper.title,
-        abstract: paper.abstract,
-        authors: paper.authors,
-        year: paper.year,
-        date: paper.date,
-        venue: paper.venue,
-        arxiv_id: paper.arxivId,
-        doi: paper.doi,
-        url: paper.url,
-        source_file: paper.sourceFile,
-        source_line: paper.sourceLine,
-        imported_at: importedAt,
-        seq: this.nextSeq + index,
-        title_only: paper.abstract.trim().length === 0,
-        norm_title: paper.normTitle,
-        terms: JSON.stringify(paper.terms),
-        text: digestText(paper.title, paper.abstract),
-        dedup_keys: paper.dedupKeys,
-        pending: paper.pending === true,
-        library: libraryJson(paper.library),
-        embedded_model: paper.vectors ? this.model.id : null,
-        vec_generic: paper.vectors?.generic ?? null,
-        vec_task: paper.vectors?.task ?? null,
-        vec_method: paper.vectors?.method ?? null,
-        vec_dataset: paper.vectors?.dataset ?? null,
-      };
+      return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
     await this.table.add(this.arrow(rows));
     this.nextSeq += rows.length;
@@ -223,34 +196,7 @@ export class PaperStore {
       const place = placeOf.get(paper.id);
       if (!place) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(paper.id)}`);
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
-      return {
-        id: paper.id,
-        title: paper.title,
-        abstract: paper.abstract,
-        authors: paper.authors,
-        year: paper.year,
-        date: paper.date,
-        venue: paper.venue,
-        arxiv_id: paper.arxivId,
-        doi: paper.doi,
-        url: paper.url,
-        source_file: paper.sourceFile,
-        source_line: paper.sourceLine,
-        imported_at: place.importedAt,
-        seq: place.seq,
-        title_only: paper.abstract.trim().length === 0,
-        norm_title: paper.normTitle,
-        terms: JSON.stringify(paper.terms),
-        text: digestText(paper.title, paper.abstract),
-        dedup_keys: paper.dedupKeys,
-        pending: paper.pending === true,
-        library: libraryJson(paper.library),
-        embedded_model: paper.vectors ? this.model.id : null,
-        vec_generic: paper.vectors?.generic ?? null,
-        vec_task: paper.vectors?.task ?? null,
-        vec_method: paper.vectors?.method ?? null,
-        vec_dataset: paper.vectors?.dataset ?? null,
-      };
+      return this.toRow(paper, place);
     });
     await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
   }
@@ -452,6 +398,38 @@ export class PaperStore {
   /** Names of the indexes on the table (for stats and tests). */
   async indexNames(): Promise<{ name: string; columns: string[]; type: string }[]> {
     return (await this.table.listIndices()).map((index) => ({ name: index.name, columns: index.columns, type: index.indexType }));
+  }
+
+  /** The stored row of a paper at its place in the import order. */
+  private toRow(paper: NewPaper, place: { seq: number; importedAt: string }): PaperRow {
+    return {
+      id: paper.id,
+      title: paper.title,
+      abstract: paper.abstract,
+      authors: paper.authors,
+      year: paper.year,
+      date: paper.date,
+      venue: paper.venue,
+      arxiv_id: paper.arxivId,
+      doi: paper.doi,
+      url: paper.url,
+      source_file: paper.sourceFile,
+      source_line: paper.sourceLine,
+      imported_at: place.importedAt,
+      seq: place.seq,
+      title_only: paper.abstract.trim().length === 0,
+      norm_title: paper.normTitle,
+      terms: JSON.stringify(paper.terms),
+      text: digestText(paper.title, paper.abstract),
+      dedup_keys: paper.dedupKeys,
+      pending: paper.pending === true,
+      library: libraryJson(paper.library),
+      embedded_model: paper.vectors ? this.model.id : null,
+      vec_generic: paper.vectors?.generic ?? null,
+      vec_task: paper.vectors?.task ?? null,
+      vec_method: paper.vectors?.method ?? null,
+      vec_dataset: paper.vectors?.dataset ?? null,
+    };
   }
 
   private assertVectors(id: string, vectors: AspectVectors): void {
