@@ -76,23 +76,7 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
       batch = [];
       progress('embed');
       const embedding = embedTexts(ctx.embedder, records.map((r) => ({ title: r.title, abstract: r.abstract })));
-      const tagged = records.map((record) => ({
-        id: paperIdFor(record),
-        title: record.title,
-        abstract: record.abstract,
-        authors: record.authors,
-        year: record.year,
-        date: record.date,
-        venue: record.venue,
-        arxivId: record.arxivId,
-        doi: record.doi,
-        url: record.url,
-        sourceFile: name,
-        sourceLine: record.sourceLine,
-        normTitle: normaliseTitle(record.title),
-        terms: ctx.tagger.tag(record.title, record.abstract),
-        dedupKeys: dedupKeys(record),
-      }));
+      const tagged = records.map((record) => paperFieldsOf(record, name, ctx.tagger.tag(record.title, record.abstract)));
       const { vectors, truncatedCount } = await embedding;
       if (vectors.length !== records.length) {
         throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${records.length} papers`);
@@ -173,4 +157,25 @@ function maxTokensOf(embedder: Embedder): number | string {
 
 function problem(source: string, record: ParsedRecord, message: string): ImportProblem {
   return { source, line: record.sourceLine, record: record.recordKey ?? (record.title || null), severity: 'warning', message };
+}
+
+/** The stored fields of a parsed record (everything but vectors and library extras). */
+export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: AspectTerms): Omit<NewPaper, 'vectors' | 'pending' | 'library'> {
+  return {
+    id: paperIdFor(record),
+    title: record.title,
+    abstract: record.abstract,
+    authors: record.authors,
+    year: record.year,
+    date: record.date,
+    venue: record.venue,
+    arxivId: record.arxivId,
+    doi: record.doi,
+    url: record.url,
+    sourceFile: sourceName,
+    sourceLine: record.sourceLine,
+    normTitle: normaliseTitle(record.title),
+    terms,
+    dedupKeys: dedupKeys(record),
+  };
 }

@@ -15,12 +15,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FacetError, type ImportProblem, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
-import { dedupKeys, normaliseTitle, paperIdFor } from '../import/index.ts';
+import { dedupKeys, paperIdFor } from '../import/index.ts';
 import { MetadataFetcher, WorkerPdfReader, openLibrarySource, pdfWorkerEntry, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
 import type { AspectVectors, Embedder } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
-import { IMPORT_BATCH_SIZE, type Tagger } from './import-run.ts';
+import { IMPORT_BATCH_SIZE, paperFieldsOf, type Tagger } from './import-run.ts';
 
 /** Subfolder of the data folder with the checkpoints and Zotero sync state. */
 export const LIBRARY_STATE_DIR = 'library-state';
@@ -270,21 +270,7 @@ export async function storedVectors(store: PaperStore, id: string): Promise<Aspe
 function newPaperOf(ctx: LibraryImportContext, sourceName: string, record: LibraryRecord, vectors: AspectVectors | null): NewPaper {
   const pending = record.pending === true;
   return {
-    id: paperIdFor(record),
-    title: record.title,
-    abstract: record.abstract,
-    authors: record.authors,
-    year: record.year,
-    date: record.date,
-    venue: record.venue,
-    arxivId: record.arxivId,
-    doi: record.doi,
-    url: record.url,
-    sourceFile: sourceName,
-    sourceLine: record.sourceLine,
-    normTitle: normaliseTitle(record.title),
-    terms: pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract),
-    dedupKeys: dedupKeys(record),
+    ...paperFieldsOf(record, sourceName, pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract)),
     vectors,
     pending,
     library: {
