@@ -2,8 +2,8 @@
  * Command-line parsing for `facet`: turns argv into one typed command, or a UsageError whose
  * message says what was wrong and how to ask for help. No I/O happens here.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ASPECTS, SEARCH_MODES, type Aspect, type SearchMode } from '../../common/contract.ts';
+import { parseCommandArgs, type Options } from './command-args.ts';
 import { UsageError, positiveInt } from './usage-error.ts';
 import { READING_OPTIONS, READING_USAGE, parseReadingCommand, type ReadingCommand, type ReadingCommandName } from './reading-args.ts';
 
@@ -28,7 +28,6 @@ export type Command =
 export const COMMAND_NAMES = ['import', 'search', 'similar', 'stats', 'embed', 'mark', 'list', 'for-you', 'not-relevant', 'export'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-type Options = NonNullable<ParseArgsConfig['options']>;
 
 const COMMON: Options = {
   'data-dir': { type: 'string' },
@@ -113,25 +112,8 @@ export function parseCommand(argv: readonly string[]): Command {
   if (!isCommandName(first)) {
     throw new UsageError(`unknown command ${JSON.stringify(first)}; commands: ${COMMAND_NAMES.join(', ')} (facet --help)`);
   }
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...rest], options: OPTIONS[first], allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`facet ${first}: ${(error as Error).message} (facet ${first} --help)`);
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const positionals = parsed.positionals;
+  const { values, positionals, common, expectPositionals } = parseCommandArgs(first, OPTIONS[first], rest);
   if (values.help) return { name: 'help', topic: first };
-  const common: CommonOptions = {
-    dataDir: values['data-dir'] as string | undefined,
-    modelDir: values['model-dir'] as string | undefined,
-    json: values.json === true,
-  };
-  const expectPositionals = (count: number, what: string) => {
-    if (positionals.length !== count) {
-      throw new UsageError(`facet ${first} takes ${what}, got ${positionals.length} argument(s) (facet ${first} --help)`);
-    }
-  };
   if (isReadingCommandName(first)) return parseReadingCommand(first, values, positionals, common, expectPositionals);
 
   switch (first) {

@@ -2,8 +2,8 @@
  * Parsing of the local-library commands: import-pdfs, import-zotero, import-ids, duplicates,
  * merge. Like args.ts, no I/O: argv becomes one typed command or a UsageError (exit status 2).
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommonOptions } from './args.ts';
+import { parseCommandArgs, type Options } from './command-args.ts';
 import { UsageError, positiveInt } from './usage-error.ts';
 
 export const LIBRARY_COMMAND_NAMES = ['import-pdfs', 'import-zotero', 'import-ids', 'duplicates', 'merge'] as const;
@@ -18,7 +18,6 @@ export type LibraryCliCommand =
   | ({ name: 'duplicates'; limit: number; minCosine: number | undefined } & CommonOptions)
   | ({ name: 'merge'; keepId: string; dropId: string } & CommonOptions);
 
-type Options = NonNullable<ParseArgsConfig['options']>;
 
 const COMMON: Options = {
   'data-dir': { type: 'string' },
@@ -64,23 +63,8 @@ export function isLibraryCommandName(name: string | undefined): name is LibraryC
 export function parseLibraryCommand(argv: readonly string[]): LibraryCliCommand {
   const [name, ...rest] = argv;
   if (!isLibraryCommandName(name)) throw new UsageError(`unknown command ${JSON.stringify(name)}`);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...rest], options: OPTIONS[name], allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`facet ${name}: ${(error as Error).message} (facet ${name} --help)`);
-  }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const positionals = parsed.positionals;
+  const { values, positionals, common, expectPositionals: expect } = parseCommandArgs(name, OPTIONS[name], rest);
   if (values.help) return { name: 'help', topic: name };
-  const common: CommonOptions = {
-    dataDir: values['data-dir'] as string | undefined,
-    modelDir: values['model-dir'] as string | undefined,
-    json: values.json === true,
-  };
-  const expect = (count: number, what: string) => {
-    if (positionals.length !== count) throw new UsageError(`facet ${name} takes ${what}, got ${positionals.length} argument(s) (facet ${name} --help)`);
-  };
   switch (name) {
     case 'import-pdfs':
       expect(1, 'one folder');
