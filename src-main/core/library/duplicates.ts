@@ -10,6 +10,7 @@
  */
 import { normaliseDoi, normaliseTitle, parseArxivId } from '../import/index.ts';
 import { seededRandom } from '../util/seeded-random.ts';
+import { dot } from '../util/vectors.ts';
 
 export interface DuplicatePaper {
   id: string;
@@ -126,13 +127,6 @@ function diceOf(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
-function dotProduct(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot;
-}
-
-
 /**
  * Near-duplicate candidates, best first. `vectors[i]` is the generic vector of `papers[i]` (or a
  * map by paper id); papers without a vector are compared by title only and never proposed.
@@ -210,7 +204,7 @@ export function findDuplicateCandidates(
   const wordSets = papers.map((p) => new Set(titleWords(p.title)));
   const norms = papers.map((_, i) => {
     const v = vectorOf(i);
-    return v ? Math.sqrt(dotProduct(v, v)) : 0;
+    return v ? Math.sqrt(dot(v, v)) : 0;
   });
   const candidates: DuplicateCandidate[] = [];
   for (const pair of pairs) {
@@ -224,7 +218,7 @@ export function findDuplicateCandidates(
     const vectorA = vectorOf(i);
     const vectorB = vectorOf(j);
     if (!vectorA || !vectorB || norms[i] === 0 || norms[j] === 0 || vectorA.length !== vectorB.length) continue;
-    const cos = dotProduct(vectorA, vectorB) / (norms[i]! * norms[j]!);
+    const cos = dot(vectorA, vectorB) / (norms[i]! * norms[j]!);
     if (cos < minCosine) continue;
     const similarity = diceOf(wordSets[i]!, wordSets[j]!);
     if (similarity < minTitle) continue;

@@ -1,17 +1,9 @@
 /** Small dense-vector helpers for the recommender (Float32Array in, float64 arithmetic inside). */
 
 export { seededRandom } from '../util/seeded-random.ts';
+import { norm } from '../util/vectors.ts';
 
-export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let sum = 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) sum += a[i]! * b[i]!;
-  return sum;
-}
-
-export function norm(a: ArrayLike<number>): number {
-  return Math.sqrt(dot(a, a));
-}
+export { dot, norm } from '../util/vectors.ts';
 
 /** Mean of the vectors, L2-normalised (a zero mean stays zero). */
 export function normalisedMean(vectors: readonly ArrayLike<number>[], dims: number): Float64Array {
