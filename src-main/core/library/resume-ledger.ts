@@ -8,7 +8,7 @@
  * with `autoCommit: false` and calls `commit()` after each batch is durably stored: units recorded
  * since the last commit are then redone after a crash instead of being lost.
  */
-import { readJsonOrNull, writeJsonAtomic } from './atomic-file.ts';
+import { readJsonOrNull, writeJsonAtomic } from '../util/atomic-file.ts';
 
 export interface ResumeLedgerOptions {
   autoCommit?: boolean;

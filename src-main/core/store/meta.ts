@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeJsonAtomic } from '../util/atomic-file.ts';
 
 export const META_FILE = 'facet-store.json';
 export const META_FORMAT = 1;
@@ -40,9 +41,6 @@ export function readMeta(dbDir: string): StoreMeta | null {
 
 export function writeMeta(dbDir: string, meta: Omit<StoreMeta, 'format' | 'updatedAt'>): StoreMeta {
   const full: StoreMeta = { format: META_FORMAT, ...meta, updatedAt: new Date().toISOString() };
-  const file = path.join(dbDir, META_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(full, null, 2)}\n`);
-  fs.renameSync(temp, file);
+  writeJsonAtomic(path.join(dbDir, META_FILE), full);
   return full;
 }
