@@ -104,6 +104,9 @@ describe.skipIf(skipReason !== '')('reading state with the real model and the CL
     fs.writeFileSync(manifestPath, JSON.stringify({ ...manifest, id: `${manifest.id}-copy` }));
     const stats = await json<{ papers: number; model: { id: string } }>(['stats', '--model-dir', otherModel, '--data-dir', dataDir]);
     expect(stats.model.id).toBe(`${manifest.id}-copy`);
+    // `stats` reports without waiting, and closing stops re-embedding after the batch in flight;
+    // `search` waits for the core to be idle, so the re-embedding runs to its end here.
+    await json<unknown[]>(['search', 'embedding', '--mode', 'keyword', '--model-dir', otherModel, '--data-dir', dataDir]);
     const reembedded = await json<{ embedded: number; pendingEmbedding: number; papers: number }>(['stats', '--model-dir', otherModel, '--data-dir', dataDir]);
     expect(reembedded).toMatchObject({ embedded: stats.papers, pendingEmbedding: 0 });
     const afterModel = await json<ListJson>(['list', '--model-dir', otherModel, '--data-dir', dataDir]);
