@@ -1,6 +1,7 @@
 /**
  * The local-library part of the contract (issue 6): importing PDF folders, Zotero libraries and
- * identifier lists, listing near-duplicates and merging them. contract.ts spreads these request
+ * identifier lists, filling pending stubs from the network, listing near-duplicates (minus the
+ * pairs a person said are not duplicates) and merging them. contract.ts spreads these request
  * schemas into its own and names the results and the event there, so transports see one contract.
  */
 import { z } from 'zod';
@@ -38,6 +39,18 @@ export const libraryRequestSchemas = {
    * "a" keeps `a`'s id whichever is richer (the person chose).
    */
   'library.merge': z.object({ a: paperId, b: paperId, keep: z.enum(['richer', 'a']).default('richer') }),
+  /**
+   * Fetches metadata for stored identifier stubs (pending: true) from arXiv and Crossref and fills
+   * each stub in place: same paper id, so its reading state stays; then it is tagged, embedded and
+   * indexed. Needs settings.allowNetwork (BAD_REQUEST while it is off). Progress:
+   * library.onDidProgress under `importId`; library.cancel stops it, keeping what was filled.
+   */
+  'library.resolvePending': z.object({ importId: importId.optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).default({}),
+  /**
+   * "These two are not duplicates": library.duplicates never offers the pair again. `undo: true`
+   * takes the decision back. Kept in the data folder; unknown ids fail with NOT_FOUND (undo accepts them).
+   */
+  'library.notDuplicate': z.object({ a: paperId, b: paperId, undo: z.boolean().default(false) }),
 } as const;
 
 /** What a paper knows beyond its digest when it came from a local library (Paper extends this). */
@@ -62,7 +75,10 @@ export interface LibraryImportSummary {
   duplicates: number;
   /** Passed over because the checkpoint or sync state had them done in an earlier run. */
   skipped: number;
-  /** Stored papers rewritten in place: Zotero items changed since the last import (same Zotero key). */
+  /**
+   * Stored papers rewritten in place: Zotero items changed since the last import (same Zotero key),
+   * and, with network use on, stored identifier stubs filled in with fetched metadata.
+   */
   updated: number;
   /** Stubs stored with metadata pending. */
   pending: number;
@@ -110,11 +126,37 @@ export interface LibraryMergeResult {
   readingMoved: boolean;
 }
 
+export interface ResolvePendingSummary {
+  importId: string;
+  /** Stubs that were pending when the run started (up to `limit`). */
+  stubs: number;
+  /** Stubs filled in place with fetched metadata (and embedded). */
+  filled: number;
+  /** Stubs still pending: the service does not know the id, or fetching failed (see problems). */
+  stillPending: number;
+  embedded: number;
+  /** One per identifier not filled, naming it (record: "arxiv:…" / "doi:…"). */
+  problems: LibraryImportSummary['problems'];
+  cancelled: boolean;
+  durationMs: number;
+}
+
+export interface NotDuplicateResult {
+  a: string;
+  b: string;
+  /** Whether the pair is now on the "not a duplicate" list. */
+  notDuplicate: boolean;
+  /** False when the list already said so. */
+  changed: boolean;
+}
+
 export interface LibraryRequestResults {
   'library.import': LibraryImportSummary;
   'library.cancel': { cancelled: number };
   'library.duplicates': DuplicatePair[];
   'library.merge': LibraryMergeResult;
+  'library.resolvePending': ResolvePendingSummary;
+  'library.notDuplicate': NotDuplicateResult;
 }
 
 export interface LibraryEventPayloads {

@@ -12,8 +12,10 @@
  */
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
+import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
 
 export * from './contract-library.ts';
+export * from './contract-settings.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -163,6 +165,7 @@ export const requestSchemas = {
     includeAbstract: z.boolean().optional(),
   }),
   ...libraryRequestSchemas,
+  ...settingsRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -388,7 +391,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];
@@ -409,7 +412,7 @@ export interface RequestResults extends LibraryRequestResults {
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
 
-export interface EventPayloads extends LibraryEventPayloads {
+export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads {
   'import.onDidProgress': {
     importId: string;
     source: string;
@@ -433,6 +436,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'library.onDidChange',
   'reading.onDidChange',
   ...LIBRARY_EVENT_NAMES,
+  ...SETTINGS_EVENT_NAMES,
 ];
 
 /** What the core implements and every transport exposes, one function per request. */

@@ -23,6 +23,8 @@ import { runImport, type Tagger } from './service/import-run.ts';
 import { summaryOf } from './service/paper-summary.ts';
 import { openReadingService, type ReadingService } from './service/reading-handlers.ts';
 import { openLibraryService } from './service/library-handlers.ts';
+import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
+import { openSettingsHandlers } from './service/settings-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
 
@@ -41,6 +43,12 @@ export interface OpenFacetOptions {
   tagger?: Tagger;
   /** Papers per atomic write during import and re-embedding. */
   batchSize?: number;
+  /**
+   * Where the arXiv and Crossref APIs are and how requests are paced (tests point these at a local
+   * server). Default: the public APIs, or FACET_ARXIV_API_URL / FACET_CROSSREF_API_URL. Whether the
+   * network is used at all is the library's setting (settings.set allowNetwork), never this.
+   */
+  metadataFetch?: MetadataFetchOverrides;
 }
 
 export interface FacetCore {
@@ -103,7 +111,19 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     return vectors.generic;
   };
 
-  const library = openLibraryService({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing, batchSize });
+  const library = openLibraryService({
+    dataDir,
+    store,
+    embedder,
+    tagger,
+    events,
+    writes,
+    reading: reading.handlers,
+    isClosing: () => closing,
+    metadataFetch: { ...metadataOverridesFromEnv(), ...options.metadataFetch },
+    batchSize,
+  });
+  const settings = openSettingsHandlers(dataDir, events);
 
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
@@ -158,6 +178,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...reading.handlers,
 
     ...library.handlers,
+
+    ...settings,
   };
 
   let closed: Promise<void> | null = null;

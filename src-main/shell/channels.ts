@@ -30,6 +30,10 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'library.cancel': 'facet:library.cancel',
   'library.duplicates': 'facet:library.duplicates',
   'library.merge': 'facet:library.merge',
+  'library.resolvePending': 'facet:library.resolvePending',
+  'library.notDuplicate': 'facet:library.notDuplicate',
+  'settings.get': 'facet:settings.get',
+  'settings.set': 'facet:settings.set',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */
@@ -40,6 +44,7 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'library.onDidChange': 'facet:event:library.onDidChange',
   'reading.onDidChange': 'facet:event:reading.onDidChange',
   'library.onDidProgress': 'facet:event:library.onDidProgress',
+  'settings.onDidChange': 'facet:event:settings.onDidChange',
 };
 
 /**

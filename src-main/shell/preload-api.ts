@@ -71,6 +71,10 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'library.cancel': request(ipc, 'library.cancel'),
     'library.duplicates': request(ipc, 'library.duplicates'),
     'library.merge': request(ipc, 'library.merge'),
+    'library.resolvePending': request(ipc, 'library.resolvePending'),
+    'library.notDuplicate': request(ipc, 'library.notDuplicate'),
+    'settings.get': request(ipc, 'settings.get'),
+    'settings.set': request(ipc, 'settings.set'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

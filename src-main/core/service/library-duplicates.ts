@@ -18,6 +18,7 @@ import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers, Embedder } from '../types.ts';
 import type { Tagger } from './import-run.ts';
 import { storedVectors } from './library-import.ts';
+import { pairKey } from './not-duplicates.ts';
 
 /** Ids per store lookup: keeps each `id IN (…)` filter small. */
 const LOOKUP_CHUNK = 500;
@@ -25,7 +26,8 @@ const LOOKUP_CHUNK = 500;
 const MAX_READING_TAGS = 200;
 const MAX_NOTE_LENGTH = 8 * 1024 * 1024;
 
-export async function findDuplicates(store: PaperStore, limit: number, minCosine: number | undefined): Promise<DuplicatePair[]> {
+/** Near-duplicate pairs, best first, leaving out pairs whose pairKey is in `dismissed` ("not a duplicate"). */
+export async function findDuplicates(store: PaperStore, limit: number, minCosine: number | undefined, dismissed: ReadonlySet<string> = new Set()): Promise<DuplicatePair[]> {
   const vectors = await store.allVectors('generic');
   const ids = [...vectors.keys()];
   const papers: Paper[] = [];
@@ -34,6 +36,7 @@ export async function findDuplicates(store: PaperStore, limit: number, minCosine
   const byId = new Map(papers.map((p) => [p.id, p]));
   const candidates = findDuplicateCandidates(inputs, vectors, minCosine === undefined ? {} : { minCosine });
   return candidates
+    .filter((c) => !dismissed.has(pairKey(c.a, c.b)))
     .sort((x, y) => y.score - x.score)
     .slice(0, limit)
     .map((c) => ({

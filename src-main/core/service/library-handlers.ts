@@ -1,18 +1,26 @@
 /**
- * The library.* handlers of issue 6 (library.import / cancel / duplicates / merge). Imports and
- * merges are writes, so they run on the service's write queue; cancel does not wait for it.
+ * The library.* handlers of issue 6 (library.import / cancel / resolvePending / duplicates /
+ * notDuplicate / merge). Imports, stub filling and merges are writes, so they run on the
+ * service's write queue; cancel does not wait for it.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { FacetError, type RequestName } from '../../common/contract.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers, Embedder } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
 import type { Tagger } from './import-run.ts';
 import { findDuplicates, mergeLibraryPapers } from './library-duplicates.ts';
-import { runLibraryImport } from './library-import.ts';
+import { LIBRARY_STATE_DIR, runLibraryImport } from './library-import.ts';
+import type { MetadataFetchOverrides } from './metadata-source.ts';
+import { NotDuplicateList } from './not-duplicates.ts';
+import { resolvePendingStubs } from './resolve-pending.ts';
 import type { SerialQueue } from './serial-queue.ts';
 
-export type LibraryRequestName = Extract<RequestName, 'library.import' | 'library.cancel' | 'library.duplicates' | 'library.merge'>;
+export type LibraryRequestName = Extract<
+  RequestName,
+  'library.import' | 'library.cancel' | 'library.resolvePending' | 'library.duplicates' | 'library.notDuplicate' | 'library.merge'
+>;
 export type LibraryHandlers = Pick<CoreHandlers, LibraryRequestName>;
 
 export interface LibraryServiceOptions {
@@ -24,6 +32,8 @@ export interface LibraryServiceOptions {
   writes: SerialQueue;
   reading: Pick<CoreHandlers, 'reading.get' | 'reading.set'>;
   isClosing: () => boolean;
+  /** Where the metadata APIs are (tests, mirrors); see metadata-source.ts. */
+  metadataFetch: MetadataFetchOverrides;
   batchSize?: number;
 }
 
@@ -48,37 +58,59 @@ export function openLibraryService(options: LibraryServiceOptions): LibraryServi
     return count;
   };
 
+  /** Runs a cancellable write under `importId` (registered before queueing, so an early cancel still counts). */
+  const cancellable = <T>(requested: string | undefined, work: (importId: string, signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const importId = requested ?? randomUUID();
+    if (running.has(importId)) return Promise.reject(new FacetError('BAD_REQUEST', `an import with id ${JSON.stringify(importId)} is already running`));
+    const controller = new AbortController();
+    running.set(importId, controller);
+    return writes
+      .run(async () => {
+        if (options.isClosing()) throw new FacetError('INTERNAL', 'the library is closing');
+        return work(importId, controller.signal);
+      })
+      .finally(() => running.delete(importId));
+  };
+  const afterRewrite = async () => {
+    await store.refreshIndexes();
+    events.emit('library.onDidChange', { papers: await store.count() });
+  };
+  const notDuplicates = NotDuplicateList.in(path.join(options.dataDir, LIBRARY_STATE_DIR));
+
   const handlers: LibraryHandlers = {
-    'library.import': ({ source, importId: requested }) => {
-      const importId = requested ?? randomUUID();
-      if (running.has(importId)) return Promise.reject(new FacetError('BAD_REQUEST', `an import with id ${JSON.stringify(importId)} is already running`));
-      // Registered before queueing, so a cancel that arrives while an earlier write runs still counts.
-      const controller = new AbortController();
-      running.set(importId, controller);
-      return writes
-        .run(async () => {
-          if (options.isClosing()) throw new FacetError('INTERNAL', 'the library is closing');
-          const summary = await runLibraryImport(options, source, importId, controller.signal);
-          if (summary.added > 0 || summary.updated > 0) {
-            await store.refreshIndexes();
-            events.emit('library.onDidChange', { papers: await store.count() });
-          }
-          return summary;
-        })
-        .finally(() => running.delete(importId));
-    },
+    'library.import': ({ source, importId }) =>
+      cancellable(importId, async (id, signal) => {
+        const summary = await runLibraryImport(options, source, id, signal);
+        if (summary.added > 0 || summary.updated > 0) await afterRewrite();
+        return summary;
+      }),
+
+    'library.resolvePending': ({ importId, limit }) =>
+      cancellable(importId, async (id, signal) => {
+        const summary = await resolvePendingStubs(options, id, limit, signal);
+        if (summary.filled > 0) await afterRewrite();
+        return summary;
+      }),
 
     'library.cancel': async ({ importId }) => ({ cancelled: cancel(importId) }),
 
-    'library.duplicates': ({ limit, minCosine }) => findDuplicates(store, limit, minCosine),
+    'library.duplicates': ({ limit, minCosine }) => findDuplicates(store, limit, minCosine, notDuplicates.keys()),
+
+    'library.notDuplicate': async ({ a, b, undo }) => {
+      if (!undo) {
+        const found = await store.getMany([a, b]);
+        for (const id of [a, b]) if (!found.some((paper) => paper.id === id)) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+      }
+      const changed = notDuplicates.set(a, b, !undo);
+      return { a, b, notDuplicate: !undo, changed };
+    },
 
     'library.merge': ({ a, b, keep }) =>
       writes.run(async () => {
         if (options.isClosing()) throw new FacetError('INTERNAL', 'the library is closing');
         const result = await mergeLibraryPapers(options, a, b, keep);
         // The kept row was rewritten: fold it into the full-text index so keyword search finds it.
-        await store.refreshIndexes();
-        events.emit('library.onDidChange', { papers: await store.count() });
+        await afterRewrite();
         return result;
       }),
   };

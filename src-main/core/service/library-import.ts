@@ -9,48 +9,33 @@
  * - Cancelling (library.cancel, or the caller's signal) stores the records already read, commits,
  *   and resolves with `cancelled: true`; importing the same source again resumes.
  * - Pending identifier stubs are stored without vectors and never embedded (their title is an id).
- * - Network use: a MetadataFetcher exists only when `<dataDir>/settings.json` has allowNetwork: true.
+ * - Network use: a MetadataFetcher exists only when the library's settings allow it
+ *   (settings.set allowNetwork, metadata-source.ts). Then a fetched record whose identifier is
+ *   stored as a pending stub fills that stub in place (stub-fill.ts) instead of counting as a
+ *   duplicate.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FacetError, type ImportProblem, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
 import { dedupKeys, paperIdFor } from '../import/index.ts';
-import { MetadataFetcher, WorkerPdfReader, openLibrarySource, pdfWorkerEntry, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
+import { type MetadataFetcher, WorkerPdfReader, openLibrarySource, pdfWorkerEntry, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
-import type { AspectVectors, Embedder } from '../types.ts';
+import type { AspectVectors } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
-import { IMPORT_BATCH_SIZE, paperFieldsOf, type Tagger } from './import-run.ts';
+import { IMPORT_BATCH_SIZE, paperFieldsOf } from './import-run.ts';
+import { metadataFetcherFor, type MetadataFetchOverrides } from './metadata-source.ts';
+import { fillStubs, pairWithStubs, type StubFillContext } from './stub-fill.ts';
 
 /** Subfolder of the data folder with the checkpoints and Zotero sync state. */
 export const LIBRARY_STATE_DIR = 'library-state';
-/** Optional settings file in the data folder; only `allowNetwork` is read here. */
-export const SETTINGS_FILE = 'settings.json';
 
-export interface LibraryImportContext {
+export interface LibraryImportContext extends StubFillContext {
   dataDir: string;
-  store: PaperStore;
-  embedder: Embedder;
-  tagger: Tagger;
   events: FacetEventEmitter;
+  /** Where the metadata APIs are, for tests and mirrors (metadata-source.ts). */
+  metadataFetch?: MetadataFetchOverrides;
   batchSize?: number;
-}
-
-/** Network use is opt-in: true only when settings.json says `"allowNetwork": true`. */
-export function networkAllowed(dataDir: string): boolean {
-  const file = path.join(dataDir, SETTINGS_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw new FacetError('INTERNAL', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return (JSON.parse(text) as { allowNetwork?: unknown }).allowNetwork === true;
-  } catch (error) {
-    throw new FacetError('BAD_REQUEST', `${file} is not valid JSON: ${(error as Error).message}`);
-  }
 }
 
 export async function runLibraryImport(
@@ -61,7 +46,7 @@ export async function runLibraryImport(
 ): Promise<LibraryImportSummary> {
   const started = Date.now();
   const batchSize = ctx.batchSize ?? IMPORT_BATCH_SIZE;
-  const fetcher = source.kind.startsWith('identifiers') && networkAllowed(ctx.dataDir) ? new MetadataFetcher({ allowNetwork: true, signal }) : undefined;
+  const fetcher = source.kind.startsWith('identifiers') ? metadataFetcherFor(ctx.dataDir, ctx.metadataFetch ?? {}, signal) : undefined;
   const summary: LibraryImportSummary = {
     importId,
     kind: source.kind,
@@ -144,6 +129,8 @@ async function importWith(
   let batch: LibraryRecord[] = [];
   /** Already-known records that may be Zotero items changed since the last import. */
   let changed: LibraryRecord[] = [];
+  /** Already-known fetched records that may fill stored pending stubs. */
+  let fetched: LibraryRecord[] = [];
 
   const flush = async () => {
     if (batch.length > 0) {
@@ -155,6 +142,15 @@ async function importWith(
       const records = changed;
       changed = [];
       await updateChanged(ctx, opened.name, records, summary);
+    }
+    if (fetched.length > 0) {
+      const records = fetched;
+      fetched = [];
+      const { fills, unmatched } = await pairWithStubs(ctx.store, records);
+      await fillStubs(ctx, fills);
+      summary.updated += fills.length;
+      summary.embedded += fills.length;
+      summary.duplicates += unmatched.length;
     }
     // Everything handed out so far is stored or was a duplicate/problem: durable progress.
     opened.commit();
@@ -186,6 +182,10 @@ async function importWith(
           for (const key of keys) knownKeys.add(key);
           changed.push(record);
           if (changed.length >= batchSize) await flush();
+        } else if (fetcher && !record.pending) {
+          for (const key of keys) knownKeys.add(key);
+          fetched.push(record);
+          if (fetched.length >= batchSize) await flush();
         } else summary.duplicates++;
         continue;
       }

@@ -135,6 +135,22 @@ export function createFakeCore(): FakeCore {
       record('library.merge', args);
       throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
     },
+    'library.resolvePending': async (args) => {
+      record('library.resolvePending', args);
+      throw new FacetError('BAD_REQUEST', 'the fake core has network use off');
+    },
+    'library.notDuplicate': async (args) => {
+      record('library.notDuplicate', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
+    },
+    'settings.get': async (args) => {
+      record('settings.get', args);
+      return { allowNetwork: false, crossrefMailto: null };
+    },
+    'settings.set': async (args) => {
+      record('settings.set', args);
+      return { allowNetwork: args.allowNetwork ?? false, crossrefMailto: args.crossrefMailto ?? null };
+    },
   };
   return {
     handlers,

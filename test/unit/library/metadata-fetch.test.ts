@@ -1,40 +1,26 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MetadataFetcher, NetworkDisabledError } from '../../../src-main/core/library/metadata-fetch.ts';
 import type { LibraryItem } from '../../../src-main/core/library/types.ts';
+import { startMetadataServer, type MetadataServer } from '../../fixtures/library/metadata-server.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/library');
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name), 'utf8');
 
 /** A local stand-in for arXiv and Crossref: answers from a script of responses per path. */
-let server: http.Server;
+let server: MetadataServer;
 let base: string;
-let seen: { url: string; at: number }[];
-let script: Map<string, { status: number; body: string; headers?: Record<string, string> }[]>;
+let seen: MetadataServer['seen'];
+let script: MetadataServer['script'];
 
 beforeEach(async () => {
-  seen = [];
-  script = new Map();
-  server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    seen.push({ url: url.pathname + url.search, at: Date.now() });
-    const queue = script.get(url.pathname) ?? [];
-    const next = queue.length > 1 ? queue.shift()! : queue[0];
-    if (!next) {
-      response.writeHead(404).end('{}');
-      return;
-    }
-    response.writeHead(next.status, next.headers ?? {}).end(next.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startMetadataServer();
+  ({ base, seen, script } = server);
 });
 
 afterEach(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 function fetcher(extra: Partial<ConstructorParameters<typeof MetadataFetcher>[0]> = {}) {

@@ -152,11 +152,11 @@ describe('library.import of identifiers', () => {
     expect(repeat).toMatchObject({ added: 0, duplicates: 2 });
   });
 
-  it('reads settings.json and refuses a broken one with the file named', async () => {
+  it('reads library-settings.json and refuses a broken one with the file named', async () => {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(path.join(dataDir, 'settings.json'), '{not json');
+    fs.writeFileSync(path.join(dataDir, 'library-settings.json'), '{not json');
     const c = await open();
-    await expect(importSource(c, { kind: 'identifiers', name: 'pasted', text: '2205.13147' })).rejects.toThrow(/settings\.json is not valid JSON/);
+    await expect(importSource(c, { kind: 'identifiers', name: 'pasted', text: '2205.13147' })).rejects.toThrow(/library-settings\.json is not valid JSON/);
   });
 });
 
