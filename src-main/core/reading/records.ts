@@ -10,6 +10,12 @@
  *   {"v":1,"t":"edit","id":"<paper>","at":1732400000000,"by":"<writer>","seq":7,"set":{"status":"read"}}
  *   {"v":1,"t":"entry","id":"<paper>","created":1732400000000,"fields":{"status":{"value":"read","at":…,"by":…,"seq":…}}}
  * Edits are appended as they happen; compaction rewrites the journal as one entry line per paper.
+ *
+ * Every journal file starts with a header line naming its generation, a random id given to each
+ * file when it is created (by compaction, or by the first append to a missing journal):
+ *   {"v":1,"t":"journal","generation":"5f0c9a…"}
+ * A reader that finds another generation than the one it read knows the file was rewritten, even
+ * when the new file got the old one's inode number and about its length (see store.ts).
  */
 import { z } from 'zod';
 import { READING_FIELDS, DEFAULT_READING_VALUES } from './types.ts';
@@ -117,6 +123,37 @@ function stripUndefined(line: JournalLine): JournalLine {
     if ((target as Record<string, unknown>)[key] === undefined) delete (target as Record<string, unknown>)[key];
   }
   return line;
+}
+
+export interface HeaderLine {
+  v: 1;
+  t: 'journal';
+  generation: string;
+}
+
+const headerLineSchema = z.object({
+  v: z.literal(JOURNAL_VERSION),
+  t: z.literal('journal'),
+  generation: z.string().regex(/^[0-9a-f]{8,64}$/),
+});
+
+/** The header line for a new journal file of this generation (with its newline). */
+export function encodeHeader(generation: string): string {
+  const header: HeaderLine = { v: JOURNAL_VERSION, t: 'journal', generation };
+  return JSON.stringify(header) + '\n';
+}
+
+/** The generation a header line names, or null when the text is not a header line. */
+export function decodeHeader(text: string): string | null {
+  if (!text.includes('"journal"')) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const result = headerLineSchema.safeParse(raw);
+  return result.success ? result.data.generation : null;
 }
 
 export function encodeLine(line: JournalLine): string {

@@ -12,6 +12,12 @@
  *   processes editing the same paper therefore end in one defined state, the same for everyone.
  * - Compaction rewrites the journal as one line per paper into a temporary file, fsyncs it and
  *   renames it over the journal (atomic on POSIX), on open and on close.
+ * - Another process's compaction is noticed by the journal's generation: every journal file starts
+ *   with a header line carrying a random id of its own (records.ts). A reader keeps the generation
+ *   and the byte count it has read; the same generation and a longer file mean appends (read from
+ *   the old offset), anything else means a new file (replayed in full, and the differences
+ *   reported). An inode or birth-time check cannot do this: Linux often gives the rewritten file
+ *   the old one's inode, and not every file system reports a birth time.
  *
  * Methods are synchronous on purpose: in one process, two edits can never interleave.
  */
@@ -20,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { acquireFileLock } from './lock.ts';
-import { applyLine, decodeLine, encodeLine, entryLineFor, latestStampTime, toReadingState, JOURNAL_VERSION } from './records.ts';
+import { applyLine, decodeHeader, decodeLine, encodeHeader, encodeLine, entryLineFor, latestStampTime, toReadingState, JOURNAL_VERSION } from './records.ts';
 import type { EditLine, PaperRecord } from './records.ts';
 import { parsePaperId, parseReadingPatch } from './schema.ts';
 import { READING_FIELDS } from './types.ts';
@@ -29,6 +35,8 @@ import type { ReadingChange, ReadingEditResult, ReadingPatch, ReadingState, Read
 export const READING_DIR = 'reading';
 export const JOURNAL_FILE = 'journal.jsonl';
 const LOCK_FILE = 'journal.lock';
+/** A header line is about 60 bytes; reading this much always covers it. */
+const HEADER_PROBE_BYTES = 256;
 
 export interface OpenReadingStoreOptions {
   /** Identifies this writer in stamps; defaults to host-pid-random. */
@@ -71,8 +79,11 @@ export class ReadingStore {
   private readonly lockTimeoutMs: number;
   private records = new Map<string, PaperRecord>();
   private listeners = new Set<ReadingChangeListener>();
-  /** The journal file this store has read (inode) and how many bytes of it (up to a newline). */
-  private journalInode = -1;
+  /**
+   * The generation of the journal file this store has read (null: no file, or an old file without a
+   * header) and how many bytes of it (up to a newline).
+   */
+  private generation: string | null = null;
   private consumed = 0;
   /** The greatest stamp time seen; new edits are stamped after it. */
   private clock = 0;
@@ -244,7 +255,7 @@ export class ReadingStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       this.records = records;
-      this.journalInode = -1;
+      this.generation = null;
       this.consumed = 0;
       return false;
     }
@@ -252,9 +263,13 @@ export class ReadingStore {
       const stat = fs.fstatSync(fd);
       const bytes = readRange(fd, 0, stat.size);
       const { lines, consumed, tail } = splitLines(bytes);
+      const generation = lines.length > 0 ? decodeHeader(lines[0]!) : null;
+      // A journal written before generations existed gets its header at the next compaction.
+      if (generation === null && bytes.length > 0) needsCompaction = true;
       let lineNo = 0;
       for (const text of lines) {
         lineNo++;
+        if (lineNo === 1 && generation !== null) continue;
         if (text.trim() === '') continue;
         try {
           const line = decodeLine(text);
@@ -270,7 +285,7 @@ export class ReadingStore {
         this.warn(`${this.journalPath}:${lineNo + 1}: ignored a torn last line (${tail.length} bytes without a newline; the edit being written when a process stopped)`);
       }
       this.records = records;
-      this.journalInode = stat.ino;
+      this.generation = generation;
       this.consumed = consumed;
       for (const record of records.values()) this.clock = Math.max(this.clock, latestStampTime(record));
     } finally {
@@ -279,7 +294,10 @@ export class ReadingStore {
     return needsCompaction;
   }
 
-  /** Applies lines appended since the last read; reloads fully when the file was replaced. */
+  /**
+   * Applies lines appended since the last read; replays the whole file when it is another one
+   * (another generation, or shorter than what was read: replaced or truncated).
+   */
   private readNewLines(): ReadingChange[] {
     let fd: number;
     try {
@@ -291,12 +309,13 @@ export class ReadingStore {
     let stat: fs.Stats;
     try {
       stat = fs.fstatSync(fd);
-      if (stat.ino === this.journalInode && stat.size === this.consumed) return [];
-      if (stat.ino === this.journalInode && stat.size > this.consumed) {
+      const sameFile = readGeneration(fd, stat.size) === this.generation;
+      if (sameFile && stat.size === this.consumed) return [];
+      if (sameFile && stat.size > this.consumed) {
         const { lines, consumed } = splitLines(readRange(fd, this.consumed, stat.size));
         const touched = new Map<string, ReadingState | null>();
         for (const text of lines) {
-          if (text.trim() === '') continue;
+          if (text.trim() === '' || decodeHeader(text) !== null) continue;
           let line;
           try {
             line = decodeLine(text);
@@ -338,20 +357,26 @@ export class ReadingStore {
     return changes;
   }
 
-  /** Appends one encoded line and fsyncs; starts a new line first if a torn fragment ends the file. */
+  /**
+   * Appends encoded lines and fsyncs; starts a new line first if a torn fragment ends the file, and
+   * a new file (the first edit, or the journal was deleted) with a header of a new generation.
+   */
   private append(text: string): void {
     const fd = fs.openSync(this.journalPath, 'a+');
     try {
       const stat = fs.fstatSync(fd);
       let buffer = Buffer.from(text, 'utf8');
-      if (stat.size > 0) {
+      if (stat.size === 0) {
+        const generation = newGeneration();
+        buffer = Buffer.concat([Buffer.from(encodeHeader(generation), 'utf8'), buffer]);
+        this.generation = generation;
+      } else {
         const last = readRange(fd, stat.size - 1, stat.size);
         if (last[0] !== 0x0a) buffer = Buffer.concat([Buffer.from('\n'), buffer]);
       }
       writeAll(fd, buffer);
       fs.fsyncSync(fd);
-      // The first edit creates the file; otherwise readNewLines (under the same lock) saw it all.
-      this.journalInode = stat.ino;
+      // readNewLines (under the same lock) saw everything before this append.
       this.consumed = stat.size + buffer.length;
     } finally {
       fs.closeSync(fd);
@@ -362,9 +387,18 @@ export class ReadingStore {
   private compactLocked(): void {
     const temp = path.join(this.dir, `${JOURNAL_FILE}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
     const ids = [...this.records.keys()].sort();
+    const generation = newGeneration();
+    let written = 0;
     const fd = fs.openSync(temp, 'w');
     try {
-      for (const id of ids) writeAll(fd, Buffer.from(encodeLine(entryLineFor(this.records.get(id)!)), 'utf8'));
+      const header = Buffer.from(encodeHeader(generation), 'utf8');
+      writeAll(fd, header);
+      written += header.length;
+      for (const id of ids) {
+        const line = Buffer.from(encodeLine(entryLineFor(this.records.get(id)!)), 'utf8');
+        writeAll(fd, line);
+        written += line.length;
+      }
       fs.fsyncSync(fd);
     } catch (error) {
       fs.closeSync(fd);
@@ -374,9 +408,8 @@ export class ReadingStore {
     fs.closeSync(fd);
     fs.renameSync(temp, this.journalPath);
     fsyncDirectory(this.dir);
-    const stat = fs.statSync(this.journalPath);
-    this.journalInode = stat.ino;
-    this.consumed = stat.size;
+    this.generation = generation;
+    this.consumed = written;
     this.wroteSinceCompaction = false;
   }
 }
@@ -394,6 +427,18 @@ function defaultFor(field: (typeof READING_FIELDS)[number]): unknown {
     case 'notRelevant':
       return false;
   }
+}
+
+/** A fresh generation id: 16 random hex digits, so two files never share one in practice. */
+function newGeneration(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** The generation named by the header line of the open journal, or null when it has none. */
+function readGeneration(fd: number, size: number): string | null {
+  const head = readRange(fd, 0, Math.min(size, HEADER_PROBE_BYTES));
+  const newline = head.indexOf(0x0a);
+  return newline < 0 ? null : decodeHeader(head.subarray(0, newline).toString('utf8'));
 }
 
 function readRange(fd: number, start: number, end: number): Buffer {

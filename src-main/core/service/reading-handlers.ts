@@ -33,7 +33,6 @@ import { buildScorer, idsNeedingTerms, rankDigest, rankForYou, withSharedTerms, 
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
-import { JournalSync } from './journal-sync.ts';
 import { summaryOf } from './paper-summary.ts';
 
 /** How often edits made by other processes (the CLI beside the app) are looked for. */
@@ -67,9 +66,14 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
   const stopForwarding = reading.onDidChange((change) =>
     events.emit('reading.onDidChange', { paperId: change.paperId, current: change.current, external: change.external }),
   );
-  const journal = new JournalSync(reading, (state) => events.emit('reading.onDidChange', { paperId: state.paperId, current: state, external: true }));
-  /** Other processes' edits, before every request and every READING_POLL_MS. */
-  const sync = () => journal.sync();
+  /**
+   * Other processes' edits, before every request and every READING_POLL_MS. The store finds
+   * appends and compactions alike (by the journal's generation) and reports each changed paper
+   * through onDidChange, which the listener above forwards.
+   */
+  const sync = () => {
+    reading.refresh();
+  };
   const poll = setInterval(() => {
     try {
       sync();
@@ -234,7 +238,6 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     handlers,
     close() {
       clearInterval(poll);
-      journal.close();
       stopForwarding();
       reading.close();
     },

@@ -1,6 +1,7 @@
 /**
- * The reading journal under real processes: two writers racing on the same papers, and a writer
- * killed with SIGKILL in the middle of saving large notes.
+ * The reading journal under real processes: two writers racing on the same papers, a writer
+ * killed with SIGKILL in the middle of saving large notes, and another process compacting the
+ * journal under a long-running one (the CLI beside the app).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openReadingStore, JOURNAL_FILE, READING_DIR } from '../../../src-main/core/reading/index.ts';
-import { compareStamps, decodeLine } from '../../../src-main/core/reading/records.ts';
+import { compareStamps, decodeHeader, decodeLine } from '../../../src-main/core/reading/records.ts';
 import type { Stamp } from '../../../src-main/core/reading/records.ts';
 
 function toStamp([at, by, seq]: [number, string, number]): Stamp {
@@ -65,6 +66,7 @@ describe('reading store across processes', () => {
     const notes: { id: string; note: string; stamp: [number, string, number] }[] = [];
     const text = fs.readFileSync(path.join(dataDir, READING_DIR, JOURNAL_FILE), 'utf8');
     for (const line of text.trim().split('\n')) {
+      if (decodeHeader(line) !== null) continue;
       const decoded = decodeLine(line);
       if (decoded.t === 'edit' && decoded.set.note !== undefined) notes.push({ id: decoded.id, note: decoded.set.note, stamp: [decoded.at, decoded.by, decoded.seq] });
       if (decoded.t === 'entry' && decoded.fields.note) {
@@ -119,5 +121,34 @@ describe('reading store across processes', () => {
     store.set('big', { note: 'after crash' });
     store.close();
     expect(openReadingStore(dataDir).get('big')?.note).toBe('after crash');
+  }, 60_000);
+
+  it('a long-running store sees every edit of a CLI-like process that compacts on each command', async () => {
+    const app = openReadingStore(dataDir, { onWarning: () => {} });
+    const external = new Set<string>();
+    app.onDidChange((change) => {
+      if (change.external && change.current.status === 'to-read') external.add(change.paperId);
+    });
+    // The app's own papers sort after the other process's (the case an inode check missed, 50 of 50).
+    app.set('z-app', { status: 'read' });
+    const count = 20;
+    const cli = startWriter('cli', 'cli', count);
+    let refreshed = 0;
+    // Refresh whenever the child acknowledges a command, as the app's poll would between commands.
+    while (cli.acks.length < count || refreshed < count) {
+      if (refreshed < cli.acks.length) {
+        refreshed = cli.acks.length;
+        app.refresh();
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    await cli.done;
+    app.refresh();
+    const expected = Array.from({ length: count }, (_, i) => `a-cli-${String(i + 1).padStart(2, '0')}`);
+    expect([...external].sort()).toEqual(expected);
+    expect(app.list({ status: ['to-read'] }).map((state) => state.paperId).sort()).toEqual(expected);
+    expect(app.warnings).toEqual([]);
+    app.close();
   }, 60_000);
 });

@@ -105,11 +105,17 @@ describe('reading store: state', () => {
   it('compacts the journal to one entry line per paper on open', () => {
     const store = openReadingStore(dataDir, quiet());
     for (let n = 0; n < 20; n++) store.set(`p${n % 3}`, { note: `edit ${n}` });
-    expect(fs.readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(20);
+    // The first append creates the file with its generation header.
+    const appended = fs.readFileSync(journal, 'utf8').trim().split('\n');
+    expect(appended).toHaveLength(21);
+    expect(JSON.parse(appended[0]!)).toMatchObject({ v: 1, t: 'journal', generation: expect.stringMatching(/^[0-9a-f]{16}$/) });
     store.close();
     const lines = fs.readFileSync(journal, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines.every((line) => JSON.parse(line).t === 'entry')).toBe(true);
+    expect(lines).toHaveLength(4);
+    // A compaction starts a new generation.
+    expect(JSON.parse(lines[0]!).t).toBe('journal');
+    expect(JSON.parse(lines[0]!).generation).not.toBe(JSON.parse(appended[0]!).generation);
+    expect(lines.slice(1).every((line) => JSON.parse(line).t === 'entry')).toBe(true);
     const reopened = openReadingStore(dataDir, quiet());
     expect(reopened.get('p1')?.note).toBe('edit 19');
     expect(reopened.get('p0')?.note).toBe('edit 18');
@@ -134,7 +140,8 @@ describe('reading store: crashes', () => {
     expect(reopened.get('b')?.note).toBe('kept');
     expect(reopened.get('c')).toBeNull();
     expect(log.warnings).toHaveLength(1);
-    expect(log.warnings[0]).toMatch(/journal\.jsonl:3: ignored a torn last line/);
+    // Line 1 is the journal's header.
+    expect(log.warnings[0]).toMatch(/journal\.jsonl:4: ignored a torn last line/);
     // The torn fragment is gone after compaction, and new edits land cleanly.
     reopened.set('c', { note: 'again' });
     reopened.close();
@@ -153,7 +160,7 @@ describe('reading store: crashes', () => {
     const reopened = openReadingStore(dataDir, log);
     expect(reopened.get('a')?.status).toBe('read');
     expect(reopened.get('b')?.status).toBe('reading');
-    expect(log.warnings.join('\n')).toMatch(/journal\.jsonl:2: skipped unreadable line/);
+    expect(log.warnings.join('\n')).toMatch(/journal\.jsonl:3: skipped unreadable line/);
     reopened.close();
     store.close();
   });
@@ -245,5 +252,77 @@ describe('reading store: bulk edits', () => {
     const reopened = openReadingStore(dataDir, quiet());
     expect(reopened.list({ tag: 'bulk' }).map((s) => s.paperId).sort()).toEqual(['a', 'b', 'c']);
     reopened.close();
+  });
+});
+
+describe('reading store: another process rewrites the journal', () => {
+  /** What the CLI does on every command: open (compacting), edit, close (compacting again). */
+  function otherProcessEdits(id: string, patch: { status: 'to-read' | 'read' }): void {
+    const cli = openReadingStore(dataDir, quiet());
+    try {
+      cli.set(id, patch);
+    } finally {
+      cli.close();
+    }
+  }
+
+  it('sees every edit of another process across 50 compactions, even when its paper id sorts first', () => {
+    // The case an inode check misses: the rewritten journal often gets the old file's inode back,
+    // and the other process's paper sorts first, so the new file is a different file of about the
+    // same length. The store must notice the rewrite by the journal's generation header.
+    const app = openReadingStore(dataDir, quiet());
+    const changes: ReadingChange[] = [];
+    app.onDidChange((change) => changes.push(change));
+    const missed: string[] = [];
+    for (let round = 0; round < 50; round++) {
+      app.set(`z-app-${String(round).padStart(2, '0')}`, { status: 'read' });
+      const id = `a-cli-${String(round).padStart(2, '0')}`;
+      otherProcessEdits(id, { status: 'to-read' });
+      const found = app.refresh();
+      if (!found.some((change) => change.paperId === id && change.current.status === 'to-read' && change.external)) missed.push(id);
+    }
+    expect(missed).toEqual([]);
+    expect(changes.filter((change) => change.external)).toHaveLength(50);
+    expect(app.list({ status: ['to-read'] })).toHaveLength(50);
+    expect(app.list({ status: ['read'] })).toHaveLength(50);
+    app.close();
+  });
+
+  it('notices a journal replaced in place (same inode) by a longer one, and reports exactly what changed', () => {
+    const app = openReadingStore(dataDir, quiet());
+    app.set('b-app', { status: 'read', note: 'mine' });
+    const inode = fs.statSync(journal).ino;
+    // Another process's compacted journal, copied over the old file's bytes: the inode cannot differ.
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-reading-other-'));
+    try {
+      fs.mkdirSync(path.join(otherDir, READING_DIR), { recursive: true });
+      fs.copyFileSync(journal, path.join(otherDir, READING_DIR, JOURNAL_FILE));
+      const other = openReadingStore(otherDir, quiet());
+      other.set('a-other', { status: 'to-read', note: 'x'.repeat(300) });
+      other.close();
+      fs.writeFileSync(journal, fs.readFileSync(path.join(otherDir, READING_DIR, JOURNAL_FILE)));
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
+    expect(fs.statSync(journal).ino).toBe(inode);
+    const changes = app.refresh();
+    expect(changes.map((change) => change.paperId)).toEqual(['a-other']);
+    expect(app.get('a-other')).toMatchObject({ status: 'to-read' });
+    expect(app.get('b-app')).toMatchObject({ status: 'read', note: 'mine' });
+    expect(app.warnings).toEqual([]);
+    app.close();
+  });
+
+  it('reports nothing when another process rewrote the journal with the same content', () => {
+    const app = openReadingStore(dataDir, quiet());
+    app.set('p1', { status: 'read' });
+    const changes: ReadingChange[] = [];
+    app.onDidChange((change) => changes.push(change));
+    // Another process opens (compacting the edit line away) and closes without editing.
+    openReadingStore(dataDir, quiet()).close();
+    expect(app.refresh()).toEqual([]);
+    expect(changes).toEqual([]);
+    expect(app.get('p1')?.status).toBe('read');
+    app.close();
   });
 });

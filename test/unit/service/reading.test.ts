@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseRequest, type EventPayloads } from '../../../src-main/common/contract.ts';
 import { openFacet, type FacetCore } from '../../../src-main/core/service.ts';
 import { FakeEmbedder } from './fake-embedder.ts';
@@ -105,6 +105,48 @@ describe('reading handlers', () => {
     ]);
   });
 
+  it('reading.setMany edits every paper in one journal write (one fsync), with per-paper results, undo and events', async () => {
+    const { core, ids } = await withPapers();
+    const [a, b, c] = [PAPERS[0]!, PAPERS[1]!, PAPERS[2]!].map((paper) => ids.get(paper.title)!) as [string, string, string];
+    const single = await core.handlers['reading.set'](parseRequest('reading.set', { id: b, patch: { status: 'read', tags: ['old'] } }));
+    const events: EventPayloads['reading.onDidChange'][] = [];
+    core.events.on('reading.onDidChange', (payload) => events.push(payload));
+    const fsyncs = vi.spyOn(fs, 'fsyncSync');
+    try {
+      const edits = await core.handlers['reading.setMany'](parseRequest('reading.setMany', { ids: [a, b, c, a], patch: { status: 'to-read', tags: ['bulk'] } }));
+      expect(fsyncs).toHaveBeenCalledTimes(1);
+      // Repeated ids are edited once, in first-seen order; each result is what reading.set returns.
+      expect(edits.map((edit) => edit.current.paperId)).toEqual([a, b, c]);
+      expect(edits[1]!.previous).toEqual(single.current);
+      expect(edits[1]!.undo).toEqual({ status: 'read', tags: ['old'] });
+      expect(edits[0]).toMatchObject({ previous: null, undo: { status: 'none', tags: [] } });
+      expect(edits.every((edit) => edit.current.status === 'to-read' && edit.current.tags.join() === 'bulk')).toBe(true);
+      expect(events).toEqual(edits.map((edit) => ({ paperId: edit.current.paperId, current: edit.current, external: false })));
+      for (const edit of edits) expect(await core.handlers['reading.get'](parseRequest('reading.get', { id: edit.current.paperId }))).toEqual(edit.current);
+
+      // The same validation as reading.set, and nothing written when any id or field is bad.
+      fsyncs.mockClear();
+      await expect(call(core, 'reading.setMany', { ids: [a, 'missing'], patch: { status: 'read' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(call(core, 'reading.setMany', { ids: [a, b], patch: { rating: 6 } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('patch.rating') });
+      await expect(call(core, 'reading.setMany', { ids: [], patch: { status: 'read' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      expect(fsyncs).not.toHaveBeenCalled();
+      expect(events).toHaveLength(3);
+      expect((await core.handlers['reading.get'](parseRequest('reading.get', { id: a })))!.status).toBe('to-read');
+    } finally {
+      fsyncs.mockRestore();
+    }
+  });
+
+  it('reading.setMany results undo per paper, back to each paper\'s own earlier state', async () => {
+    const { core, ids } = await withPapers();
+    const [a, b] = [PAPERS[0]!, PAPERS[1]!].map((paper) => ids.get(paper.title)!) as [string, string];
+    await core.handlers['reading.set'](parseRequest('reading.set', { id: b, patch: { status: 'read', tags: ['old'] } }));
+    const edits = await core.handlers['reading.setMany'](parseRequest('reading.setMany', { ids: [a, b], patch: { status: 'dismissed', tags: ['bulk'] } }));
+    for (const edit of edits) await core.handlers['reading.set'](parseRequest('reading.set', { id: edit.current.paperId, patch: edit.undo }));
+    expect(await core.handlers['reading.get'](parseRequest('reading.get', { id: a }))).toMatchObject({ status: 'none', tags: [] });
+    expect(await core.handlers['reading.get'](parseRequest('reading.get', { id: b }))).toMatchObject({ status: 'read', tags: ['old'] });
+  });
+
   it('ranks For you with reasons, drops a not-relevant paper at once, and undo restores the ranking', async () => {
     const { core, ids } = await withPapers();
     const empty = await core.handlers['recommend.forYou'](parseRequest('recommend.forYou', {}));
@@ -192,5 +234,22 @@ describe('reading handlers', () => {
     // get() reads what the other writer appended; the poll would find it within READING_POLL_MS too.
     expect((await core.handlers['reading.get'](parseRequest('reading.get', { id })))!.status).toBe('dismissed');
     expect(events).toEqual([expect.objectContaining({ paperId: id, external: true })]);
+  });
+
+  it('sees edits of another process that compacts the journal on close (the CLI), each reported once', async () => {
+    const { core, ids } = await withPapers();
+    const events: EventPayloads['reading.onDidChange'][] = [];
+    core.events.on('reading.onDidChange', (payload) => events.push(payload));
+    const targets = [PAPERS[0]!, PAPERS[1]!, PAPERS[2]!].map((paper) => ids.get(paper.title)!);
+    for (const [round, id] of targets.entries()) {
+      await call(core, 'reading.set', { id: ids.get(PAPERS[5]!.title)!, patch: { note: `round ${round}` } });
+      const other = await openFacet({ dataDir, embedder: new FakeEmbedder() });
+      await other.handlers['reading.set'](parseRequest('reading.set', { id, patch: { status: 'to-read' } }));
+      await other.close();
+      expect((await core.handlers['reading.get'](parseRequest('reading.get', { id })))!.status, `round ${round}`).toBe('to-read');
+    }
+    const external = events.filter((event) => event.external);
+    expect(external.map((event) => event.paperId)).toEqual(targets);
+    expect(external.every((event) => event.current.status === 'to-read')).toBe(true);
   });
 });
