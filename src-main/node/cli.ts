@@ -13,6 +13,10 @@ process.env.LANCEDB_LOG ??= 'error';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
+    if (argv[0] === 'settings') {
+      const { parseSettingsCommand, runSettingsCommand } = await import('./cli/settings-command.ts');
+      return runSettingsCommand(parseSettingsCommand(argv.slice(1)), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+    }
     if (isLibraryCommandName(argv[0])) {
       const { runLibraryCommand } = await import('./cli/library-commands.ts');
       return await runLibraryCommand(parseLibraryCommand(argv), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });

@@ -66,8 +66,11 @@ Commands:
   import-pdfs <folder>            import a folder of PDFs (resumable; Ctrl-C stops, re-run resumes)
   import-zotero <zotero-dir>      import a Zotero library read in place (--full: every item again)
   import-ids <file|->             arXiv ids / DOIs as "metadata pending" stubs
+  resolve-pending                 fetch metadata for the pending stubs (needs network use on)
   duplicates [--limit N]          papers that are probably in the library twice
+  not-duplicate <idA> <idB>       never list these two as duplicates again (--undo takes it back)
   merge <keepId> <dropId>         merge two papers of one work into <keepId>
+  settings [--allow-network on|off]  show or change settings (network use is off by default)
 
 Options for every command:
   --data-dir DIR   library folder (default: the Facet app's user-data folder)

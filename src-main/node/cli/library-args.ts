@@ -1,12 +1,12 @@
 /**
- * Parsing of the local-library commands: import-pdfs, import-zotero, import-ids, duplicates,
- * merge. Like args.ts, no I/O: argv becomes one typed command or a UsageError (exit status 2).
+ * Parsing of the local-library commands: import-pdfs, import-zotero, import-ids, resolve-pending,
+ * duplicates, not-duplicate, merge. Like args.ts, no I/O: argv becomes one typed command or a UsageError (exit status 2).
  */
 import type { CommonOptions } from './args.ts';
 import { parseCommandArgs, type Options } from './command-args.ts';
 import { UsageError, positiveInt } from './usage-error.ts';
 
-export const LIBRARY_COMMAND_NAMES = ['import-pdfs', 'import-zotero', 'import-ids', 'duplicates', 'merge'] as const;
+export const LIBRARY_COMMAND_NAMES = ['import-pdfs', 'import-zotero', 'import-ids', 'resolve-pending', 'duplicates', 'not-duplicate', 'merge'] as const;
 export type LibraryCommandName = (typeof LIBRARY_COMMAND_NAMES)[number];
 
 export type LibraryCliCommand =
@@ -15,7 +15,9 @@ export type LibraryCliCommand =
   | ({ name: 'import-zotero'; dataDirOfZotero: string; full: boolean } & CommonOptions)
   /** file "-" reads the list from stdin. */
   | ({ name: 'import-ids'; file: string } & CommonOptions)
+  | ({ name: 'resolve-pending'; limit: number | undefined } & CommonOptions)
   | ({ name: 'duplicates'; limit: number; minCosine: number | undefined } & CommonOptions)
+  | ({ name: 'not-duplicate'; a: string; b: string; undo: boolean } & CommonOptions)
   | ({ name: 'merge'; keepId: string; dropId: string } & CommonOptions);
 
 
@@ -30,6 +32,8 @@ const OPTIONS: Record<LibraryCommandName, Options> = {
   'import-pdfs': COMMON,
   'import-zotero': { ...COMMON, full: { type: 'boolean', default: false } },
   'import-ids': COMMON,
+  'resolve-pending': { ...COMMON, limit: { type: 'string' } },
+  'not-duplicate': { ...COMMON, undo: { type: 'boolean', default: false } },
   duplicates: { ...COMMON, limit: { type: 'string', default: '100' }, 'min-cosine': { type: 'string' } },
   merge: COMMON,
 };
@@ -45,8 +49,16 @@ items with their collections, tags and PDF paths. Later runs import only items a
 since the last one; --full reads every item again.`,
   'import-ids': `Usage: facet import-ids <file|-> [--data-dir DIR] [--json]
 Finds arXiv ids, arxiv.org URLs and DOIs in the file ("-": stdin) and stores each as a stub marked
-"metadata pending". Nothing is fetched unless settings.json in the data folder has
-"allowNetwork": true.`,
+"metadata pending". Nothing is fetched unless network use is on (facet settings --allow-network on);
+then the metadata comes from arXiv and Crossref, and stubs already stored are filled in place.`,
+  'resolve-pending': `Usage: facet resolve-pending [--limit N] [--data-dir DIR] [--json]
+Fetches metadata from arXiv and Crossref for the stored "metadata pending" stubs and fills each in
+place (same paper id, reading state kept), then embeds it. Needs network use on
+(facet settings --allow-network on). Ctrl-C stops after the batch in hand; ids that cannot be
+fetched stay pending and are listed. --limit: at most N stubs this run.`,
+  'not-duplicate': `Usage: facet not-duplicate <idA> <idB> [--undo] [--data-dir DIR] [--json]
+Says the two papers are different works: "facet duplicates" never lists the pair again.
+--undo takes that back.`,
   duplicates: `Usage: facet duplicates [--limit N] [--min-cosine X] [--data-dir DIR] [--json]
 Papers that are probably the same paper twice (e.g. a preprint and its published version), best
 first, with a score, the cosine of their overall embeddings, title similarity and why.
@@ -75,6 +87,15 @@ export function parseLibraryCommand(argv: readonly string[]): LibraryCliCommand 
     case 'import-ids':
       expect(1, 'one file ("-" for stdin)');
       return { name, file: positionals[0]!, ...common };
+    case 'resolve-pending': {
+      expect(0, 'no arguments');
+      const limit = values.limit as string | undefined;
+      return { name, limit: limit === undefined ? undefined : positiveInt('limit', limit, 1_000_000), ...common };
+    }
+    case 'not-duplicate':
+      expect(2, 'two paper ids');
+      if (positionals[0] === positionals[1]) throw new UsageError('facet not-duplicate: the two ids are the same');
+      return { name, a: positionals[0]!, b: positionals[1]!, undo: values.undo === true, ...common };
     case 'duplicates': {
       expect(0, 'no arguments');
       const text = values['min-cosine'] as string | undefined;

@@ -7,7 +7,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { FacetError, parseRequest, type DuplicatePair, type EventPayloads, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
+import {
+  FacetError,
+  parseRequest,
+  type DuplicatePair,
+  type EventPayloads,
+  type ImportProblem,
+  type LibraryImportSummary,
+  type LibrarySourceArg,
+  type ResolvePendingSummary,
+} from '../../common/contract.ts';
 import { defaultDataDir } from '../../core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
 import type { CliIo } from './commands.ts';
@@ -46,6 +55,22 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
       case 'import-zotero':
       case 'import-ids':
         return await runImport(core, source!, command.json, out, err, options);
+      case 'resolve-pending': {
+        const summary = await withProgress(core, err, options, (importId) =>
+          core.handlers['library.resolvePending'](parseRequest('library.resolvePending', { importId, ...(command.limit !== undefined ? { limit: command.limit } : {}) })),
+        );
+        printProblems(summary.problems, err);
+        if (command.json) out(JSON.stringify(summary, null, 2));
+        else out(resolveLine(summary));
+        return summary.cancelled ? EXIT_CANCELLED : 0;
+      }
+      case 'not-duplicate': {
+        const result = await core.handlers['library.notDuplicate'](parseRequest('library.notDuplicate', { a: command.a, b: command.b, undo: command.undo }));
+        if (command.json) out(JSON.stringify(result, null, 2));
+        else if (result.notDuplicate) out(`${result.a} and ${result.b} are marked as not duplicates${result.changed ? '' : ' (they already were)'}; "facet duplicates" leaves the pair out.`);
+        else out(`${result.a} and ${result.b} may be listed as duplicates again${result.changed ? '' : ' (they were not marked)'}.`);
+        return 0;
+      }
       case 'duplicates': {
         await core.idle();
         const pairs = await core.handlers['library.duplicates'](parseRequest('library.duplicates', { limit: command.limit, ...(command.minCosine !== undefined ? { minCosine: command.minCosine } : {}) }));
@@ -77,6 +102,17 @@ async function runImport(
   err: (t: string) => void,
   options: LibraryCliOptions,
 ): Promise<number> {
+  const summary = await withProgress(core, err, options, (importId) => core.handlers['library.import'](parseRequest('library.import', { source, importId })));
+  printProblems(summary.problems, err);
+  if (json) out(JSON.stringify(summary, null, 2));
+  else out(summaryLine(summary));
+  if (summary.cancelled) return EXIT_CANCELLED;
+  // The source itself could not be read (per-file and per-item problems name their file or record).
+  return summary.problems.some((p) => p.severity === 'error' && p.source === summary.source && p.record === null) ? 1 : 0;
+}
+
+/** Runs a cancellable library request: progress lines on stderr, Ctrl-C cancels it through library.cancel. */
+async function withProgress<T>(core: FacetCore, err: (t: string) => void, options: LibraryCliOptions, run: (importId: string) => Promise<T>): Promise<T> {
   const importId = randomUUID();
   const stopProgress = core.events.on('library.onDidProgress', (p) => {
     if (p.importId === importId) err(progressLine(p));
@@ -86,22 +122,19 @@ async function runImport(
     void core.handlers['library.cancel']({ importId });
   };
   const stopInterrupt = (options.onInterrupt ?? onSigint)(cancel);
-  let summary: LibraryImportSummary;
   try {
-    summary = await core.handlers['library.import'](parseRequest('library.import', { source, importId }));
+    return await run(importId);
   } finally {
     stopInterrupt();
     stopProgress();
   }
-  for (const problem of summary.problems) {
+}
+
+function printProblems(problems: readonly ImportProblem[], err: (t: string) => void): void {
+  for (const problem of problems) {
     const where = problem.line !== null ? `${problem.source}:${problem.line}` : problem.source;
     err(`${problem.severity}: ${where}${problem.record ? ` (${problem.record})` : ''}: ${problem.message}`);
   }
-  if (json) out(JSON.stringify(summary, null, 2));
-  else out(summaryLine(summary));
-  if (summary.cancelled) return EXIT_CANCELLED;
-  // The source itself could not be read (per-file and per-item problems name their file or record).
-  return summary.problems.some((p) => p.severity === 'error' && p.source === summary.source && p.record === null) ? 1 : 0;
 }
 
 function onSigint(cancel: () => void): () => void {
@@ -143,12 +176,17 @@ function summaryLine(s: LibraryImportSummary): string {
   const seconds = (s.durationMs / 1000).toFixed(1);
   const extras = [
     s.skipped > 0 ? `${s.skipped} already done` : '',
-    s.updated > 0 ? `${s.updated} updated from Zotero` : '',
+    s.updated > 0 ? `${s.updated} updated in place (Zotero changes, filled stubs)` : '',
     s.pending > 0 ? `${s.pending} metadata pending` : '',
     s.removed > 0 ? `${s.removed} removed in Zotero (kept here)` : '',
   ].filter(Boolean);
   const head = s.cancelled ? `Cancelled: stored ${s.added} new papers` : `Imported ${s.added} new papers`;
   return `${head} from ${s.source} in ${seconds} s: ${s.parsed} records read, ${s.duplicates} duplicates, ${s.titleOnly} title-only, ${s.problems.length} problem(s)${extras.length > 0 ? `; ${extras.join(', ')}` : ''}.`;
+}
+
+function resolveLine(s: ResolvePendingSummary): string {
+  const head = s.cancelled ? 'Cancelled: filled' : 'Filled';
+  return `${head} ${s.filled} of ${s.stubs} pending stubs with fetched metadata in ${(s.durationMs / 1000).toFixed(1)} s; ${s.stillPending} still pending, ${s.problems.length} problem(s).`;
 }
 
 function pairLines(pair: DuplicatePair): string {

@@ -4,8 +4,9 @@ import { progressLine } from '../../../src-main/node/cli/library-commands.ts';
 import { UsageError } from '../../../src-main/node/cli/usage-error.ts';
 
 describe('library command parsing', () => {
-  it('recognises the five commands and nothing else', () => {
-    expect(['import-pdfs', 'import-zotero', 'import-ids', 'duplicates', 'merge'].every(isLibraryCommandName)).toBe(true);
+  it('recognises the seven commands and nothing else', () => {
+    expect(['import-pdfs', 'import-zotero', 'import-ids', 'resolve-pending', 'duplicates', 'not-duplicate', 'merge'].every(isLibraryCommandName)).toBe(true);
+    expect(isLibraryCommandName('settings')).toBe(false);
     expect(isLibraryCommandName('import')).toBe(false);
     expect(isLibraryCommandName(undefined)).toBe(false);
   });
@@ -20,6 +21,10 @@ describe('library command parsing', () => {
     expect(parseLibraryCommand(['duplicates', '--limit', '5', '--min-cosine', '0.9'])).toMatchObject({ limit: 5, minCosine: 0.9 });
     expect(parseLibraryCommand(['merge', 'keep1', 'drop2'])).toMatchObject({ name: 'merge', keepId: 'keep1', dropId: 'drop2' });
     expect(parseLibraryCommand(['merge', '--help'])).toEqual({ name: 'help', topic: 'merge' });
+    expect(parseLibraryCommand(['resolve-pending'])).toMatchObject({ name: 'resolve-pending', limit: undefined });
+    expect(parseLibraryCommand(['resolve-pending', '--limit', '20', '--json'])).toMatchObject({ name: 'resolve-pending', limit: 20, json: true });
+    expect(parseLibraryCommand(['not-duplicate', 'p1', 'p2'])).toMatchObject({ name: 'not-duplicate', a: 'p1', b: 'p2', undo: false });
+    expect(parseLibraryCommand(['not-duplicate', 'p1', 'p2', '--undo'])).toMatchObject({ undo: true });
   });
 
   it('rejects bad usage with a message naming the problem', () => {
@@ -29,6 +34,9 @@ describe('library command parsing', () => {
     expect(() => parseLibraryCommand(['duplicates', '--min-cosine', '2'])).toThrow(/--min-cosine must be a number from 0 to 1, got "2"/);
     expect(() => parseLibraryCommand(['duplicates', '--limit', '0'])).toThrow(/--limit must be a whole number from 1 to 1000/);
     expect(() => parseLibraryCommand(['import-zotero', 'z', '--colour'])).toThrow(UsageError);
+    expect(() => parseLibraryCommand(['not-duplicate', 'p1'])).toThrow(/takes two paper ids, got 1/);
+    expect(() => parseLibraryCommand(['not-duplicate', 'p1', 'p1'])).toThrow(/the two ids are the same/);
+    expect(() => parseLibraryCommand(['resolve-pending', '--limit', 'all'])).toThrow(/--limit must be a whole number/);
   });
 });
 
