@@ -15,8 +15,10 @@ import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
+import { PendingStubsState } from './pending-stubs.svelte.ts';
 import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
+import { SettingsState } from './settings.svelte.ts';
 
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
 export type ListView = 'library' | 'reading' | 'for-you' | 'digest' | 'duplicates';
@@ -36,6 +38,8 @@ export class AppState {
   readonly forYou: ForYouState;
   readonly libraryImport: LibraryImportState;
   readonly duplicates: DuplicatesState;
+  readonly settings: SettingsState;
+  readonly pendingStubs: PendingStubsState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
@@ -56,6 +60,8 @@ export class AppState {
     this.libraryImport = new LibraryImportState(client);
     // A merge deletes one paper: the list and an open paper that was retired must refresh.
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
+    this.settings = new SettingsState(client);
+    this.pendingStubs = new PendingStubsState(client);
   }
 
   /** Subscribes to core events and loads the first page; returns the teardown. */
@@ -71,7 +77,11 @@ export class AppState {
         this.#afterLibraryChange(true);
       }),
       this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
-      this.client.on('library.onDidProgress', (event) => this.libraryImport.onProgress(event)),
+      this.client.on('library.onDidProgress', (event) => {
+        this.libraryImport.onProgress(event);
+        this.pendingStubs.onProgress(event);
+      }),
+      this.client.on('settings.onDidChange', (event) => this.settings.onChange(event)),
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
       }),
@@ -83,6 +93,7 @@ export class AppState {
     this.library.reset();
     void this.model.load();
     void this.reading.preload();
+    void this.settings.load();
     return () => {
       this.#unsubscribes.forEach((unsubscribe) => unsubscribe());
       if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
