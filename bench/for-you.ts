@@ -8,61 +8,41 @@
  * not seen them. Users: each likes papers sharing a task (leaderboard label) or a method (derived
  * from the text by src-main/core/aspects, not gold); 5 more papers with the label are hidden among
  * 200 papers without it. Vectors come from the app's ONNX model through its embedder (cached in the
- * temp folder per model id). Full runs write bench/results/for-you.json; smoke runs write to a temp
- * folder (or --out-dir).
+ * temp folder per model id). Full runs on the reported seed write bench/results/for-you.json and
+ * regenerate bench/RESULTS.md; smoke runs and other seeds write to a temp folder (or --out-dir).
+ * The ranker's defaults are tuned on another seed with bench/for-you-tune.ts, never on this one.
  */
 import type { Aspect } from '../src-main/common/contract.ts';
 import { ASPECTS } from '../src-main/common/contract.ts';
-import { resolveModelDir } from '../src-main/core/data-dir.ts';
 import { DEFAULT_FOR_YOU_OPTIONS } from '../src-main/core/recommend/index.ts';
 import { parseFlags } from './lib/cli-args.ts';
-import { describeModel, embedPapers } from './lib/facet-embedding.ts';
-import { deriveMethodsForPapers, METHOD_LABELS_NOTE } from './lib/method-labels.ts';
-import { PWC_TDMS_FILE, requireFile } from './lib/paths.ts';
-import { heldOutPapers, loadPwcPapers } from './lib/pwc-data.ts';
-import { resolveOutDir, writeJson } from './lib/results-io.ts';
+import { METHOD_LABELS_NOTE } from './lib/method-labels.ts';
+import { isCommittedResultsDir, resolveOutDir, writeJson } from './lib/results-io.ts';
 import { textTable } from './lib/table.ts';
 import { evaluateUsers } from './lib/for-you/evaluate.ts';
 import { evaluateFeedback } from './lib/for-you/feedback.ts';
 import { ASPECT_HEADER, SIZE_HEADER, aspectRows, sizeRows } from './lib/for-you/report.ts';
-import { buildUsers } from './lib/for-you/users.ts';
-import { cacheFile, readVectorCache, writeVectorCache } from './lib/for-you/vector-cache.ts';
-import type { SyntheticUser } from './lib/for-you/users.ts';
+import { REPORTED_SEED, TUNING_SEED, loadForYouSetup } from './lib/for-you/setup.ts';
+import { renderResultsMarkdown } from './render-results.ts';
+
+/** How the defaults were chosen on the dev seed (bench/for-you-tune.ts), for the results text. */
+const TUNING_NOTE = 'The defaults in this commit predate the tuning run; re-run after choosing them.';
 
 async function main(): Promise<void> {
   const { values, flags } = parseFlags(process.argv.slice(2), { values: ['users', 'seed', 'out-dir', 'model-dir'], flags: ['smoke'] });
   const smoke = flags.has('smoke');
+  const log = (line: string) => console.error(line);
   const usersPerKind = Number(values.get('users') ?? (smoke ? 6 : 30));
-  const seed = Number(values.get('seed') ?? 20261123);
+  const seed = Number(values.get('seed') ?? REPORTED_SEED);
+  if (seed === TUNING_SEED) log(`seed ${seed} is the tuning seed: numbers from it say how the defaults were chosen, not how well they do`);
   if (!Number.isInteger(usersPerKind) || usersPerKind < 1) throw new Error('--users must be a positive integer');
   const likedSizes = smoke ? [2, 5, 10] : [1, 2, 3, 5, 10];
   const k = 10;
   const heldOut = 5;
   const distractors = 200;
   const maxLiked = Math.max(...likedSizes);
-  const log = (line: string) => console.error(line);
 
-  const modelDir = resolveModelDir({ modelDir: values.get('model-dir') });
-  const model = describeModel(modelDir);
-  const { papers } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard papers'));
-  const { pool } = heldOutPapers(papers);
-  log(`for-you: ${pool.length} held-out papers; model ${model.id} (${model.dims} dims${model.provisional ? ', provisional' : ''})`);
-
-  const methods = await deriveMethodsForPapers(pool);
-  const taskUsers = buildUsers(pool.map((p) => ({ id: p.id, labels: p.tasks })), { kind: 'task', users: usersPerKind, maxLiked, heldOut, distractors, seed });
-  const methodUsers = buildUsers(pool.map((p, i) => ({ id: p.id, labels: methods[i]! })), { kind: 'method', users: usersPerKind, maxLiked, heldOut, distractors, seed: seed + 1 });
-  const users: SyntheticUser[] = [...taskUsers, ...methodUsers];
-
-  const ids = pool.map((paper) => paper.id);
-  const cache = cacheFile(model.id, ids);
-  let embedded = readVectorCache(cache, model.id, ids);
-  if (embedded) log(`  vectors from cache ${cache}`);
-  else {
-    embedded = await embedPapers(pool, modelDir, log);
-    writeVectorCache(cache, model.id, ids, ASPECTS, embedded);
-  }
-  const vectorsByAspect = new Map<Aspect, Map<string, Float32Array>>();
-  for (const aspect of ASPECTS) vectorsByAspect.set(aspect, new Map(pool.map((paper, i) => [paper.id, embedded![i]![aspect]])));
+  const { model, library, users, vectorsByAspect } = await loadForYouSetup({ seed, usersPerKind, maxLiked, heldOut, distractors, modelDir: values.get('model-dir'), log });
 
   const started = performance.now();
   let lastLog = 0;
@@ -75,7 +55,7 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
 
   const out: string[] = [];
-  out.push(`For you: recall@${k} and MRR, classifier vs plain centroid (${usersPerKind} users per kind, ${heldOut} held out among ${distractors} distractors, ${pool.length}-paper library)`);
+  out.push(`For you: recall@${k} and MRR, classifier vs plain centroid (${usersPerKind} users per kind, ${heldOut} held out among ${distractors} distractors, ${library}-paper library)`);
   out.push(`model ${model.id}${model.provisional ? ' (provisional)' : ''}; ± is a 95% CI over users; Δ is classifier minus centroid, paired per user`);
   for (const kind of ['task', 'method']) {
     out.push('', `${kind} users, ${maxLiked} liked papers:`, textTable(ASPECT_HEADER, aspectRows(cells, kind, ASPECTS, maxLiked)));
@@ -98,13 +78,19 @@ async function main(): Promise<void> {
   out.push('', METHOD_LABELS_NOTE);
   console.log(out.join('\n'));
 
-  const outDir = resolveOutDir(values.get('out-dir'), smoke);
+  // Only the reported seed's full run goes to the committed results; other seeds go to a temp folder.
+  const outDir = resolveOutDir(values.get('out-dir'), smoke || seed !== REPORTED_SEED);
   const file = writeJson(outDir, 'for-you.json', {
     benchmark: 'for-you',
     smoke,
     seed,
+    tuning: {
+      seed: TUNING_SEED,
+      script: 'bench/for-you-tune.ts',
+      note: TUNING_NOTE,
+    },
     model,
-    library: pool.length,
+    library,
     usersPerKind,
     heldOut,
     distractors,
@@ -118,6 +104,7 @@ async function main(): Promise<void> {
     feedback,
   });
   log(`wrote ${file}`);
+  if (!smoke && isCommittedResultsDir(outDir)) log(`updated ${renderResultsMarkdown()}`);
 }
 
 main().catch((error: unknown) => {

@@ -3,8 +3,10 @@
  * ranking method, the user's liked papers are marked read, the whole pool is the library (weak
  * negatives come from it), and the held-out papers plus distractors are the candidates.
  *
- * Methods compared: "centroid" is the plain baseline (cosine to the liked centroid); "classifier"
- * the logistic regression; "auto" what the app does (centroid below the threshold).
+ * Methods compared: "centroid" is the plain baseline (cosine to the liked centroid and nothing
+ * else, whatever the app's defaults add to its centroid method); "classifier" the app's classifier
+ * method with its default settings; "auto" exactly what the app does (its centroid method below
+ * the threshold, its classifier method from it on). All three run the app's own rankForYou.
  */
 import type { Aspect } from '../../../src-main/common/contract.ts';
 import { DEFAULT_FOR_YOU_OPTIONS, rankForYou } from '../../../src-main/core/recommend/index.ts';
@@ -52,17 +54,23 @@ export function evaluateUsers(
         if (size > user.liked.length) throw new Error(`user ${user.id} has ${user.liked.length} liked papers, fewer than ${size}`);
         const reading = new Map<string, ReadingFeedback>();
         for (const id of user.liked.slice(0, size)) reading.set(id, { status: 'read', rating: null, notRelevant: false });
-        // "auto" is exactly the centroid below the threshold and the classifier from it on, so it
-        // reuses their rankings instead of training the classifier a second time.
         const threshold = options.rankOptions?.minPositivesForClassifier ?? DEFAULT_FOR_YOU_OPTIONS.minPositivesForClassifier;
-        const rankings = new Map<RankMethod, string[]>();
+        const optionsFor = (method: RankMethod): ForYouOptions => {
+          if (method === 'centroid') return { ...options.rankOptions, method: 'centroid', centroidNearestBlend: 0 };
+          if (method === 'classifier') return { ...options.rankOptions, method: 'classifier' };
+          return { ...options.rankOptions, method: size >= threshold ? 'classifier' : 'centroid' };
+        };
+        // Methods that resolve to the same options (auto and one of the others) share one ranking,
+        // so the classifier is trained once.
+        const rankings = new Map<string, string[]>();
         const rank = (method: RankMethod): string[] => {
-          const effective: RankMethod = method === 'auto' ? (size >= threshold ? 'classifier' : 'centroid') : method;
-          let ranked = rankings.get(effective);
+          const effective = optionsFor(method);
+          const key = JSON.stringify(effective);
+          let ranked = rankings.get(key);
           if (!ranked) {
-            const result = rankForYou({ aspect, vectors, reading, candidates, options: { ...options.rankOptions, method: effective } });
+            const result = rankForYou({ aspect, vectors, reading, candidates, options: effective });
             ranked = result.items.map((item) => item.id);
-            rankings.set(effective, ranked);
+            rankings.set(key, ranked);
           }
           return ranked;
         };

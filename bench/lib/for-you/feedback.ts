@@ -31,10 +31,10 @@ export interface FeedbackRow {
 export function evaluateFeedback(
   users: readonly SyntheticUser[],
   vectors: ReadonlyMap<string, Float32Array>,
-  options: { aspect: Aspect; method: RankMethod; liked: number; rounds: number; k: number; rankOptions?: ForYouOptions },
+  options: { aspect: Aspect; method: RankMethod; liked: number; rounds: number; k: number; rankOptions?: ForYouOptions; variants?: readonly FeedbackVariant[] },
 ): FeedbackRow[] {
   const rows: FeedbackRow[] = [];
-  for (const variant of FEEDBACK_VARIANTS) {
+  for (const variant of options.variants ?? FEEDBACK_VARIANTS) {
     const perRound: { recall: number[]; mrr: number[] }[] = Array.from({ length: options.rounds + 1 }, () => ({ recall: [], mrr: [] }));
     for (const user of users) {
       const relevant = new Set(user.heldOut);

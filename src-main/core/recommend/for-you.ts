@@ -20,7 +20,7 @@
 import type { Aspect } from '../../common/contract.ts';
 import { feedbackSets, isCandidate } from './feedback.ts';
 import type { ReadingFeedback } from './feedback.ts';
-import { decision, sigmoid, trainLogistic } from './logistic.ts';
+import { decision, trainLogistic } from './logistic.ts';
 import type { WeightedExample } from './logistic.ts';
 import { dot, normalisedMean, sample, seededRandom } from './vectors.ts';
 
@@ -37,13 +37,21 @@ export interface ForYouOptions {
   unlabelledSample?: number;
   /** L2 penalty of the classifier. */
   l2?: number;
-  /** Weight of the disliked centroid in the centroid method. */
+  /** Weight of the disliked centroid in the centroid part (Rocchio). */
   negativeWeight?: number;
+  /** Classifier method: weight of the (standardised) centroid part added to the classifier's. */
+  centroidBlend?: number;
+  /** Classifier method: weight of the (standardised) nearest-liked-paper part. */
+  nearestBlend?: number;
+  /** Centroid method: weight of the (standardised) nearest-liked-paper part. */
+  centroidNearestBlend?: number;
   /** Classifier: weight of one disliked paper relative to one liked paper. */
   dislikedExampleWeight?: number;
   /**
-   * Both methods: a paper closer to some disliked paper than to every liked one loses
-   * this much per unit of the difference in cosine similarity (0 turns it off).
+   * Both methods: a paper closer to some disliked paper than to every liked one loses this much
+   * per unit of the difference in cosine similarity, measured in standard deviations of the
+   * nearest-liked part (0 turns it off). A linear model (or a centroid) cannot carve one small
+   * area out of a liked region, so without this one "not relevant" barely moves the list.
    */
   dislikedProximityPenalty?: number;
   /** Seed of the weak-negative sample: the same inputs and seed give the same ranking. */
@@ -61,6 +69,9 @@ export const DEFAULT_FOR_YOU_OPTIONS = {
   unlabelledSample: 1000,
   l2: 1e-3,
   negativeWeight: 0.5,
+  centroidBlend: 0,
+  nearestBlend: 0,
+  centroidNearestBlend: 0,
   dislikedExampleWeight: 1,
   dislikedProximityPenalty: 1,
   seed: 1,
@@ -86,7 +97,11 @@ export interface LikedNeighbour {
 
 export interface ForYouItem {
   id: string;
-  /** Classifier: probability of "liked" in [0, 1]. Centroid: cosine score in about [-1.5, 1]. */
+  /**
+   * Standard deviations above a typical library paper: the weighted sum of the standardised score
+   * parts (see `buildScoreParts`), minus the disliked-proximity penalty. Comparable within one
+   * ranking, not across people or aspects.
+   */
   score: number;
   /** 1-based. */
   rank: number;
@@ -117,12 +132,59 @@ export interface Scorer {
   score: (vector: Float32Array) => number;
 }
 
-/** Builds the scoring function from feedback (exported for the bench and the digest ranker). */
-export function buildScorer(input: Pick<ForYouInput, 'vectors' | 'reading' | 'options'>): Scorer {
+export const SCORE_PARTS = ['classifier', 'centroid', 'nearest'] as const;
+export type ScorePartName = (typeof SCORE_PARTS)[number];
+
+/**
+ * One part of a score, standardised over a reference sample of the library: `(raw(v) - mean) / sd`
+ * says how many standard deviations above a typical library paper `v` sits. Standardising lets the
+ * parts be summed with weights that mean the same thing whatever the scale of each part (a
+ * classifier's logits grow as its L2 penalty shrinks; cosines do not).
+ */
+export interface ScorePart {
+  raw: (vector: Float32Array) => number;
+  mean: number;
+  sd: number;
+}
+
+export interface ScoreParts {
+  method: 'classifier' | 'centroid' | 'none';
+  positives: string[];
+  negatives: string[];
+  /**
+   * classifier: the logistic regression's logit (classifier method only); centroid: cosine to the
+   * liked centroid minus `negativeWeight` times cosine to the disliked centroid (Rocchio);
+   * nearest: cosine to the nearest liked paper.
+   */
+  parts: Partial<Record<ScorePartName, ScorePart>>;
+  /** Cosine to the nearest liked minus to the nearest disliked paper's, in nearest-part units. */
+  dislikedProximity: ((vector: Float32Array) => number) | null;
+}
+
+function standardised(raw: (vector: Float32Array) => number, reference: readonly Float32Array[]): ScorePart {
+  const values = reference.map(raw);
+  const mean = values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / Math.max(1, values.length - 1);
+  const sd = Math.sqrt(variance);
+  // A degenerate reference (one paper, or all alike) leaves the raw scale as it is.
+  return { raw, mean, sd: sd > 1e-12 ? sd : 1 };
+}
+
+function nearestSimilarity(group: readonly Float32Array[], vector: Float32Array): number {
+  let best = -Infinity;
+  for (const other of group) best = Math.max(best, dot(other, vector));
+  return best;
+}
+
+/**
+ * The standardised parts a score is made of, for the method the options choose (exported for the
+ * bench's tuning run, which weighs the parts itself; the app goes through `buildScorer`).
+ */
+export function buildScoreParts(input: Pick<ForYouInput, 'vectors' | 'reading' | 'options'>): ScoreParts {
   const options = { ...DEFAULT_FOR_YOU_OPTIONS, ...input.options };
   const { vectors } = input;
   const { positives, negatives } = feedbackSets(input.reading, (id) => vectors.has(id));
-  if (positives.length === 0) return { method: 'none', positives, negatives, score: () => 0 };
+  if (positives.length === 0) return { method: 'none', positives, negatives, parts: {}, dislikedProximity: null };
   const dims = vectors.get(positives[0]!)!.length;
   for (const id of [...positives, ...negatives]) {
     if (vectors.get(id)!.length !== dims) throw new Error(`recommend: paper ${id} has a ${vectors.get(id)!.length}-dimensional vector, expected ${dims}`);
@@ -130,48 +192,69 @@ export function buildScorer(input: Pick<ForYouInput, 'vectors' | 'reading' | 'op
   const method = options.method ?? 'auto';
   const useClassifier = method === 'classifier' || (method === 'auto' && positives.length >= options.minPositivesForClassifier);
 
-  if (!useClassifier) {
-    const liked = normalisedMean(positives.map((id) => vectors.get(id)!), dims);
-    const disliked = negatives.length > 0 ? normalisedMean(negatives.map((id) => vectors.get(id)!), dims) : null;
-    const beta = options.negativeWeight;
-    const centroidScore = (vector: Float32Array) => dot(liked, vector) - (disliked ? beta * dot(disliked, vector) : 0);
-    return { method: 'centroid', positives, negatives, score: withDislikedProximity(centroidScore, positives, negatives, vectors, options.dislikedProximityPenalty) };
-  }
-
+  // The reference sample: papers with no feedback, drawn with the seed. They standardise every
+  // part, and the classifier also trains on them as weak negatives.
   const labelled = new Set([...positives, ...negatives]);
   const unlabelled: string[] = [];
   for (const id of vectors.keys()) if (!labelled.has(id)) unlabelled.push(id);
   unlabelled.sort();
-  const weak = sample(unlabelled, options.unlabelledSample, seededRandom(options.seed));
+  const reference = sample(unlabelled, options.unlabelledSample, seededRandom(options.seed));
+  const referenceVectors = reference.map((id) => vectors.get(id)!);
+  if (referenceVectors.length === 0) referenceVectors.push(...positives.map((id) => vectors.get(id)!));
+
+  const likedVectors = positives.map((id) => vectors.get(id)!);
+  const dislikedVectors = negatives.map((id) => vectors.get(id)!);
+  const liked = normalisedMean(likedVectors, dims);
+  const disliked = negatives.length > 0 ? normalisedMean(dislikedVectors, dims) : null;
+  const beta = options.negativeWeight;
+  const parts: ScoreParts['parts'] = {
+    centroid: standardised((vector) => dot(liked, vector) - (disliked ? beta * dot(disliked, vector) : 0), referenceVectors),
+    nearest: standardised((vector) => nearestSimilarity(likedVectors, vector), referenceVectors),
+  };
+  const nearestSd = parts.nearest!.sd;
+  const dislikedProximity = negatives.length === 0
+    ? null
+    : (vector: Float32Array) => Math.max(0, nearestSimilarity(dislikedVectors, vector) - nearestSimilarity(likedVectors, vector)) / nearestSd;
+  if (!useClassifier) return { method: 'centroid', positives, negatives, parts, dislikedProximity };
+
   const examples: WeightedExample[] = [];
   const perPositive = 1 / positives.length;
-  for (const id of positives) examples.push({ x: vectors.get(id)!, y: 1, weight: perPositive });
-  // A disliked paper counts as much as a liked one, so one "not relevant" visibly moves the list.
-  for (const id of negatives) examples.push({ x: vectors.get(id)!, y: 0, weight: perPositive * options.dislikedExampleWeight });
-  for (const id of weak) examples.push({ x: vectors.get(id)!, y: 0, weight: 1 / weak.length });
+  for (const vector of likedVectors) examples.push({ x: vector, y: 1, weight: perPositive });
+  // dislikedExampleWeight 1: a disliked paper counts as much as a liked one.
+  for (const vector of dislikedVectors) examples.push({ x: vector, y: 0, weight: perPositive * options.dislikedExampleWeight });
+  for (const id of reference) examples.push({ x: vectors.get(id)!, y: 0, weight: 1 / reference.length });
   const model = trainLogistic(examples, dims, { l2: options.l2 });
-  const classifierScore = (vector: Float32Array) => sigmoid(decision(model, vector));
-  return { method: 'classifier', positives, negatives, score: withDislikedProximity(classifierScore, positives, negatives, vectors, options.dislikedProximityPenalty) };
+  parts.classifier = standardised((vector) => decision(model, vector), referenceVectors);
+  return { method: 'classifier', positives, negatives, parts, dislikedProximity };
 }
 
-/**
- * A linear model (or a centroid) cannot carve one small area out of a liked region: a single
- * "not relevant" barely moves it. So, as a nearest-neighbour correction, a paper whose nearest
- * disliked paper is closer than its nearest liked paper loses `penalty` times the difference.
- * Papers nearer to something liked are untouched, and with no dislikes nothing changes.
- */
-function withDislikedProximity(
-  score: (vector: Float32Array) => number,
-  positives: readonly string[],
-  negatives: readonly string[],
-  vectors: ReadonlyMap<string, Float32Array>,
-  penalty: number,
-): (vector: Float32Array) => number {
-  if (negatives.length === 0 || penalty <= 0) return score;
-  const liked = positives.map((id) => vectors.get(id)!);
-  const disliked = negatives.map((id) => vectors.get(id)!);
-  const nearest = (group: readonly Float32Array[], vector: Float32Array) => group.reduce((best, other) => Math.max(best, dot(other, vector)), -Infinity);
-  return (vector) => score(vector) - penalty * Math.max(0, nearest(disliked, vector) - nearest(liked, vector));
+/** The weight of each part under the method used (see ForYouOptions). */
+export function scoreWeights(method: 'classifier' | 'centroid', options: ForYouOptions = {}): Record<ScorePartName, number> {
+  const merged = { ...DEFAULT_FOR_YOU_OPTIONS, ...options };
+  return method === 'classifier'
+    ? { classifier: 1, centroid: merged.centroidBlend, nearest: merged.nearestBlend }
+    : { classifier: 0, centroid: 1, nearest: merged.centroidNearestBlend };
+}
+
+/** Builds the scoring function from feedback (exported for the bench and the digest ranker). */
+export function buildScorer(input: Pick<ForYouInput, 'vectors' | 'reading' | 'options'>): Scorer {
+  const options = { ...DEFAULT_FOR_YOU_OPTIONS, ...input.options };
+  const built = buildScoreParts(input);
+  const { method, positives, negatives } = built;
+  if (method === 'none') return { method, positives, negatives, score: () => 0 };
+  const weights = scoreWeights(method, options);
+  const terms = SCORE_PARTS.flatMap((name) => {
+    const part = built.parts[name];
+    return part && weights[name] !== 0 ? [{ part, weight: weights[name] }] : [];
+  });
+  const penalty = options.dislikedProximityPenalty;
+  const proximity = penalty > 0 ? built.dislikedProximity : null;
+  const score = (vector: Float32Array) => {
+    let total = 0;
+    for (const { part, weight } of terms) total += (weight * (part.raw(vector) - part.mean)) / part.sd;
+    return proximity ? total - penalty * proximity(vector) : total;
+  };
+  return { method, positives, negatives, score };
 }
 
 /** Ranks unread papers for the person; see the module comment for the method. */

@@ -1,0 +1,146 @@
+/**
+ * The "For you" section of bench/RESULTS.md, rendered from bench/results/for-you.json (so the
+ * Markdown cannot drift from the numbers). Where the app's ranker loses to the plain centroid is
+ * listed from the data, not written by hand.
+ */
+import { markdownTable } from '../table.ts';
+import { ci95 } from './metrics.ts';
+import { pairedDifference } from './evaluate.ts';
+import type { Cell } from './evaluate.ts';
+import type { FeedbackRow } from './feedback.ts';
+
+export interface ForYouJson {
+  smoke: boolean;
+  seed: number;
+  tuning?: { seed: number; script: string; note: string };
+  model: { id: string; provisional: boolean };
+  library: number;
+  usersPerKind: number;
+  heldOut: number;
+  distractors: number;
+  k: number;
+  likedSizes: number[];
+  rankOptions: Record<string, unknown>;
+  rankingSeconds: number;
+  methodLabels: string;
+  cells: Cell[];
+  feedback: FeedbackRow[];
+}
+
+const KINDS = ['task', 'method'] as const;
+const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
+
+function f(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(3) : 'n/a';
+}
+
+function signed(value: number): string {
+  return Number.isFinite(value) ? `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(3)}` : 'n/a';
+}
+
+function cellOf(cells: readonly Cell[], kind: string, aspect: string, method: string, liked: number): Cell | undefined {
+  return cells.find((cell) => cell.kind === kind && cell.aspect === aspect && cell.method === method && cell.liked === liked);
+}
+
+/** The app's ranker ("auto") against the plain centroid, paired per user. */
+function versus(cells: readonly Cell[], kind: string, aspect: string, liked: number) {
+  const ranker = cellOf(cells, kind, aspect, 'auto', liked);
+  const centroid = cellOf(cells, kind, aspect, 'centroid', liked);
+  if (!ranker || !centroid) return null;
+  return {
+    ranker,
+    centroid,
+    recall: pairedDifference(ranker.recallPerUser, centroid.recallPerUser),
+    mrr: pairedDifference(ranker.mrrPerUser, centroid.mrrPerUser),
+  };
+}
+
+export function renderForYou(json: ForYouJson): string {
+  const out: string[] = [];
+  const k = json.k;
+  const maxLiked = Math.max(...json.likedSizes);
+  out.push('## For you: recommendations from the reading list (npx tsx bench/for-you.ts)', '');
+  if (json.smoke) out.push('> **SMOKE RUN** — few users; not a full result.\n');
+  out.push(
+    `Library: ${json.library} held-out Papers-with-Code papers (never in the model's training). ${json.usersPerKind} synthetic users per kind: a task user likes papers sharing a leaderboard task, a method user papers sharing a method label; ${json.heldOut} more papers with the label are hidden among ${json.distractors} without it. Recall@${k} and MRR of those ${json.heldOut}; ± is a 95% CI over users; Δ is paired per user; win/tie/loss counts users. Model \`${json.model.id}\`${json.model.provisional ? ' (provisional)' : ''}. Ranking took ${json.rankingSeconds} s.`,
+    '',
+    `**Seeds.** Reported run: seed ${json.seed}.${json.tuning ? ` The ranker's settings were chosen on dev seed ${json.tuning.seed} (\`${json.tuning.script}\`), other users drawn from the same pool, before this run; seed ${json.seed} was not used for tuning. ${json.tuning.note}` : ' No tuning seed recorded.'}`,
+    '',
+    `**Compared.** "Centroid" is the plain baseline: cosine to the centroid of the liked papers, nothing else. "Ranker" is the app's own \`rankForYou\` with its defaults (\`auto\`: the centroid method below ${String(json.rankOptions.minPositivesForClassifier)} liked papers, the classifier method from there on); "classifier" is the classifier method at every size. Settings: \`${JSON.stringify(json.rankOptions)}\`.`,
+    '',
+  );
+
+  out.push(`### Per aspect, ${maxLiked} liked papers: ranker vs plain centroid`, '');
+  const aspectRows: string[][] = [];
+  for (const kind of KINDS) {
+    for (const aspect of ASPECTS) {
+      const v = versus(json.cells, kind, aspect, maxLiked);
+      if (!v) continue;
+      aspectRows.push([
+        kind,
+        aspect,
+        `${f(v.centroid.recallAtK)} ±${f(ci95(v.centroid.recallPerUser))}`,
+        `${f(v.ranker.recallAtK)} ±${f(ci95(v.ranker.recallPerUser))}`,
+        signed(v.recall.mean),
+        `${v.recall.wins}/${v.recall.ties}/${v.recall.losses}`,
+        f(v.centroid.mrr),
+        f(v.ranker.mrr),
+        signed(v.mrr.mean),
+      ]);
+    }
+  }
+  out.push(markdownTable(['users', 'aspect', `centroid R@${k}`, `ranker R@${k}`, `Δ R@${k}`, 'win/tie/loss', 'centroid MRR', 'ranker MRR', 'Δ MRR'], aspectRows), '');
+
+  out.push(`### By liked-set size: ranker minus plain centroid, Δ R@${k} / Δ MRR`, '');
+  const sizeRows: string[][] = [];
+  for (const kind of KINDS) {
+    for (const aspect of ASPECTS) {
+      const row: string[] = [kind, aspect];
+      for (const size of json.likedSizes) {
+        const v = versus(json.cells, kind, aspect, size);
+        row.push(v ? `${signed(v.recall.mean)} / ${signed(v.mrr.mean)}` : 'n/a');
+      }
+      sizeRows.push(row);
+    }
+  }
+  out.push(markdownTable(['users', 'aspect', ...json.likedSizes.map((size) => `${size} liked`)], sizeRows), '');
+
+  const losses: string[] = [];
+  for (const kind of KINDS) {
+    for (const aspect of ASPECTS) {
+      for (const size of json.likedSizes) {
+        const v = versus(json.cells, kind, aspect, size);
+        if (!v) continue;
+        const parts: string[] = [];
+        if (v.recall.mean < -1e-9) parts.push(`R@${k} ${signed(v.recall.mean)} (${v.recall.wins}/${v.recall.ties}/${v.recall.losses})`);
+        if (v.mrr.mean < -1e-9) parts.push(`MRR ${signed(v.mrr.mean)}`);
+        if (parts.length > 0) losses.push(`${kind} users, ${aspect}, ${size} liked: ${parts.join(', ')}`);
+      }
+    }
+  }
+  out.push(
+    losses.length === 0
+      ? 'The ranker is at or above the plain centroid in every cell above (recall and MRR).'
+      : `**Where the ranker loses to the plain centroid** (${losses.length} of ${KINDS.length * ASPECTS.length * json.likedSizes.length} cells, recall or MRR below): ${losses.join('; ')}.`,
+    '',
+  );
+
+  const rounds = Math.max(...json.feedback.map((row) => row.round));
+  const feedbackRows = json.feedback
+    .filter((row) => row.round === rounds)
+    .map((row) => {
+      const before = json.feedback.find((other) => other.kind === row.kind && other.method === row.method && other.variant === row.variant && other.round === 0)!;
+      return [`${row.kind} / ${row.method}`, row.variant, f(before.recallAtK), f(row.recallAtK), signed(row.recallAtK - before.recallAtK), f(row.mrr)];
+    });
+  out.push(
+    `### "Not relevant" feedback: ${rounds} rounds of marking the top wrong paper (${maxLiked} liked, matching aspect)`,
+    '',
+    '"Hide only" drops the marked paper and uses it for nothing else; "negative" also learns from it; "negative + proximity" is what the app does (the penalty for papers nearer a dismissed paper than any liked one).',
+    '',
+    markdownTable(['users / method', 'variant', `R@${k} before`, `R@${k} after`, 'Δ', 'MRR after'], feedbackRows),
+    '',
+    json.methodLabels,
+    '',
+  );
+  return out.join('\n');
+}

@@ -1,0 +1,90 @@
+/**
+ * The parts a For-you score is made of (buildScoreParts) and how buildScorer weighs them: each
+ * part standardised over the library's reference sample, the nearest-liked part, and the blend of
+ * classifier and centroid.
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FOR_YOU_OPTIONS, buildScoreParts, buildScorer, rankForYou, scoreWeights } from '../../../src-main/core/recommend/for-you.ts';
+import type { ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
+import { dot } from '../../../src-main/core/recommend/vectors.ts';
+import { makeVector, seededRandom } from './synthetic.ts';
+
+const read: ReadingFeedback = { status: 'read', rating: null, notRelevant: false };
+
+function liked(ids: readonly string[]): Map<string, ReadingFeedback> {
+  return new Map(ids.map((id) => [id, read]));
+}
+
+/** Two liked clusters of unequal size (3 papers near direction 1, 1 paper near direction 2), a crowd of others. */
+function twoInterests(seed: number) {
+  const random = seededRandom(seed);
+  const dims = 16;
+  const vectors = new Map<string, Float32Array>();
+  for (let i = 0; i < 3; i++) vectors.set(`main${i}`, makeVector(dims, { 0: 1, 1: 2 }, 0.1, random));
+  vectors.set('side0', makeVector(dims, { 0: 1, 2: 2 }, 0.1, random));
+  // A paper right next to the single side interest, and one between the two interests.
+  vectors.set('near-side', makeVector(dims, { 0: 1, 2: 2 }, 0.1, random));
+  vectors.set('between', makeVector(dims, { 0: 1, 1: 1.2, 2: 0.9 }, 0.1, random));
+  for (let i = 0; i < 200; i++) vectors.set(`bg${i}`, makeVector(dims, { 0: 1, [3 + (i % 13)]: 2 }, 0.1, random));
+  return { vectors, likedIds: ['main0', 'main1', 'main2', 'side0'] };
+}
+
+describe('score parts', () => {
+  it('standardises each part over the reference sample of papers without feedback', () => {
+    const { vectors, likedIds } = twoInterests(1);
+    // A sample larger than the library: the reference is every paper without feedback.
+    const built = buildScoreParts({ vectors, reading: liked(likedIds), options: { method: 'classifier', unlabelledSample: 10_000 } });
+    expect(built.method).toBe('classifier');
+    expect(Object.keys(built.parts).sort()).toEqual(['centroid', 'classifier', 'nearest']);
+    const others = [...vectors.entries()].filter(([id]) => !likedIds.includes(id)).map(([, v]) => v);
+    for (const part of Object.values(built.parts)) {
+      const z = others.map((v) => (part.raw(v) - part.mean) / part.sd);
+      const mean = z.reduce((a, b) => a + b, 0) / z.length;
+      const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / (z.length - 1);
+      expect(mean).toBeCloseTo(0, 9);
+      expect(variance).toBeCloseTo(1, 9);
+    }
+    // The nearest part is the cosine to the nearest liked paper.
+    const v = vectors.get('near-side')!;
+    const expected = Math.max(...likedIds.map((id) => dot(vectors.get(id)!, v)));
+    expect(built.parts.nearest!.raw(v)).toBeCloseTo(expected, 10);
+    // The centroid method has no classifier part; nothing liked has no parts at all.
+    expect(Object.keys(buildScoreParts({ vectors, reading: liked(likedIds), options: { method: 'centroid' } }).parts).sort()).toEqual(['centroid', 'nearest']);
+    expect(buildScoreParts({ vectors, reading: new Map() })).toMatchObject({ method: 'none', parts: {} });
+  });
+
+  it('weighs the parts as the options say, the same sum buildScorer ranks by', () => {
+    expect(scoreWeights('classifier', { centroidBlend: 0.5, nearestBlend: 0.25 })).toEqual({ classifier: 1, centroid: 0.5, nearest: 0.25 });
+    expect(scoreWeights('centroid', { centroidNearestBlend: 2 })).toEqual({ classifier: 0, centroid: 1, nearest: 2 });
+    expect(scoreWeights('classifier')).toEqual({ classifier: 1, centroid: DEFAULT_FOR_YOU_OPTIONS.centroidBlend, nearest: DEFAULT_FOR_YOU_OPTIONS.nearestBlend });
+
+    const { vectors, likedIds } = twoInterests(2);
+    const options = { method: 'classifier' as const, centroidBlend: 0.7, nearestBlend: 0.3 };
+    const built = buildScoreParts({ vectors, reading: liked(likedIds), options });
+    const scorer = buildScorer({ vectors, reading: liked(likedIds), options });
+    const z = (name: 'classifier' | 'centroid' | 'nearest', v: Float32Array) => (built.parts[name]!.raw(v) - built.parts[name]!.mean) / built.parts[name]!.sd;
+    for (const id of ['near-side', 'between', 'bg0', 'bg7']) {
+      const v = vectors.get(id)!;
+      expect(scorer.score(v)).toBeCloseTo(z('classifier', v) + 0.7 * z('centroid', v) + 0.3 * z('nearest', v), 9);
+    }
+  });
+
+  it('the nearest-liked part lifts a paper next to a lone liked paper that the centroid underrates', () => {
+    const { vectors, likedIds } = twoInterests(3);
+    const reading = liked(likedIds);
+    const rankOf = (options: Parameters<typeof rankForYou>[0]['options']) =>
+      rankForYou({ aspect: 'task', vectors, reading, options }).items.find((item) => item.id === 'near-side')!.rank;
+    const plain = rankOf({ method: 'centroid', centroidNearestBlend: 0 });
+    const withNearest = rankOf({ method: 'centroid', centroidNearestBlend: 4 });
+    // The centroid sits between the interests, so "between" beats the paper beside the side interest.
+    expect(plain).toBeGreaterThan(1);
+    expect(withNearest).toBe(1);
+  });
+
+  it('a large centroid blend turns the classifier ranking into the centroid ranking', () => {
+    const { vectors, likedIds } = twoInterests(4);
+    const reading = liked(likedIds);
+    const ids = (options: Parameters<typeof rankForYou>[0]['options']) => rankForYou({ aspect: 'task', vectors, reading, options: { k: 20, ...options } }).items.map((item) => item.id);
+    expect(ids({ method: 'classifier', centroidBlend: 1e6, nearestBlend: 0 })).toEqual(ids({ method: 'centroid', centroidNearestBlend: 0 }));
+  });
+});
