@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { resolveModelDir } from '../../../src-main/core/data-dir.ts';
-import { openFacet, type FacetCore } from '../../../src-main/core/service.ts';
+import { openFacet, type FacetCore, type OpenFacetOptions } from '../../../src-main/core/service.ts';
 import { startBridge, type Bridge } from '../../../src-main/node/bridge/index.ts';
 import { chromiumMissingReason, openBrowser, type BrowserSession } from './browser.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
@@ -43,11 +43,12 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-export async function startAppSession(prefix: string): Promise<AppSession> {
+/** `coreOptions`: more openFacet options, e.g. metadataFetch pointing at a local server. */
+export async function startAppSession(prefix: string, coreOptions: Omit<OpenFacetOptions, 'dataDir'> = {}): Promise<AppSession> {
   const staticDir = ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-data-`));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-work-`));
-  const core = await openFacet({ dataDir });
+  const core = await openFacet({ ...coreOptions, dataDir });
   const bridge = await startBridge({ core, staticDir });
   const browser = await openBrowser();
   await browser.page.goto(bridge.url);
