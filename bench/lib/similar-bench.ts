@@ -7,6 +7,8 @@
  *   - typed-array scan: a dot product over every vector held in one Float32Array (exact; the
  *     memory-bandwidth reference for what any exhaustive search must at least cost).
  */
+// Before LanceDB loads: Lance's CPU pool must not be a single thread (see lance-cpu-pool.ts).
+import '../../src-main/core/store/lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
 import type { Aspect } from '../../src-main/common/contract.ts';
 import type { PaperStore } from '../../src-main/core/store/index.ts';

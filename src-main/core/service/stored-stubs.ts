@@ -5,6 +5,8 @@
  * store's table through a connection of its own (read-only use) until PaperStore grows a
  * `pendingStubIds(limit)` method, which should replace this file.
  */
+// Before LanceDB loads: Lance's CPU pool must not be a single thread (see lance-cpu-pool.ts).
+import '../store/lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { PAPERS_TABLE, type PaperStore } from '../store/index.ts';
 

@@ -11,6 +11,8 @@
  * - Vectors of two models are never mixed in one table.
  */
 import fs from 'node:fs';
+// Before LanceDB loads: Lance's CPU pool must not be a single thread (see lance-cpu-pool.ts).
+import './lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';
