@@ -10,6 +10,7 @@
  *   --out-dir DIR    where perf.json goes (default: bench/results for full runs, a temp dir for smoke)
  *   --model-dir DIR  the model (default: the one in resources/models)
  *   --seed N         seed for the synthetic digests and query sampling
+ *   --pdfs N         generated one-page PDFs for the PDF-folder import throughput (default 1000, smoke 40)
  *   --no-cold-start  skip the browser-mode cold-start measurement
  *   --keep-work      keep the generated libraries (their folder is printed)
  */
@@ -26,6 +27,7 @@ import { measureColdStart, coldStartAvailable } from './lib/cold-start.ts';
 import { describeModel } from './lib/facet-embedding.ts';
 import { closeWithin, diskBytes, importIntoFreshLibrary, libraryDir, writeDigestFile, type ImportFormat } from './lib/library-build.ts';
 import { median } from './lib/latency.ts';
+import { measurePdfImport, writePdfFolder } from './lib/pdf-bench.ts';
 import { currentCommit, describeMachine, machineInfo } from './lib/machine.ts';
 import { FULLTEXT_CORPUS_FILE, requireFile } from './lib/paths.ts';
 import type { ImportPerf, LibraryPerf, PerfResults } from './lib/perf-types.ts';
@@ -69,7 +71,7 @@ async function measureEmbedding(modelDir: string, papers: number, runs: number, 
 
 async function main(): Promise<void> {
   const { values, flags } = parseFlags(process.argv.slice(2), {
-    values: ['sizes', 'runs', 'queries', 'out-dir', 'model-dir', 'seed'],
+    values: ['sizes', 'runs', 'queries', 'out-dir', 'model-dir', 'seed', 'pdfs'],
     flags: ['smoke', 'with-1m', 'no-cold-start', 'keep-work'],
   });
   const smoke = flags.has('smoke');
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       : [10_000, 100_000];
   if (flags.has('with-1m') && !sizes.includes(1_000_000)) sizes.push(1_000_000);
   const importSize = sizes[0] as number;
+  const pdfCount = positiveInteger(values.get('pdfs'), smoke ? 40 : 1000, 'pdfs');
   const outDir = resolveOutDir(values.get('out-dir'), smoke);
   requireFile(FULLTEXT_CORPUS_FILE, 'full-text corpus');
   const modelDir = resolveModelDir({ modelDir: values.get('model-dir') });
@@ -130,6 +133,12 @@ async function main(): Promise<void> {
       const seconds = median(timings);
       imports.push({ format, papers: importSize, seconds, papersPerSecond: importSize / seconds, runs: timings });
     }
+
+    log(`PDF import: ${pdfCount} generated PDFs`);
+    const pdfFolder = join(workDir, 'pdfs');
+    const pdfBytes = await writePdfFolder(pdfFolder, pdfCount, seed + 2, FULLTEXT_CORPUS_FILE, corpusDocuments);
+    const pdfImport = await measurePdfImport({ folder: pdfFolder, count: pdfCount, bytes: pdfBytes, workDir, modelDir, runs, log });
+    rmSync(pdfFolder, { recursive: true, force: true });
 
     const libraries: LibraryPerf[] = [];
     for (const size of sizes) {
@@ -198,6 +207,7 @@ async function main(): Promise<void> {
       runs,
       embedding,
       imports,
+      pdfImport,
       libraries,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       coldStart,
@@ -220,6 +230,7 @@ function printSummary(p: PerfResults): void {
   const rows: string[][] = [];
   if (p.embedding) rows.push(['embedding (digests/s)', fixed(p.embedding.digestsPerSecond, 0)]);
   for (const imp of p.imports) rows.push([`import ${imp.format} ${imp.papers} (papers/s)`, fixed(imp.papersPerSecond, 0)]);
+  if (p.pdfImport) rows.push([`import ${p.pdfImport.pdfs} PDFs (PDFs/s)`, fixed(p.pdfImport.pdfsPerSecond, 1)]);
   rows.push(['peak RSS (MiB)', fixed(p.peakRssMiB, 0)]);
   if (p.coldStart) rows.push([`cold start ${p.coldStart.papers} papers (ms)`, fixed(p.coldStart.totalMs, 0)]);
   process.stdout.write(`${textTable(['measure', 'value'], rows)}\n`);

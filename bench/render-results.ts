@@ -143,6 +143,20 @@ export function renderPerf(p: PerfResults): string {
   const rows: string[][] = [];
   if (p.embedding) rows.push(['embedding throughput (tokenisation included)', `${fixed(p.embedding.digestsPerSecond, 0)} digests/s`, `${p.embedding.papers} digests, batch ${p.embedding.batchSize}, threads ${p.embedding.threads}`]);
   for (const imp of p.imports) rows.push([`import ${imp.format} end to end (parse, embed, write, index)`, `${fixed(imp.papersPerSecond, 0)} papers/s`, `${imp.papers} papers, ${fixed(imp.seconds, 1)} s`]);
+  for (const library of p.libraries.filter((lib) => !p.imports.some((imp) => imp.papers === lib.papers) && !lib.stalled)) {
+    rows.push([
+      `import of ${library.papers.toLocaleString('en-US')} records (JSONL, one run)`,
+      `${fixed(library.papers / library.buildSeconds, 0)} papers/s`,
+      `${fixed(library.buildSeconds, 1)} s, of which index ${fixed(library.indexBuildSeconds, 1)} s`,
+    ]);
+  }
+  if (p.pdfImport) {
+    rows.push([
+      'PDF folder import (extract text, tag, embed, store, index)',
+      `${fixed(p.pdfImport.pdfsPerSecond, 1)} PDFs/s`,
+      `${p.pdfImport.pdfs} generated one-page PDFs (${fixed(p.pdfImport.megabytes, 1)} MiB), ${fixed(p.pdfImport.seconds, 1)} s, ${p.pdfImport.errors} errors, ${p.pdfImport.warnings} warnings`,
+    ]);
+  }
   if (p.coldStart?.serverPeakRssMiB) {
     rows.push(['peak RSS of the main side (browser-mode server)', `${fixed(p.coldStart.serverPeakRssMiB, 0)} MiB`, `serve.ts on the ${p.coldStart.papers}-paper library, through cold start`]);
   }

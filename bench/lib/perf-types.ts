@@ -41,6 +41,19 @@ export interface ImportPerf {
   runs: number[];
 }
 
+/** A folder of generated one-page PDFs imported through library.import (extract, tag, embed, store, index). */
+export interface PdfImportPerf {
+  pdfs: number;
+  megabytes: number;
+  /** Median over the runs. */
+  seconds: number;
+  pdfsPerSecond: number;
+  runs: number[];
+  /** Problems the import reported in its last run: errors (a PDF not imported) and warnings (e.g. no title found, file name used). */
+  errors: number;
+  warnings: number;
+}
+
 export interface ColdStartPerf {
   papers: number;
   /** Server process spawn until it printed its URL. */
@@ -64,6 +77,8 @@ export interface PerfResults {
   runs: number;
   embedding: { papers: number; digestsPerSecond: number; runs: number[]; batchSize: number; threads: string } | null;
   imports: ImportPerf[];
+  /** Absent in results written before PDF import was measured. */
+  pdfImport?: PdfImportPerf | null;
   libraries: LibraryPerf[];
   /** Peak RSS of the benchmark process itself (core, embedder worker, LanceDB, measuring code). */
   peakRssMiB: number;

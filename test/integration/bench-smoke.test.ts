@@ -106,6 +106,10 @@ describe.skipIf(skipReason !== null)('benchmarks in --smoke mode', () => {
     expect(result.embedding.digestsPerSecond).toBeGreaterThan(0);
     expect(result.imports.map((entry: { format: string }) => entry.format).sort()).toEqual(['bibtex', 'jsonl']);
     for (const entry of result.imports) expect(entry.papersPerSecond).toBeGreaterThan(0);
+    expect(result.pdfImport.pdfs).toBe(40);
+    expect(result.pdfImport.errors).toBe(0);
+    expect(result.pdfImport.warnings).toBeLessThan(40);
+    expect(result.pdfImport.pdfsPerSecond).toBeGreaterThan(0);
     expect(result.libraries).toHaveLength(1);
     const library = result.libraries[0];
     expect(library.papers).toBe(1000);
