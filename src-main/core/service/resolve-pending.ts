@@ -15,7 +15,6 @@ import { NetworkDisabledError, ProgressMeter, type LibraryProgress, type Library
 import type { FacetEventEmitter } from './events.ts';
 import { IMPORT_BATCH_SIZE } from './import-run.ts';
 import { metadataFetcherFor, type MetadataFetchOverrides } from './metadata-source.ts';
-import { storedStubIds } from './stored-stubs.ts';
 import { fillStubs, pairWithStubs, type StubFillContext } from './stub-fill.ts';
 
 /** The source name progress events and problems carry. */
@@ -38,7 +37,7 @@ export async function resolvePendingStubs(ctx: ResolvePendingContext, importId: 
   if (!fetcher) throw new FacetError('BAD_REQUEST', new NetworkDisabledError().message);
   const batchSize = ctx.batchSize ?? IMPORT_BATCH_SIZE;
 
-  const ids = await storedStubIds(ctx.store, limit ?? Number.MAX_SAFE_INTEGER);
+  const ids = await ctx.store.pendingStubIds(limit ?? Number.MAX_SAFE_INTEGER);
   const stubs: Paper[] = [];
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) stubs.push(...(await ctx.store.getMany(ids.slice(i, i + LOOKUP_CHUNK))));
   const summary: ResolvePendingSummary = { importId, stubs: stubs.length, filled: 0, stillPending: 0, embedded: 0, problems: [], cancelled: false, durationMs: 0 };

@@ -345,6 +345,18 @@ export class PaperStore {
     return rows.map((row) => ({ id: String(row.id), title: String(row.title), abstract: String(row.abstract) }));
   }
 
+  /** Ids of stored identifier stubs (metadata still to fetch), oldest import first. */
+  async pendingStubIds(limit: number): Promise<string[]> {
+    const rows = (await this.table
+      .query()
+      .where('pending = true')
+      .select(['id'])
+      .orderBy([{ columnName: 'seq', ascending: true }])
+      .limit(limit)
+      .toArray()) as Row[];
+    return rows.map((row) => String(row.id));
+  }
+
   /** Writes vectors for stored papers in one atomic merge (rows are rewritten whole). */
   async writeVectors(updates: ReadonlyMap<string, AspectVectors>): Promise<void> {
     if (updates.size === 0) return;

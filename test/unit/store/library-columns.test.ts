@@ -79,6 +79,10 @@ describe('library columns', () => {
         paper('new-1', 'A new paper', { library: { filePath: '/papers/new.pdf', collections: ['Thesis / Related work'], tags: ['nlp'] } }),
         paper('stub-1', 'arXiv:2205.13147 (metadata pending)', { vectors: null, pending: true, abstract: '' }),
       ]);
+      await store.addPapers([paper('stub-0', 'doi:10.1000/later (metadata pending)', { vectors: null, pending: true, abstract: '' })]);
+      // Stubs in import order (not id order); rows from before the column existed are not stubs.
+      expect(await store.pendingStubIds(10)).toEqual(['stub-1', 'stub-0']);
+      expect(await store.pendingStubIds(1)).toEqual(['stub-1']);
       expect(await store.get('new-1')).toMatchObject({ filePath: '/papers/new.pdf', collections: ['Thesis / Related work'], tags: ['nlp'], pending: false, embedded: true });
       expect(await store.get('stub-1')).toMatchObject({ pending: true, embedded: false });
       // A stub is not waiting for vectors: re-embedding never picks it up.
@@ -90,7 +94,7 @@ describe('library columns', () => {
     // Opening again finds the columns present and changes nothing.
     const again = await PaperStore.open(dir, MODEL);
     try {
-      expect(await again.store.count()).toBe(3);
+      expect(await again.store.count()).toBe(4);
       expect(await again.store.get('new-1')).toMatchObject({ filePath: '/papers/new.pdf' });
     } finally {
       await again.store.close();
