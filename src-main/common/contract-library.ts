@@ -80,6 +80,8 @@ export interface LibraryImportSummary {
    * and, with network use on, stored identifier stubs filled in with fetched metadata.
    */
   updated: number;
+  /** Stored papers merged with a stub this run filled, the fetched record showing them to be one paper (see ResolvePendingSummary.merged). */
+  merged: number;
   /** Stubs stored with metadata pending. */
   pending: number;
   /** Zotero items gone since the last sync: reported, not deleted from Facet. */
@@ -132,6 +134,11 @@ export interface ResolvePendingSummary {
   stubs: number;
   /** Stubs filled in place with fetched metadata (and embedded). */
   filled: number;
+  /**
+   * Stored papers merged into a filled stub (or it into them) because the fetched record showed
+   * they are the same paper: same arXiv id, DOI, or title + first author + year.
+   */
+  merged: number;
   /** Stubs still pending: the service does not know the id, or fetching failed (see problems). */
   stillPending: number;
   embedded: number;

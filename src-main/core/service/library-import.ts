@@ -56,6 +56,7 @@ export async function runLibraryImport(
     duplicates: 0,
     skipped: 0,
     updated: 0,
+    merged: 0,
     pending: 0,
     removed: 0,
     embedded: 0,
@@ -147,7 +148,7 @@ async function importWith(
       const records = fetched;
       fetched = [];
       const { fills, unmatched } = await pairWithStubs(ctx.store, records);
-      await fillStubs(ctx, fills);
+      summary.merged += await fillStubs(ctx, fills);
       summary.updated += fills.length;
       summary.embedded += fills.length;
       summary.duplicates += unmatched.length;

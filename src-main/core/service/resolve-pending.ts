@@ -40,7 +40,7 @@ export async function resolvePendingStubs(ctx: ResolvePendingContext, importId: 
   const ids = await ctx.store.pendingStubIds(limit ?? Number.MAX_SAFE_INTEGER);
   const stubs: Paper[] = [];
   for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) stubs.push(...(await ctx.store.getMany(ids.slice(i, i + LOOKUP_CHUNK))));
-  const summary: ResolvePendingSummary = { importId, stubs: stubs.length, filled: 0, stillPending: 0, embedded: 0, problems: [], cancelled: false, durationMs: 0 };
+  const summary: ResolvePendingSummary = { importId, stubs: stubs.length, filled: 0, merged: 0, stillPending: 0, embedded: 0, problems: [], cancelled: false, durationMs: 0 };
 
   const identifiers: PaperIdentifier[] = [];
   for (const stub of stubs) {
@@ -76,7 +76,7 @@ export async function resolvePendingStubs(ctx: ResolvePendingContext, importId: 
     batch = [];
     if (records.length === 0) return;
     const { fills, unmatched } = await pairWithStubs(ctx.store, records);
-    await fillStubs(ctx, fills);
+    summary.merged += await fillStubs(ctx, fills);
     summary.filled += fills.length;
     summary.embedded += fills.length;
     for (const record of unmatched) {

@@ -13,13 +13,16 @@ import { FacetError, type Paper } from '../../common/contract.ts';
 import { dedupKeys, normaliseTitle, paperIdFor } from '../import/index.ts';
 import type { LibraryRecord } from '../library/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
-import type { Embedder, ParsedRecord } from '../types.ts';
+import type { CoreHandlers, Embedder, ParsedRecord } from '../types.ts';
+import { mergeLibraryPapers } from './library-duplicates.ts';
 import { paperFieldsOf, type Tagger } from './import-run.ts';
 
 export interface StubFillContext {
   store: PaperStore;
   embedder: Embedder;
   tagger: Tagger;
+  /** Moves reading state when a filled stub turns out to be a paper already stored (see mergeFilledDuplicates). */
+  reading: Pick<CoreHandlers, 'reading.get' | 'reading.set'>;
 }
 
 export interface StubFill {
@@ -57,9 +60,13 @@ export async function pairWithStubs(store: PaperStore, records: readonly Library
   return { fills, unmatched };
 }
 
-/** Rewrites each stub with its fetched record, tagged and embedded, in one table write. */
-export async function fillStubs(ctx: StubFillContext, fills: readonly StubFill[]): Promise<void> {
-  if (fills.length === 0) return;
+/**
+ * Rewrites each stub with its fetched record, tagged and embedded, in one table write, then merges
+ * any filled stub that its fetched identity shows to be a paper already stored (see
+ * mergeFilledDuplicates). Returns how many stored papers were merged away.
+ */
+export async function fillStubs(ctx: StubFillContext, fills: readonly StubFill[]): Promise<number> {
+  if (fills.length === 0) return 0;
   const vectors = await ctx.embedder.embed(fills.map(({ record }) => ({ title: record.title, abstract: record.abstract })));
   if (vectors.length !== fills.length) throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${fills.length} papers`);
   const papers: NewPaper[] = [];
@@ -86,4 +93,29 @@ export async function fillStubs(ctx: StubFillContext, fills: readonly StubFill[]
     });
   }
   await ctx.store.replacePapers(papers);
+  return mergeFilledDuplicates(ctx, papers);
+}
+
+/**
+ * A stub only knew one identifier; its fetched record may name another (an arXiv entry gives the
+ * published DOI) that a stored paper, or another stub, already has. By the exact rules (same arXiv
+ * id, DOI, or normalised title + first author + year: dedup keys), they are one paper, so they are
+ * merged now as library.merge would (richer record kept, reading states united), not left for the
+ * person to find in the duplicates view. Returns how many papers were merged away.
+ */
+async function mergeFilledDuplicates(ctx: StubFillContext, filled: readonly NewPaper[]): Promise<number> {
+  let merged = 0;
+  const retired = new Set<string>();
+  for (const paper of filled) {
+    if (retired.has(paper.id)) continue;
+    let survivor = paper.id;
+    for (const other of await ctx.store.idsSharingDedupKeys(paper.dedupKeys, paper.id)) {
+      if (retired.has(other)) continue;
+      const result = await mergeLibraryPapers(ctx, survivor, other, 'richer');
+      retired.add(result.retiredId);
+      survivor = result.keptId;
+      merged++;
+    }
+  }
+  return merged;
 }

@@ -345,6 +345,17 @@ export class PaperStore {
     return rows.map((row) => ({ id: String(row.id), title: String(row.title), abstract: String(row.abstract) }));
   }
 
+  /** Ids of stored papers (other than `excludeId`) holding any of `keys` as a dedup key. */
+  async idsSharingDedupKeys(keys: readonly string[], excludeId: string): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = (await this.table
+      .query()
+      .where(`array_has_any(dedup_keys, make_array(${keys.map(sqlString).join(', ')})) AND id != ${sqlString(excludeId)}`)
+      .select(['id'])
+      .toArray()) as Row[];
+    return rows.map((row) => String(row.id));
+  }
+
   /** Ids of stored identifier stubs (metadata still to fetch), oldest import first. */
   async pendingStubIds(limit: number): Promise<string[]> {
     const rows = (await this.table

@@ -114,6 +114,36 @@ describe('library network path', () => {
     expect(await c.handlers['library.resolvePending']({})).toMatchObject({ stubs: 0, filled: 0 });
   });
 
+  it('merges a filled stub with the stored paper its fetched identity names (arXiv entry giving the DOI of a DOI stub)', async () => {
+    await server.close();
+    server = await startMetadataServer(arxivAnswer([{ ...entries[0]!, doi: work.doi }]));
+    server.script.set(crossrefPath(work.doi), [{ status: 200, body: crossrefWork(work) }]);
+    const c = await open();
+    await importIds(c, `arXiv:2205.13147\ndoi:${work.doi}\n`);
+    const stubs = await allPapers(c);
+    const arxivStub = stubs.find((p) => p.arxivId === '2205.13147')!;
+    const doiStub = stubs.find((p) => p.doi === work.doi)!;
+    await c.handlers['reading.set'](parseRequest('reading.set', { id: arxivStub.id, patch: { status: 'to-read', tags: ['preprint'] } }));
+    await c.handlers['reading.set'](parseRequest('reading.set', { id: doiStub.id, patch: { rating: 5, tags: ['published'] } }));
+
+    await c.handlers['settings.set'](parseRequest('settings.set', { allowNetwork: true }));
+    const summary = await c.handlers['library.resolvePending'](parseRequest('library.resolvePending', {}));
+    expect(summary).toMatchObject({ stubs: 2, merged: 1, stillPending: 0 });
+    // Only a "stub no longer stored" warning may remain (when the DOI stub was merged before its own answer came).
+    expect(summary.problems.filter((p) => p.severity === 'error')).toEqual([]);
+
+    const after = await allPapers(c);
+    expect(after).toHaveLength(1);
+    const kept = after[0]!;
+    expect([arxivStub.id, doiStub.id]).toContain(kept.id);
+    expect(kept).toMatchObject({ arxivId: '2205.13147', doi: work.doi, pending: false, embedded: true });
+    const state = await c.handlers['reading.get']({ id: kept.id });
+    expect(state).toMatchObject({ rating: 5 });
+    expect([...(state?.tags ?? [])].sort()).toEqual(['preprint', 'published']);
+    // Either identifier imported again is a duplicate of the one paper.
+    expect(await importIds(c, `arXiv:2205.13147v1\ndoi:${work.doi}\n`)).toMatchObject({ added: 0, duplicates: 2 });
+  });
+
   it('fills stubs when the same list is imported again with network use on', async () => {
     const c = await open();
     await importIds(c, LIST);
