@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/for-you-tune.ts [--seed N] [--users N] [--smoke] [--out-dir DIR]
  *   npx tsx bench/for-you-tune.ts --feedback [--seed N] [--users N] [--out-dir DIR]
+ *   npx tsx bench/for-you-tune.ts --summarise FILE[,FILE…]
  *
  * The grid: the classifier's L2 penalty and weak-negative sample size; for the classifier method
  * the weights of the centroid and nearest-liked parts added to the classifier's; for the centroid
@@ -12,11 +13,16 @@
  * every kind of user × aspect × liked-set size, as in the benchmark. The chosen setting becomes
  * DEFAULT_FOR_YOU_OPTIONS, and only then does bench/for-you.ts run on the reported seed.
  *
+ * --summarise ranks the settings of one or more grid outputs (JSON) by the selection rule: the mean,
+ * over liked-set sizes, of the gain in recall@10 plus the gain in MRR over the plain centroid
+ * (each gain averaged over the 2 kinds of user × 4 aspects).
+ *
  * --feedback tunes what "not relevant" does, on top of the current defaults: the disliked-proximity
  * penalty and the weight of a disliked paper (classifier) or of the disliked centroid (centroid),
  * scored by the benchmark's simulation (3 rounds of marking the top wrong paper, 10 liked, aspect
  * matching the users) against merely hiding the marked papers.
  */
+import fs from 'node:fs';
 import type { Aspect } from '../src-main/common/contract.ts';
 import { ASPECTS } from '../src-main/common/contract.ts';
 import { SCORE_PARTS, buildScoreParts } from '../src-main/core/recommend/for-you.ts';
@@ -34,6 +40,7 @@ interface Setting {
   method: 'classifier' | 'centroid';
   l2: number;
   unlabelledSample: number;
+  negativeExclusion: number;
   weights: Record<ScorePartName, number>;
 }
 
@@ -41,20 +48,35 @@ function settingKey(setting: Setting): string {
   const { classifier, centroid, nearest } = setting.weights;
   return setting.method === 'centroid'
     ? `centroid n=${setting.unlabelledSample} +nearest×${nearest}`
-    : `classifier l2=${setting.l2} n=${setting.unlabelledSample} ×${classifier} +centroid×${centroid} +nearest×${nearest}`;
+    : `classifier l2=${setting.l2} n=${setting.unlabelledSample} excl=${setting.negativeExclusion} ×${classifier} +centroid×${centroid} +nearest×${nearest}`;
 }
 
+/**
+ * The grids run on the dev seed. "wide" came first (l2, sample size and blend weights); it showed
+ * the classifier losing to the centroid on the task aspect for task users, which "exclusion"
+ * then addressed (leaving the papers nearest the liked centroid out of the weak negatives).
+ */
+const GRIDS = {
+  smoke: { l2s: [1e-2, 1], samples: [300], exclusions: [0, 0.05], centroidBlends: [0, 1], nearestBlends: [0, 0.5], centroidNearestBlends: [0, 0.5] },
+  wide: { l2s: [1e-3, 1e-2, 1e-1, 1, 10], samples: [1000, 300], exclusions: [0], centroidBlends: [0, 0.25, 0.5, 1, 2, 4], nearestBlends: [0, 0.25, 0.5, 1], centroidNearestBlends: [0, 0.25, 0.5, 1, 2] },
+  exclusion: { l2s: [1e-3, 1e-2], samples: [300], exclusions: [0, 0.03, 0.1], centroidBlends: [0, 0.5, 1, 2, 4], nearestBlends: [0], centroidNearestBlends: [0] },
+};
+
 async function main(): Promise<void> {
-  const { values, flags } = parseFlags(process.argv.slice(2), { values: ['users', 'seed', 'out-dir', 'model-dir'], flags: ['smoke', 'feedback'] });
+  const { values, flags } = parseFlags(process.argv.slice(2), { values: ['users', 'seed', 'out-dir', 'model-dir', 'sizes', 'grid', 'summarise'], flags: ['smoke', 'feedback'] });
   const smoke = flags.has('smoke');
+  if (values.has('summarise')) {
+    summarise(values.get('summarise')!.split(','));
+    return;
+  }
   const seed = Number(values.get('seed') ?? TUNING_SEED);
   if (seed === REPORTED_SEED) throw new Error(`seed ${REPORTED_SEED} is the reported seed; tune on another one`);
   const usersPerKind = Number(values.get('users') ?? (smoke ? 4 : 30));
-  const likedSizes = smoke ? [2, 10] : [1, 2, 3, 5, 10];
+  const likedSizes = values.has('sizes') ? values.get('sizes')!.split(',').map(Number) : smoke ? [2, 10] : [1, 2, 3, 5, 10];
   const k = 10;
   const log = (line: string) => console.error(line);
   const { model, library, users, vectorsByAspect } = await loadForYouSetup({
-    seed, usersPerKind, maxLiked: Math.max(...likedSizes), heldOut: 5, distractors: 200, modelDir: values.get('model-dir'), log,
+    seed, usersPerKind, maxLiked: 10, heldOut: 5, distractors: 200, modelDir: values.get('model-dir'), log,
   });
 
   if (flags.has('feedback')) {
@@ -62,11 +84,10 @@ async function main(): Promise<void> {
     return;
   }
 
-  const l2s = smoke ? [1e-2, 1] : [1e-3, 1e-2, 1e-1, 1, 10];
-  const samples = smoke ? [300] : [1000, 300];
-  const centroidBlends = [0, 0.25, 0.5, 1, 2, 4];
-  const nearestBlends = [0, 0.25, 0.5, 1];
-  const centroidNearestBlends = [0, 0.25, 0.5, 1, 2];
+  const gridName = values.get('grid') ?? (smoke ? 'smoke' : 'wide');
+  const grid = GRIDS[gridName as keyof typeof GRIDS];
+  if (!grid) throw new Error(`--grid must be one of ${Object.keys(GRIDS).join(', ')}`);
+  const { l2s, samples, exclusions, centroidBlends, nearestBlends, centroidNearestBlends } = grid;
 
   // setting key -> cell key (kind|aspect|size) -> per-user recall and reciprocal rank
   const results = new Map<string, { setting: Setting; cells: Map<string, { recall: number[]; mrr: number[] }> }>();
@@ -109,15 +130,17 @@ async function main(): Promise<void> {
         for (const unlabelledSample of samples) {
           const centroidParts = standardise(buildScoreParts({ vectors, reading, options: { method: 'centroid', unlabelledSample } }).parts);
           for (const nearest of centroidNearestBlends) {
-            const setting: Setting = { method: 'centroid', l2: 0, unlabelledSample, weights: { classifier: 0, centroid: 1, nearest } };
+            const setting: Setting = { method: 'centroid', l2: 0, unlabelledSample, negativeExclusion: 0, weights: { classifier: 0, centroid: 1, nearest } };
             record(setting, cell, rankBy(candidates, centroidParts, setting.weights), relevant);
           }
           for (const l2 of l2s) {
-            const z = standardise(buildScoreParts({ vectors, reading, options: { method: 'classifier', l2, unlabelledSample } }).parts);
-            for (const centroid of centroidBlends) {
-              for (const nearest of nearestBlends) {
-                const setting: Setting = { method: 'classifier', l2, unlabelledSample, weights: { classifier: 1, centroid, nearest } };
-                record(setting, cell, rankBy(candidates, z, setting.weights), relevant);
+            for (const negativeExclusion of exclusions) {
+              const z = standardise(buildScoreParts({ vectors, reading, options: { method: 'classifier', l2, unlabelledSample, negativeExclusion } }).parts);
+              for (const centroid of centroidBlends) {
+                for (const nearest of nearestBlends) {
+                  const setting: Setting = { method: 'classifier', l2, unlabelledSample, negativeExclusion, weights: { classifier: 1, centroid, nearest } };
+                  record(setting, cell, rankBy(candidates, z, setting.weights), relevant);
+                }
               }
             }
           }
@@ -132,7 +155,7 @@ async function main(): Promise<void> {
   // (task users on task, method users on method), and the worst kind × aspect cell against the
   // plain centroid (same users, same size).
   const kinds = ['task', 'method'];
-  const baseline = results.get(settingKey({ method: 'centroid', l2: 0, unlabelledSample: samples[0]!, weights: { classifier: 0, centroid: 1, nearest: 0 } }))!;
+  const baseline = results.get(settingKey({ method: 'centroid', l2: 0, unlabelledSample: samples[0]!, negativeExclusion: 0, weights: { classifier: 0, centroid: 1, nearest: 0 } }))!;
   const summary = [...results.entries()].map(([key, entry]) => {
     const bySize = likedSizes.map((size) => {
       const cellKeys = kinds.flatMap((kind) => ASPECTS.map((aspect) => `${kind}|${aspect}|${size}`));
@@ -158,8 +181,53 @@ async function main(): Promise<void> {
   }
   console.log(out.join('\n'));
   const outDir = resolveOutDir(values.get('out-dir'), true);
-  const file = writeJson(outDir, 'for-you-tuning.json', { benchmark: 'for-you-tuning', seed, usersPerKind, library, model, k, likedSizes, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), summary });
+  const file = writeJson(outDir, `for-you-tuning-${gridName}-${likedSizes.join('-')}.json`, { benchmark: 'for-you-tuning', grid: gridName, seed, usersPerKind, library, model, k, likedSizes, seconds: Number(((performance.now() - started) / 1000).toFixed(1)), summary });
   log(`wrote ${file}`);
+}
+
+interface SummaryFile {
+  seed: number;
+  summary: { key: string; setting: Setting; bySize: { size: number; perCell: Record<string, { recall: number; mrr: number }> }[] }[];
+}
+
+/** The selection rule over grid outputs; see the module comment. */
+function summarise(files: readonly string[]): void {
+  const bySetting = new Map<string, Map<number, Record<string, { recall: number; mrr: number }>>>();
+  const seeds = new Set<number>();
+  for (const file of files) {
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as SummaryFile;
+    seeds.add(json.seed);
+    for (const entry of json.summary) {
+      // Keys from before negativeExclusion existed name no exclusion: the same as excl=0.
+      const key = entry.key.includes(' excl=') || entry.setting.method === 'centroid' ? entry.key : entry.key.replace(/ n=(\d+) /, ' n=$1 excl=0 ');
+      const sizes = bySetting.get(key) ?? new Map();
+      for (const size of entry.bySize) sizes.set(size.size, size.perCell);
+      bySetting.set(key, sizes);
+    }
+  }
+  if (seeds.has(REPORTED_SEED)) throw new Error(`${files.join(', ')}: a summary of the reported seed is not a tuning result`);
+  const baseline = [...bySetting.entries()].find(([key]) => key.startsWith('centroid') && key.endsWith('+nearest×0'))?.[1];
+  if (!baseline) throw new Error('no plain-centroid setting in these files');
+  const sizes = [...baseline.keys()].sort((a, b) => a - b);
+  const rows = [...bySetting.entries()]
+    .filter(([, perSize]) => sizes.every((size) => perSize.has(size)))
+    .map(([key, perSize]) => {
+      const deltas = sizes.map((size) => {
+        const cells = Object.keys(baseline.get(size)!);
+        const gain = (field: 'recall' | 'mrr') => mean(cells.map((cell) => perSize.get(size)![cell]![field] - baseline.get(size)![cell]![field]));
+        return { size, recall: gain('recall'), mrr: gain('mrr') };
+      });
+      return { key, deltas, score: mean(deltas.map((delta) => delta.recall + delta.mrr)) };
+    })
+    .sort((a, b) => b.score - a.score);
+  const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(3)}`;
+  console.log(`Settings ranked by mean over liked-set sizes of (Δ R@10 + Δ MRR) against the plain centroid, seed ${[...seeds].join(', ')}\n`);
+  console.log(
+    textTable(
+      ['setting', 'score', ...sizes.map((size) => `${size} liked: ΔR / ΔMRR`)],
+      rows.slice(0, 15).map((row) => [row.key, signed(row.score), ...row.deltas.map((delta) => `${signed(delta.recall)} / ${signed(delta.mrr)}`)]),
+    ),
+  );
 }
 
 /** Grid over what "not relevant" does, each setting run through the benchmark's feedback simulation. */

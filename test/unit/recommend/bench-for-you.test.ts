@@ -69,7 +69,7 @@ describe('evaluateUsers', () => {
       ['task', vectors],
       ['generic', vectors],
     ]);
-    const cells = evaluateUsers(users, byAspect, { aspects: ['task', 'generic'], methods: ['centroid', 'classifier', 'auto'], likedSizes: [2, 10], k: 10 });
+    const cells = evaluateUsers(users, byAspect, { aspects: ['task', 'generic'], methods: ['centroid', 'classifier', 'auto'], likedSizes: [1, 10], k: 10 });
     expect(cells).toHaveLength(2 * 3 * 2);
     for (const cell of cells) {
       expect(cell.users).toBe(12);
@@ -79,15 +79,15 @@ describe('evaluateUsers', () => {
     }
     const get = (method: string, size: number) => cells.find((c) => c.aspect === 'task' && c.method === method && c.liked === size)!;
     expect(get('classifier', 10).recallAtK).toBeGreaterThan(get('centroid', 10).recallAtK);
-    // Below the default threshold, auto is the centroid.
-    expect(get('auto', 2).recallPerUser).toEqual(get('centroid', 2).recallPerUser);
+    // Below the default threshold (one liked paper), auto is the centroid.
+    expect(get('auto', 1).recallPerUser).toEqual(get('centroid', 1).recallPerUser);
     expect(get('auto', 10).recallPerUser).toEqual(get('classifier', 10).recallPerUser);
     expect(cells.find((c) => c.aspect === 'generic' && c.method === 'classifier' && c.liked === 10)!.recallPerUser).toEqual(get('classifier', 10).recallPerUser);
 
     const rows = aspectRows(cells, 'task', ['task', 'generic'], 10);
     expect(rows).toHaveLength(2);
     expect(rows[0]![0]).toBe('task');
-    expect(sizeRows(cells, 'task', 'task', [2, 10]).map((row) => row[0])).toEqual(['2', '10']);
+    expect(sizeRows(cells, 'task', 'task', [1, 10]).map((row) => row[0])).toEqual(['1', '10']);
   });
 });
 

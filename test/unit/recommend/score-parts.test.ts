@@ -87,4 +87,32 @@ describe('score parts', () => {
     const ids = (options: Parameters<typeof rankForYou>[0]['options']) => rankForYou({ aspect: 'task', vectors, reading, options: { k: 20, ...options } }).items.map((item) => item.id);
     expect(ids({ method: 'classifier', centroidBlend: 1e6, nearestBlend: 0 })).toEqual(ids({ method: 'centroid', centroidNearestBlend: 0 }));
   });
+
+  it('negativeExclusion keeps the unread papers nearest the liked centroid out of the weak negatives', () => {
+    const random = seededRandom(5);
+    const dims = 16;
+    const vectors = new Map<string, Float32Array>();
+    const likedIds: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      vectors.set(`liked${i}`, makeVector(dims, { 0: 1, 1: 1.5 }, 0.25, random));
+      likedIds.push(`liked${i}`);
+    }
+    // Unread papers of the same interest: as the weak negatives' nearest members they teach the
+    // classifier that the interest itself is "not liked".
+    const targets = Array.from({ length: 12 }, (_, i) => `target${i}`);
+    for (const id of targets) vectors.set(id, makeVector(dims, { 0: 1, 1: 1.5 }, 0.25, random));
+    for (let i = 0; i < 300; i++) vectors.set(`bg${i}`, makeVector(dims, { 0: 1, [2 + (i % 14)]: 1.5, 1: random() }, 0.25, random));
+    const reading = liked(likedIds);
+    const meanTargetRank = (negativeExclusion: number) => {
+      const items = rankForYou({ aspect: 'task', vectors, reading, options: { method: 'classifier', l2: 1e-4, centroidBlend: 0, nearestBlend: 0, negativeExclusion } }).items;
+      const ranks = items.filter((item) => item.id.startsWith('target')).map((item) => item.rank);
+      return ranks.reduce((a, b) => a + b, 0) / ranks.length;
+    };
+    const trainedAgainst = meanTargetRank(0);
+    const excluded = meanTargetRank(0.05);
+    expect(excluded).toBeLessThan(trainedAgainst);
+    expect(excluded).toBeLessThan(10);
+    // Excluding everything still keeps one weak negative, so the classifier can train.
+    expect(rankForYou({ aspect: 'task', vectors, reading, options: { method: 'classifier', negativeExclusion: 1 } }).items.length).toBe(vectors.size - likedIds.length);
+  });
 });
