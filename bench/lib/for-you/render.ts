@@ -55,6 +55,28 @@ function versus(cells: readonly Cell[], kind: string, aspect: string, liked: num
   };
 }
 
+/** How many per-user paired differences (ranker minus centroid) lie outside their 95% interval of zero. */
+function significance(json: ForYouJson): string {
+  let cells = 0;
+  const beyond: string[] = [];
+  for (const kind of KINDS) {
+    for (const aspect of ASPECTS) {
+      for (const size of json.likedSizes) {
+        const v = versus(json.cells, kind, aspect, size);
+        if (!v) continue;
+        for (const [name, a, b] of [[`R@${json.k}`, v.ranker.recallPerUser, v.centroid.recallPerUser], ['MRR', v.ranker.mrrPerUser, v.centroid.mrrPerUser]] as const) {
+          cells++;
+          const diffs = a.map((value, i) => value - b[i]!);
+          const mean = diffs.reduce((sum, value) => sum + value, 0) / diffs.length;
+          const half = ci95(diffs);
+          if (Number.isFinite(half) && Math.abs(mean) > half) beyond.push(`${kind} users, ${aspect}, ${size} liked, ${name} ${signed(mean)} ±${f(half)}`);
+        }
+      }
+    }
+  }
+  return `Of the ${cells} paired differences in the table (recall and MRR), ${beyond.length} lie outside their 95% interval${beyond.length > 0 ? `: ${beyond.join('; ')}` : ''}.`;
+}
+
 export function renderForYou(json: ForYouJson): string {
   const out: string[] = [];
   const k = json.k;
@@ -103,7 +125,24 @@ export function renderForYou(json: ForYouJson): string {
       sizeRows.push(row);
     }
   }
+  const meanRow = ['all', 'mean of the rows above'];
+  const verdicts = new Map<string, number[]>();
+  for (const size of json.likedSizes) {
+    const pairs = KINDS.flatMap((kind) => ASPECTS.map((aspect) => versus(json.cells, kind, aspect, size))).filter((v) => v !== null);
+    const average = (pick: (v: NonNullable<ReturnType<typeof versus>>) => number) => pairs.reduce((sum, v) => sum + pick(v), 0) / pairs.length;
+    const recall = average((v) => v.recall.mean);
+    const mrr = average((v) => v.mrr.mean);
+    meanRow.push(pairs.length > 0 ? `${signed(recall)} / ${signed(mrr)}` : 'n/a');
+    const sign = (value: number) => (value > 1e-9 ? 'ahead' : value < -1e-9 ? 'behind' : 'level');
+    const verdict = sign(recall) === sign(mrr) ? `${sign(recall)} in both recall and MRR` : `${sign(recall)} in recall, ${sign(mrr)} in MRR`;
+    verdicts.set(verdict, [...(verdicts.get(verdict) ?? []), size]);
+  }
+  sizeRows.push(meanRow);
   out.push(markdownTable(['users', 'aspect', ...json.likedSizes.map((size) => `${size} liked`)], sizeRows), '');
+  out.push(
+    `Averaged over the ${KINDS.length * ASPECTS.length} rows, the ranker is ${[...verdicts].map(([verdict, sizes]) => `${verdict} at ${sizes.join(', ')} liked`).join('; ')} (1 liked paper is the centroid itself). ${significance(json)}`,
+    '',
+  );
 
   const losses: string[] = [];
   for (const kind of KINDS) {
@@ -125,6 +164,10 @@ export function renderForYou(json: ForYouJson): string {
     '',
   );
 
+  if (json.feedback.length === 0) {
+    out.push(json.methodLabels, '');
+    return out.join('\n');
+  }
   const rounds = Math.max(...json.feedback.map((row) => row.round));
   const feedbackRows = json.feedback
     .filter((row) => row.round === rounds)
@@ -135,7 +178,7 @@ export function renderForYou(json: ForYouJson): string {
   out.push(
     `### "Not relevant" feedback: ${rounds} rounds of marking the top wrong paper (${maxLiked} liked, matching aspect)`,
     '',
-    '"Hide only" drops the marked paper and uses it for nothing else; "negative" also learns from it; "negative + proximity" is what the app does (the penalty for papers nearer a dismissed paper than any liked one).',
+    `"Hide only" drops the marked paper and uses it for nothing else; "negative" also learns from it (proximity penalty 0); "negative + proximity" is what the app does with its defaults (dislikedProximityPenalty ${String(json.rankOptions.dislikedProximityPenalty)}${json.rankOptions.dislikedProximityPenalty === 0 ? ', so it equals "negative"' : ''}). Centroid rows use the centroid method at 10 liked papers, which the app uses only for a single liked paper.`,
     '',
     markdownTable(['users / method', 'variant', `R@${k} before`, `R@${k} after`, 'Δ', 'MRR after'], feedbackRows),
     '',

@@ -131,3 +131,46 @@ describe('evaluateFeedback', () => {
     for (const row of rows) expect(row.recallPerUser).toHaveLength(6);
   });
 });
+
+describe('renderForYou', () => {
+  it('renders the tables from the cells and lists every cell where the ranker loses, from the data', async () => {
+    const { renderForYou } = await import('../../../bench/lib/for-you/render.ts');
+    const cells = [];
+    for (const kind of ['task', 'method']) {
+      for (const aspect of ['generic', 'task', 'method', 'dataset'] as const) {
+        for (const liked of [1, 10]) {
+          // The ranker loses only for method users on the task aspect at 10 liked papers.
+          const loses = kind === 'method' && aspect === 'task' && liked === 10;
+          const centroid = [0.6, 0.4, 0.8, 0.6];
+          const ranker = liked === 1 ? centroid : loses ? [0.4, 0.4, 0.6, 0.6] : [0.8, 0.6, 0.8, 0.8];
+          for (const [method, values] of [['centroid', centroid], ['auto', ranker], ['classifier', ranker]] as const) {
+            cells.push({ kind, aspect, method, liked, users: 4, recallAtK: mean(values), mrr: mean(values), recallPerUser: [...values], mrrPerUser: [...values] });
+          }
+        }
+      }
+    }
+    const text = renderForYou({
+      smoke: false,
+      seed: 11,
+      tuning: { seed: 7, script: 'bench/for-you-tune.ts', note: 'Tuned elsewhere.' },
+      model: { id: 'model@1', provisional: false },
+      library: 100,
+      usersPerKind: 4,
+      heldOut: 5,
+      distractors: 20,
+      k: 10,
+      likedSizes: [1, 10],
+      rankOptions: { minPositivesForClassifier: 2, dislikedProximityPenalty: 0 },
+      rankingSeconds: 1,
+      methodLabels: 'labels note',
+      cells,
+      feedback: [],
+    });
+    expect(text).toContain('Reported run: seed 11');
+    expect(text).toContain('chosen on dev seed 7');
+    expect(text).toContain('| task | generic | 0.600 ±');
+    expect(text).toMatch(/\*\*Where the ranker loses to the plain centroid\*\* \(1 of 16 cells[^)]*\): method users, task, 10 liked: R@10 −0\.100 \(0\/2\/2\), MRR −0\.100\./);
+    expect(text).toContain('level in both recall and MRR at 1 liked; ahead in both recall and MRR at 10 liked');
+    expect(text).not.toContain('Not relevant');
+  });
+});
