@@ -3,7 +3,8 @@
  * digests sampled (seeded) from ../shared/corpus/scientific-fulltext.jsonl.gz.
  *
  *   --smoke          ~1 minute: a 1,000-paper library, one run each, no 100k library; labelled smoke
- *   --with-1m        also build and measure a 1,000,000-paper library (hours on 2 cores)
+ *   --with-1m        also build and measure a 1,000,000-paper library (about an hour on 2 cores);
+ *                    written to perf-1m.json, beside the regular perf.json
  *   --sizes a,b      library sizes (default 10000,100000)
  *   --runs N         repetitions for throughput and import timings (default 3; medians reported)
  *   --queries N      timed queries per latency measurement (default 200)
@@ -36,7 +37,7 @@ import { benchSearch, sampleQueries } from './lib/search-bench.ts';
 import { benchSimilar } from './lib/similar-bench.ts';
 import { syntheticDigests, countCorpusDocuments } from './lib/synthetic.ts';
 import { fixed, textTable } from './lib/table.ts';
-import { renderResultsMarkdown } from './render-results.ts';
+import { SCALE_RUN_FILE, renderResultsMarkdown } from './render-results.ts';
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -216,7 +217,8 @@ async function main(): Promise<void> {
       durationSeconds: Math.round((performance.now() - started) / 100) / 10,
     };
     printSummary(results);
-    const file = writeJson(outDir, 'perf.json', results);
+    // The 1M run is its own file, so it never replaces the regular (10k + 100k) figures.
+    const file = writeJson(outDir, flags.has('with-1m') ? SCALE_RUN_FILE : 'perf.json', results);
     log(`wrote ${file}${smoke ? ' (SMOKE run: not the committed results)' : ''}`);
     if (!smoke && isCommittedResultsDir(outDir)) log(`updated ${renderResultsMarkdown()}`);
   } finally {

@@ -131,9 +131,13 @@ function ms(latency: LatencySummary | undefined): string {
   return `${fixed(latency.p50, 1)} / ${fixed(latency.p95, 1)} / ${fixed(latency.p99, 1)}`;
 }
 
-export function renderPerf(p: PerfResults): string {
+/** A separate bench:perf run with the 1M library, committed beside perf.json. */
+export const SCALE_RUN_FILE = 'perf-1m.json';
+const SCALE_RUN_COMMAND = 'npm run bench:perf -- --sizes 10000 --with-1m';
+
+export function renderPerf(p: PerfResults, title = 'Performance (npm run bench:perf)'): string {
   const out: string[] = [];
-  out.push('## Performance (npm run bench:perf)');
+  out.push(`## ${title}`);
   out.push('');
   if (p.smoke) out.push('> **SMOKE RUN** — small library, one run each; not a full result.\n');
   out.push(`Date ${p.date}, commit \`${p.commit}\`, machine: ${describeMachine(p.machine)}.`);
@@ -244,6 +248,9 @@ export function renderResultsMarkdown(resultsDir = RESULTS_DIR, target = RESULTS
   ];
   parts.push(quality ? renderQuality(quality) : '## Quality\n\nNo full quality run recorded yet.\n');
   parts.push(perf ? renderPerf(perf) : '## Performance\n\nNo full performance run recorded yet.\n');
+  // The million-paper library takes most of an hour on 2 cores, so it is its own run (--with-1m).
+  const scale = readJson<PerfResults>(join(resultsDir, SCALE_RUN_FILE));
+  if (scale) parts.push(renderPerf(scale, `Scale: the ${SCALE_RUN_COMMAND} run`));
   const forYou = readJson<ForYouJson>(join(resultsDir, 'for-you.json'));
   if (forYou) parts.push(renderForYou(forYou));
   // Other evaluations write their own Markdown next to the JSON; link them rather than copy them.
