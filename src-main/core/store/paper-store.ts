@@ -31,6 +31,13 @@ export const ANN_INDEX_MIN_ROWS = 5_000;
 const ANN_NPROBES = 20;
 const FTS_INDEX_NAME = 'text_idx';
 const READ_CONSISTENCY_S = 2;
+/**
+ * Table versions older than this are deleted when indexes are refreshed. Facet never reads an old
+ * version on purpose, and every connection moves to the newest one within READ_CONSISTENCY_S, so
+ * ten minutes is far beyond any reader; LanceDB's own default (7 days) would keep the pre-compaction
+ * copy of each import on disk for a week (measured: 232 MB against 136 MB for 10k papers).
+ */
+export const VERSION_RETENTION_MS = 10 * 60_000;
 const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
 
 export interface StoreModel {
@@ -397,9 +404,10 @@ export class PaperStore {
   /**
    * Keeps indexes in step with the data: folds new rows into the FTS and vector indexes
    * (optimize also compacts the small fragments that batch writes leave), and builds or rebuilds
-   * an IVF index per vector column once enough rows exist (see ANN_INDEX_MIN_ROWS).
+   * an IVF index per vector column once enough rows exist (see ANN_INDEX_MIN_ROWS), and deletes
+   * table versions older than `versionRetentionMs` (default VERSION_RETENTION_MS).
    */
-  async refreshIndexes(): Promise<void> {
+  async refreshIndexes(options: { versionRetentionMs?: number } = {}): Promise<void> {
     const indices = await this.table.listIndices();
     if (!indices.some((index) => index.columns.includes('text'))) await createFtsIndex(this.table);
     const embedded = await this.countEmbedded();
@@ -417,7 +425,7 @@ export class PaperStore {
         }
       }
     }
-    await this.table.optimize();
+    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS)) });
   }
 
   /** Names of the indexes on the table (for stats and tests). */

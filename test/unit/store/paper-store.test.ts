@@ -214,6 +214,35 @@ describe('PaperStore', () => {
   });
 });
 
+describe('PaperStore table versions', () => {
+  async function versionCount(): Promise<number> {
+    const db = await lancedb.connect(dir);
+    const table = await db.openTable('papers');
+    try {
+      return (await table.listVersions()).length;
+    } finally {
+      table.close();
+      db.close();
+    }
+  }
+
+  it('keeps recent versions on a refresh and deletes those past the retention, without losing papers', async () => {
+    for (const paper of LIBRARY) await store.addPapers([paper]);
+    await store.refreshIndexes();
+    const kept = await versionCount();
+    // The default retention (minutes) keeps every version this test just made.
+    expect(kept).toBeGreaterThan(LIBRARY.length);
+
+    await store.refreshIndexes({ versionRetentionMs: 0 });
+    const after = await versionCount();
+    expect(after).toBeLessThan(kept);
+    expect(after).toBeLessThanOrEqual(2);
+    expect(await store.count()).toBe(LIBRARY.length);
+    expect((await store.keyword('transformers', 5))[0]!.paper.id).toBe("p'4");
+    expect(await store.similar('p1', 'task', 2)).toHaveLength(2);
+  });
+});
+
 describe('PaperStore at ANN scale', () => {
   it('builds one IVF index per vector column once enough papers are embedded, skipping rows without vectors', async () => {
     // Pseudo-random but reproducible unit vectors.
