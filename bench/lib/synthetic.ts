@@ -32,6 +32,9 @@ const SURNAMES = (
 const VENUES = ['arXiv', 'NeurIPS', 'ICML', 'ICLR', 'ACL', 'EMNLP', 'CVPR', 'ICCV', 'AAAI', 'KDD', 'SIGIR', 'JMLR', 'TPAMI'];
 const INITIALS = 'ABCDEFGHIJKLMNOPRSTVWY';
 
+/** Part numbers of the passes over the corpus (the first pass has none). */
+const PART_NAMES = ['', 'II', 'III', 'IV'];
+
 const SENTENCE_SPLIT = /(?<=[.!?])\s+(?=[A-Z])/;
 
 function wordCount(text: string): number {
@@ -112,38 +115,45 @@ export async function* syntheticDigests(corpusFile: string, count: number, seed:
   }
   const titles = new Set<string>();
   let produced = 0;
-  let docIndex = -1;
-  let carried = 0;
-  for await (const { line, value } of readJsonl(corpusFile)) {
-    docIndex += 1;
-    if (docIndex >= total) break;
-    let wanted = (perDocument[docIndex] as number) + carried;
-    carried = 0;
-    if (wanted === 0) continue;
-    const doc = splitDocument(value, `${corpusFile}:${line}`);
-    let misses = 0;
-    while (wanted > 0 && misses < 50) {
-      const title = makeTitle(doc, random);
-      // Unique by the importer's own title normalisation, so no digest is dropped as a duplicate.
-      const key = title === null ? '' : normaliseTitle(title);
-      if (key === '' || titles.has(key)) {
-        misses += 1;
-        continue;
+  // The corpus gives about 660k distinct titles. Larger libraries (the 1M scale run) take further
+  // passes over it, where each title carries a part number ("… (Part II)"), as series of papers do;
+  // sizes the first pass can fill never get one.
+  for (let pass = 0; pass < PART_NAMES.length && produced < count; pass++) {
+    const share = pass === 0 ? null : Math.ceil((count - produced) / total);
+    let docIndex = -1;
+    let carried = 0;
+    for await (const { line, value } of readJsonl(corpusFile)) {
+      docIndex += 1;
+      if (docIndex >= total || produced >= count) break;
+      let wanted = Math.min((share ?? (perDocument[docIndex] as number)) + carried, count - produced);
+      carried = 0;
+      if (wanted === 0) continue;
+      const doc = splitDocument(value, `${corpusFile}:${line}`);
+      let misses = 0;
+      while (wanted > 0 && misses < 50) {
+        const base = makeTitle(doc, random);
+        const title = base === null ? null : pass === 0 ? base : `${base} (Part ${PART_NAMES[pass] as string})`;
+        // Unique by the importer's own title normalisation, so no digest is dropped as a duplicate.
+        const key = title === null ? '' : normaliseTitle(title);
+        if (key === '' || titles.has(key)) {
+          misses += 1;
+          continue;
+        }
+        titles.add(key);
+        produced += 1;
+        wanted -= 1;
+        yield {
+          id: `synthetic-${seed}-${produced}`,
+          title: title as string,
+          abstract: makeAbstract(doc, random),
+          authors: makeAuthors(random),
+          year: 2012 + Math.floor(random() * 13),
+          venue: VENUES[Math.floor(random() * VENUES.length)] as string,
+        };
       }
-      titles.add(key);
-      produced += 1;
-      wanted -= 1;
-      yield {
-        id: `synthetic-${seed}-${produced}`,
-        title: title as string,
-        abstract: makeAbstract(doc, random),
-        authors: makeAuthors(random),
-        year: 2012 + Math.floor(random() * 13),
-        venue: VENUES[Math.floor(random() * VENUES.length)] as string,
-      };
+      // A document too short to give its share passes the rest on to the next one.
+      carried = wanted;
     }
-    // A document too short to give its share passes the rest on to the next one.
-    carried = wanted;
   }
   if (produced < count) throw new Error(`syntheticDigests: corpus ${corpusFile} gave only ${produced} of ${count} digests`);
 }

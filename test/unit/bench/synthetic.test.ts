@@ -51,6 +51,17 @@ describe('syntheticDigests', () => {
     expect((await collect(12, 6)).map((d) => d.title)).not.toEqual(first.map((d) => d.title));
   });
 
+  it('takes further passes with part numbers once the corpus runs out of distinct titles, and only then', async () => {
+    // What all passes together can give this tiny corpus; the first pass alone gives well under half.
+    const allPasses = Number(/gave only (\d+)/.exec(await collect(100_000, 1).then(() => '', (error: Error) => error.message))?.[1]);
+    expect(allPasses).toBeGreaterThan(12);
+    const digests = await collect(Math.floor(allPasses / 2) + 2, 1);
+    expect(new Set(digests.map((d) => d.title.toLowerCase())).size).toBe(digests.length);
+    expect(digests.some((d) => / \(Part II\)$/.test(d.title))).toBe(true);
+    // Sizes a single pass can fill get no part numbers.
+    expect((await collect(12, 5)).some((d) => /\(Part /.test(d.title))).toBe(false);
+  });
+
   it('fails clearly when the corpus cannot give enough unique titles', async () => {
     await expect(collect(500, 1)).rejects.toThrow(/gave only/);
   });
