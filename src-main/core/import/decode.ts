@@ -33,13 +33,22 @@ export interface OpenedSource {
 
 export type OpenResult = { ok: true; source: OpenedSource } | { ok: false; name: string; message: string };
 
-export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+/**
+ * Pasted text is held in memory whole, so it has a ceiling; files are streamed a chunk at a time
+ * and have none by default (a library has no item cap: a 1M-record export is about 1.5 GB).
+ */
+export const DEFAULT_MAX_TEXT_BYTES = 512 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 
-/** Opens a source for reading. Whole-source failures come back as a message, never as a throw. */
-export async function openSource(source: ImportSource, maxBytes = DEFAULT_MAX_BYTES): Promise<OpenResult> {
-  return source.kind === 'file' ? openFile(source.path, maxBytes) : openText(source.name, source.text, maxBytes);
+/**
+ * Opens a source for reading. Whole-source failures come back as a message, never as a throw.
+ * `maxBytes` defaults to no limit for files and DEFAULT_MAX_TEXT_BYTES for pasted text.
+ */
+export async function openSource(source: ImportSource, maxBytes?: number): Promise<OpenResult> {
+  return source.kind === 'file'
+    ? openFile(source.path, maxBytes ?? Number.POSITIVE_INFINITY)
+    : openText(source.name, source.text, maxBytes ?? DEFAULT_MAX_TEXT_BYTES);
 }
 
 function openText(name: string, text: string, maxBytes: number): OpenResult {

@@ -6,7 +6,7 @@
 import type { ImportSource } from '../../common/contract.ts';
 import type { ImportItem } from '../types.ts';
 import { parseBibtex } from './bibtex.ts';
-import { DEFAULT_MAX_BYTES, openSource, type SourceLine } from './decode.ts';
+import { openSource, type SourceLine } from './decode.ts';
 import { detectFormat, type ImportFormat } from './detect.ts';
 import { parseDigest } from './digest.ts';
 import { htmlTextLines, looksLikeHtml, MAX_HTML_CHARS } from './html-text.ts';
@@ -21,7 +21,7 @@ export { normaliseDoi, normaliseTitle, parseArxivId } from './identifiers.ts';
 export interface ReadSourceOptions {
   /** "Today", for digest dates printed without a year. Defaults to the current time. */
   now?: Date;
-  /** Larger sources fail with one error. Defaults to 512 MiB. */
+  /** Larger sources fail with one error. Default: no limit for files (streamed), DEFAULT_MAX_TEXT_BYTES for pasted text. */
   maxBytes?: number;
 }
 
@@ -53,7 +53,7 @@ export function sourceName(source: ImportSource): string {
  * (missing, unreadable, empty, binary, too large, unknown format) yield a single error.
  */
 export async function* readSource(source: ImportSource, options: ReadSourceOptions = {}): AsyncGenerator<ImportItem> {
-  const opened = await openSource(source, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const opened = await openSource(source, options.maxBytes);
   if (!opened.ok) {
     yield { kind: 'problem', problem: { source: opened.name, line: null, record: null, severity: 'error', message: opened.message } };
     return;
