@@ -3,9 +3,8 @@
  * file beside the LanceDB tables and is replaced atomically (write + rename), so it is never
  * half-written. Opening the store with a different model id or dims triggers re-embedding.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { writeJsonAtomic } from '../util/atomic-file.ts';
+import { readJsonOrNull, writeJsonAtomic } from '../util/atomic-file.ts';
 
 export const META_FILE = 'facet-store.json';
 export const META_FORMAT = 1;
@@ -19,19 +18,8 @@ export interface StoreMeta {
 
 export function readMeta(dbDir: string): StoreMeta | null {
   const file = path.join(dbDir, META_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`store meta ${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = readJsonOrNull(file);
+  if (parsed === null) return null;
   const meta = parsed as Partial<StoreMeta>;
   if (typeof meta.modelId !== 'string' || typeof meta.dims !== 'number') {
     throw new Error(`store meta ${file} lacks modelId/dims`);
