@@ -1,207 +1,219 @@
 /**
- * npm run bench:quality — aspect-based similarity quality, after Ostendorff et al. (JCDL 2022).
+ * npm run bench:quality — paper-to-paper similarity per aspect, on labels that no training step reads.
  *
- *   --settings held-out,4-fold   which evaluations to run (default: both)
- *   --systems a,b,...            random, tfidf, bm25, facet-generic, facet-task, facet-method, facet-dataset
- *   --smoke                      ~1 minute: a seeded subsample of the held-out pool, no retraining; labelled smoke
- *   --out-dir DIR                where quality.json goes (default: bench/results for full runs, a temp dir for smoke)
- *   --model-dir DIR              the model to evaluate in the held-out setting (default: the one in resources/models)
- *   --seed N                     seed for the random baseline, the fold assignment and the smoke subsample
- *   --fold-work DIR              the trainer's --work folder for the 4-fold heads (default: its own)
- *   --fold-epochs N              the trainer's --epochs for the fold heads (default: the trainer's own); recorded in the JSON
- *   --merge                      keep the settings of an earlier quality.json in the out dir that this run
- *                                does not redo (each setting keeps its own date, commit and model)
+ * Settings (each split into dev and test halves by bench/lib/split.ts; the model's weights were
+ * chosen on dev by tools/model/select_aspects.py, test is for reporting):
+ *   scirex  SciREX's 306 papers with hand-annotated tasks, methods and datasets (human labels).
+ *   pwc     Papers-with-Code held-out papers (validation + test splits, none in train) with their
+ *           leaderboard tasks and datasets; method labels there are DERIVED by Facet's name matcher
+ *           (src-main/core/aspects/method-labels.ts) and are reported as such, not as evidence.
+ * Relevance kinds: task, method, dataset (share >= 1 label of it), overall (share any label).
+ *
+ *   --settings scirex,pwc   which settings (default both)
+ *   --systems a,b,...       random, tfidf, bm25, lexical, lsa, facet-generic, facet-task, facet-method, facet-dataset, facet-hybrid
+ *   --smoke                 a seeded 400-paper subsample of the pwc pool, no LSA build; labelled smoke
+ *   --out-dir DIR           where quality.json goes (default: bench/results for full runs, a temp dir for smoke)
+ *   --model-dir DIR         the model to evaluate (default: the one in resources/models)
+ *   --seed N                seed for the random baseline, the bootstrap and the smoke subsample
  *
  * Full runs into bench/results also regenerate bench/RESULTS.md from the JSON files.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { MeanMetrics } from './lib/metrics.ts';
-import { parseFlags, parseList } from './lib/cli-args.ts';
-import { currentCommit, describeMachine, machineInfo } from './lib/machine.ts';
-import { deriveMethodsForPapers, METHOD_LABELS_NOTE } from './lib/method-labels.ts';
-import { PWC_TDMS_FILE, requireFile } from './lib/paths.ts';
-import { heldOutPapers, HELD_OUT_SPLITS, loadPwcPapers, trainOnlyPapers, type PwcPaper } from './lib/pwc-data.ts';
-import { assignFolds, averageFolds, evaluatePool, type LabelledPool, type PoolStats, type SystemResults } from './lib/quality-run.ts';
-import {
-  HYBRID_NOTE,
-  isFacetSystem,
-  QUALITY_ASPECTS,
-  QUALITY_SYSTEMS,
-  SYSTEM_DESCRIPTIONS,
-
-} from './lib/quality-systems.ts';
-import { seededShuffle } from './lib/ranking.ts';
-import { MAX_PAPERS_PER_LABEL } from './lib/relevance.ts';
-import { isCommittedResultsDir, resolveOutDir, writeJson } from './lib/results-io.ts';
-import { fixed, textTable } from './lib/table.ts';
-import { describeModel, embedPapers, type ModelSummary } from './lib/facet-embedding.ts';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Aspect } from '../src-main/common/contract.ts';
+import type { AspectVectors } from '../src-main/core/types.ts';
+import { loadManifest } from '../src-main/core/embed/manifest.ts';
 import { resolveModelDir } from '../src-main/core/data-dir.ts';
-import { trainFoldModel, trainerFingerprint, FOLD_TRAINING_NOTE } from './lib/fold-training.ts';
+import { pairedBootstrap, type Interval } from './lib/bootstrap.ts';
+import { parseFlags, parseList } from './lib/cli-args.ts';
+import { evaluateDetailed } from './lib/evaluate-detailed.ts';
+import { describeModel, embedPapers, type ModelSummary } from './lib/facet-embedding.ts';
+import { HybridScorer } from './lib/hybrid-scorer.ts';
+import { normaliseLabel } from './lib/labels.ts';
+import { ensureLsaBaseline, LSA_BASELINE_DIR } from './lib/lsa-baseline.ts';
+import { currentCommit, describeMachine, machineInfo } from './lib/machine.ts';
+import type { MeanMetrics } from './lib/metrics.ts';
+import { deriveMethodsForPapers, METHOD_LABELS_NOTE } from './lib/method-labels.ts';
+import { PWC_TDMS_FILE, requireFile, SHARED_DIR } from './lib/paths.ts';
+import { heldOutPapers, HELD_OUT_SPLITS, loadPwcPapers } from './lib/pwc-data.ts';
+import { QUALITY_ASPECTS, QUALITY_SYSTEMS, SYSTEM_DESCRIPTIONS, isFacetSystem, makeScorer, type QualityAspect, type QualitySystem } from './lib/quality-systems.ts';
+import { seededShuffle } from './lib/ranking.ts';
+import { buildRelevance, MAX_PAPERS_PER_LABEL } from './lib/relevance.ts';
+import { isCommittedResultsDir, resolveOutDir, writeJson } from './lib/results-io.ts';
+import { loadScirex } from './lib/scirex-data.ts';
+import { SPLITS, splitOf, type Split } from './lib/split.ts';
+import { fixed, textTable } from './lib/table.ts';
 import { renderResultsMarkdown } from './render-results.ts';
 
-const SETTINGS = ['held-out', '4-fold'] as const;
+const SETTINGS = ['scirex', 'pwc'] as const;
 type Setting = (typeof SETTINGS)[number];
 const K = 10;
-const FOLDS = 4;
 const SMOKE_POOL_SIZE = 400;
+const SCIREX_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train306_aspects.jsonl.gz');
+
+interface EvalPaper {
+  id: string;
+  title: string;
+  abstract: string;
+  labels: Record<'task' | 'method' | 'dataset', string[]>;
+}
+
+export interface SplitResult {
+  papers: number;
+  queries: Partial<Record<QualityAspect, number>>;
+  results: Partial<Record<QualitySystem, Partial<Record<QualityAspect, { atK: MeanMetrics; mapFull: number }>>>>;
+  /** Paired bootstrap (2,000 resamples) of system minus TF-IDF, per aspect: MAP@k and full-ranking MAP. */
+  vsTfidf: Partial<Record<QualitySystem, Partial<Record<QualityAspect, { mapAtK: Interval; mapFull: Interval }>>>>;
+}
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function labelledPool(papers: PwcPaper[], vectors?: LabelledPool['vectors']): Promise<LabelledPool> {
-  return { papers, methods: await deriveMethodsForPapers(papers), vectors };
+function text(paper: { title: string; abstract: string }): string {
+  return paper.title === '' ? paper.abstract : `${paper.title}. ${paper.abstract}`;
 }
 
-function printSetting(setting: string, results: SystemResults): void {
-  for (const aspect of QUALITY_ASPECTS) {
-    const rows = Object.entries(results).map(([system, perAspect]) => {
-      const m = perAspect[aspect] as MeanMetrics;
-      return [system, fixed(m.map), fixed(m.mrr), fixed(m.p), fixed(m.r), fixed(m.ndcg), String(m.queries)];
-    });
-    process.stdout.write(`\n${setting} — aspect: ${aspect} (@${K})\n`);
-    process.stdout.write(`${textTable(['system', 'MAP', 'MRR', 'P', 'R', 'nDCG', 'queries'], rows)}\n`);
+async function loadSetting(setting: Setting, smoke: boolean, seed: number): Promise<{ papers: EvalPaper[]; pool: string }> {
+  if (setting === 'scirex') {
+    const papers = loadScirex(requireFile(SCIREX_FILE, 'SciREX annotations'));
+    return {
+      papers: papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, labels: { task: p.tasks, method: p.methods, dataset: p.datasets } })),
+      pool: 'SciREX train split (306 papers, allenai/SciREX), hand-annotated tasks, methods and datasets',
+    };
   }
+  const { papers } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard data'));
+  const { pool: full, alsoInTrain } = heldOutPapers(papers);
+  const pool = smoke ? seededShuffle(full, seed).slice(0, SMOKE_POOL_SIZE) : full;
+  const methods = await deriveMethodsForPapers(pool);
+  return {
+    papers: pool.map((p, i) => ({
+      id: p.id,
+      title: p.title,
+      abstract: p.abstract,
+      labels: { task: p.tasks.map(normaliseLabel), method: methods[i]!.map(normaliseLabel), dataset: p.datasets.map(normaliseLabel) },
+    })),
+    pool: `papers of splits ${HELD_OUT_SPLITS.join(', ')} with an abstract and >= 1 label, minus ${alsoInTrain} also filed under train${smoke ? ` (SMOKE: ${pool.length} of ${full.length})` : ''}`,
+  };
 }
 
-/**
- * Copies settings this run did not redo from an earlier quality.json, so the held-out and 4-fold
- * settings can be run at different times. Refuses when the earlier file is a smoke run or used
- * other systems, so one table never mixes incomparable rows.
- */
-function mergeEarlierSettings(file: string, output: { settings: Record<string, unknown>; settingDetails: Record<string, unknown> }, ran: readonly string[], systems: readonly string[]): void {
-  if (!existsSync(file)) return;
-  const earlier = JSON.parse(readFileSync(file, 'utf8')) as { smoke?: boolean; settings?: Record<string, Record<string, unknown>>; settingDetails?: Record<string, unknown> };
-  if (earlier.smoke) throw new Error(`--merge: ${file} is a smoke run; not merging`);
-  for (const [name, results] of Object.entries(earlier.settings ?? {})) {
-    if (ran.includes(name)) continue;
-    const earlierSystems = Object.keys(results).sort().join(',');
-    if (earlierSystems !== [...systems].sort().join(',')) throw new Error(`--merge: ${file} setting ${name} has systems ${earlierSystems}, this run ${systems.join(',')}`);
-    output.settings[name] = results;
-    output.settingDetails[name] = earlier.settingDetails?.[name];
-    log(`kept setting ${name} from ${file}`);
+function relevanceOf(papers: readonly EvalPaper[], aspect: QualityAspect): Set<number>[] {
+  if (aspect !== 'overall') return buildRelevance(papers.map((p) => p.labels[aspect]), MAX_PAPERS_PER_LABEL).relevant;
+  // Sharing any label: the union of the three kinds' judgements (each with its own common-label cut).
+  const parts = (['task', 'method', 'dataset'] as const).map((kind) => buildRelevance(papers.map((p) => p.labels[kind]), MAX_PAPERS_PER_LABEL).relevant);
+  return papers.map((_, i) => new Set(parts.flatMap((part) => [...part[i]!])));
+}
+
+function evaluateSplit(
+  papers: readonly EvalPaper[],
+  systems: readonly QualitySystem[],
+  vectors: { facet?: AspectVectors[]; lsa?: AspectVectors[] },
+  lexicalWeight: Partial<Record<Aspect, number>> | undefined,
+  aspects: readonly QualityAspect[],
+  seed: number,
+): SplitResult {
+  const texts = papers.map(text);
+  const lexicon = HybridScorer.lexiconOf(texts);
+  const inputs = { texts, vectors: vectors.facet, lsaVectors: vectors.lsa, lexicalWeight, lexicon, seed };
+  const out: SplitResult = { papers: papers.length, queries: {}, results: {}, vsTfidf: {} };
+  const perQuery = new Map<string, { apAtK: number[]; apFull: number[] }>();
+  for (const aspect of aspects) {
+    const relevant = relevanceOf(papers, aspect);
+    out.queries[aspect] = relevant.filter((set) => set.size > 0).length;
+    if (out.queries[aspect] === 0) continue;
+    for (const system of systems) {
+      const evaluation = evaluateDetailed(makeScorer(system, inputs, aspect), relevant, K);
+      ((out.results[system] ??= {})[aspect] = { atK: evaluation.atK, mapFull: evaluation.mapFull });
+      perQuery.set(`${system}/${aspect}`, evaluation);
+    }
+    const base = perQuery.get(`tfidf/${aspect}`);
+    if (!base) continue;
+    for (const system of systems) {
+      if (system === 'tfidf') continue;
+      const other = perQuery.get(`${system}/${aspect}`)!;
+      (out.vsTfidf[system] ??= {})[aspect] = { mapAtK: pairedBootstrap(other.apAtK, base.apAtK, seed), mapFull: pairedBootstrap(other.apFull, base.apFull, seed) };
+    }
+  }
+  return out;
+}
+
+function printSplit(title: string, result: SplitResult, systems: readonly QualitySystem[]): void {
+  for (const aspect of QUALITY_ASPECTS) {
+    if (!result.queries[aspect]) continue;
+    const rows = systems.flatMap((system) => {
+      const r = result.results[system]?.[aspect];
+      if (!r) return [];
+      const ci = result.vsTfidf[system]?.[aspect]?.mapFull;
+      return [[system, fixed(r.atK.map), fixed(r.atK.mrr), fixed(r.atK.ndcg), fixed(r.mapFull), ci ? `${ci.diff >= 0 ? '+' : ''}${fixed(ci.diff)} [${fixed(ci.low)}, ${fixed(ci.high)}]` : '']];
+    });
+    process.stdout.write(`\n${title}: ${aspect} (${result.queries[aspect]} queries)\n`);
+    process.stdout.write(`${textTable(['system', 'MAP@10', 'MRR@10', 'nDCG@10', 'MAP', 'MAP - TF-IDF [95% CI]'], rows)}\n`);
   }
 }
 
 async function main(): Promise<void> {
-  const { values, flags } = parseFlags(process.argv.slice(2), {
-    values: ['settings', 'systems', 'out-dir', 'model-dir', 'seed', 'fold-work', 'fold-epochs'],
-    flags: ['smoke', 'merge'],
-  });
+  const { values, flags } = parseFlags(process.argv.slice(2), { values: ['settings', 'systems', 'out-dir', 'model-dir', 'seed'], flags: ['smoke'] });
   const smoke = flags.has('smoke');
-  const settings = parseList(values.get('settings') ?? (smoke ? 'held-out' : SETTINGS.join(',')), SETTINGS, 'setting');
-  if (smoke && settings.includes('4-fold')) throw new Error('--smoke runs the held-out setting only (no retraining); drop 4-fold');
-  const systems = parseList(values.get('systems') ?? QUALITY_SYSTEMS.join(','), QUALITY_SYSTEMS, 'system');
+  const settings = parseList(values.get('settings') ?? SETTINGS.join(','), SETTINGS, 'setting');
+  let systems = parseList(values.get('systems') ?? QUALITY_SYSTEMS.join(','), QUALITY_SYSTEMS, 'system');
   const seed = Number(values.get('seed') ?? '13');
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.get('seed')}`);
   const outDir = resolveOutDir(values.get('out-dir'), smoke);
-  const wantsFacet = systems.some(isFacetSystem);
-  const foldWork = values.get('fold-work');
-  const foldEpochs = values.has('fold-epochs') ? Number(values.get('fold-epochs')) : undefined;
-  if (foldEpochs !== undefined && !(Number.isInteger(foldEpochs) && foldEpochs > 0)) throw new Error(`--fold-epochs must be a positive integer, got ${values.get('fold-epochs')}`);
-
   const started = performance.now();
-  const { papers, report, heldOutKeys } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard data'));
-  log(`loaded ${papers.length} labelled papers with abstracts (${report.rows} rows; ${report.withoutAbstract} without abstract, ${report.withoutLabels} without labels, ${report.duplicateRows} duplicate rows merged)`);
 
   let model: ModelSummary | null = null;
   let modelDir: string | null = null;
-  if (wantsFacet) {
+  let lexicalWeight: Partial<Record<Aspect, number>> | undefined;
+  if (systems.some(isFacetSystem)) {
     modelDir = resolveModelDir({ modelDir: values.get('model-dir') });
     model = describeModel(modelDir);
-    log(`model: ${model.id} (${model.provisional ? 'provisional' : 'final'}) from ${modelDir}`);
+    lexicalWeight = loadManifest(modelDir).lexicalWeight;
+    log(`model: ${model.id} from ${modelDir}; lexical weights ${JSON.stringify(lexicalWeight ?? {})}`);
   }
-
-  const resultSettings: Partial<Record<Setting, SystemResults>> = {};
-  const settingDetails: Record<string, unknown> = {};
-
-  if (settings.includes('held-out')) {
-    const { pool: fullPool, alsoInTrain } = heldOutPapers(papers);
-    const pool = smoke ? seededShuffle(fullPool, seed).slice(0, SMOKE_POOL_SIZE) : fullPool;
-    log(`held-out pool: ${pool.length} papers${smoke ? ` (smoke subsample of ${fullPool.length})` : ''}`);
-    const vectors = wantsFacet && modelDir ? await embedPapers(pool, modelDir, log) : undefined;
-    const { results, stats } = evaluatePool(await labelledPool(pool, vectors), systems, K, seed, log);
-    resultSettings['held-out'] = results;
-    settingDetails['held-out'] = {
-      date: new Date().toISOString(),
-      commit: currentCommit(),
-      pool: `papers of splits ${HELD_OUT_SPLITS.join(', ')} (deduplicated by paper_id) with an abstract and >= 1 label, minus ${alsoInTrain} also filed under train`,
-      smokeSubsample: smoke ? { of: fullPool.length, kept: pool.length, seed } : null,
-      stats,
-      model: model?.id ?? null,
-    };
-    printSetting(smoke ? 'held-out (SMOKE subsample)' : 'held-out', results);
-  }
-
-  if (settings.includes('4-fold')) {
-    const trainPapers = trainOnlyPapers(papers, heldOutKeys);
-    const foldOf = assignFolds(trainPapers.map((paper) => paper.id), FOLDS, seed, seededShuffle);
-    const foldResults: SystemResults[] = [];
-    const foldStats: (PoolStats & { fold: number; trainPapers: number; model: string | null })[] = [];
-    for (let fold = 0; fold < FOLDS; fold++) {
-      const testPapers = trainPapers.filter((paper) => foldOf.get(paper.id) === fold);
-      const fitPapers = trainPapers.filter((paper) => foldOf.get(paper.id) !== fold);
-      log(`fold ${fold + 1}/${FOLDS}: ${testPapers.length} evaluation papers, ${fitPapers.length} for training`);
-      let vectors: LabelledPool['vectors'];
-      let foldModelId: string | null = null;
-      if (wantsFacet && modelDir) {
-        const foldModelDir = await trainFoldModel({
-          fold,
-          trainIds: fitPapers.map((p) => p.id),
-          heldOutIds: testPapers.map((p) => p.id),
-          seed,
-          trainerWorkDir: foldWork,
-          epochs: foldEpochs,
-          log,
-        });
-        foldModelId = describeModel(foldModelDir).id;
-        vectors = await embedPapers(testPapers, foldModelDir, log);
-      }
-      const { results, stats } = evaluatePool(await labelledPool(testPapers, vectors), systems, K, seed + fold, log);
-      foldResults.push(results);
-      foldStats.push({ ...stats, fold: fold + 1, trainPapers: fitPapers.length, model: foldModelId });
+  let lsaDir: string | null = null;
+  if (systems.includes('lsa')) {
+    lsaDir = smoke ? (existsSync(join(LSA_BASELINE_DIR, 'manifest.json')) ? LSA_BASELINE_DIR : null) : ensureLsaBaseline(log);
+    if (!lsaDir) {
+      log(smoke ? 'lsa: skipped in a smoke run unless already built (.cache/bench/lsa-baseline)' : 'lsa: not evaluated');
+      systems = systems.filter((s) => s !== 'lsa');
     }
-    const averaged = averageFolds(foldResults, systems);
-    resultSettings['4-fold'] = averaged;
-    settingDetails['4-fold'] = {
-      date: new Date().toISOString(),
-      commit: currentCommit(),
-      model: model ? 'heads retrained per fold by tools/model/train_heads.py (fingerprints under "trainer")' : null,
-      trainer: wantsFacet ? trainerFingerprint(foldWork) : null,
-      pool: `papers only in the train split with an abstract and >= 1 label, none sharing a paper_id or arXiv id with any validation/test row (${trainPapers.length}); held-out papers are never trained on`,
-      folds: FOLDS,
-      foldSeed: seed,
-      averaging: "each fold's pool is ranked and judged on its own (label counts per fold pool); metrics are the unweighted mean of the four folds' means; queries is the total",
-      training: wantsFacet
-        ? `${FOLD_TRAINING_NOTE}${foldEpochs !== undefined ? ` (per-fold heads trained for ${foldEpochs} epochs, NOT the trainer's default that the committed model uses; chosen to fit the time available)` : ''}${foldWork ? ` (trainer work folder ${foldWork})` : ''}`
-        : 'no Facet system requested: nothing retrained',
-      perFold: foldStats.map((stats, index) => ({ ...stats, results: foldResults[index] })),
-    };
-    printSetting('4-fold (mean of folds)', averaged);
   }
 
-  const machine = machineInfo();
-  const output = {
+  const output: Record<string, unknown> & { settings: Partial<Record<Setting, Record<Split, SplitResult> & { pool: string }>> } = {
     benchmark: 'quality',
     smoke,
     k: K,
-    settings: resultSettings,
     commit: currentCommit(),
     date: new Date().toISOString(),
-    machine,
+    machine: machineInfo(),
     model,
-    methodLabels: METHOD_LABELS_NOTE,
-    relevance: `two papers are relevant under an aspect when they share >= 1 label of it; labels held by >= ${MAX_PAPERS_PER_LABEL} papers of the evaluated pool are ignored; queries are pool papers with >= 1 relevant paper; all other pool papers are ranked`,
-    metrics: `at k=${K}, as in Ostendorff et al.'s code: P = hits/retrieved; R = hits/#relevant; MRR = mean 1/rank of first hit; MAP: AP = sum of precision at each hit in the top k divided by the number of relevant papers (all of them, not min(#relevant, k)); nDCG with the ideal ranking truncated to k`,
-    systems: Object.fromEntries(systems.map((system) => [system, SYSTEM_DESCRIPTIONS[system]])),
-    hybrid: HYBRID_NOTE,
-    settingDetails,
-    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    lsaBaseline: lsaDir ? describeModel(lsaDir).id : null,
+    relevance: `two papers are relevant under an aspect when they share >= 1 label of it (labels lower-cased, punctuation folded); labels held by >= ${MAX_PAPERS_PER_LABEL} papers of the evaluated pool are ignored; overall = relevant under any kind; queries are pool papers with >= 1 relevant paper; all other papers of the same split are ranked`,
+    metrics: `MAP@${K}, MRR@${K}, nDCG@${K} as in Ostendorff et al.'s code (AP@k divides by all relevant papers); MAP = AP over the full ranking, averaged`,
+    split: 'dev / test by the parity of the first 8 hex digits of SHA-256(paper id) (bench/lib/split.ts); the model weights were chosen on dev (tools/model/select_aspects.py); test is reported once',
+    methodLabels: { scirex: 'human annotations (SciREX)', pwc: `${METHOD_LABELS_NOTE} Not evidence.` },
+    systems: Object.fromEntries(systems.map((s) => [s, SYSTEM_DESCRIPTIONS[s]])),
+    settings: {},
   };
-  if (flags.has('merge')) mergeEarlierSettings(join(outDir, 'quality.json'), output, settings, systems);
+
+  for (const setting of settings) {
+    const { papers, pool } = await loadSetting(setting, smoke, seed);
+    log(`${setting}: ${papers.length} papers`);
+    const facet = modelDir ? await embedPapers(papers, modelDir, log) : undefined;
+    const lsa = lsaDir ? await embedPapers(papers, lsaDir, log) : undefined;
+    const perSplit = { pool } as Record<Split, SplitResult> & { pool: string };
+    for (const split of SPLITS) {
+      const keep = papers.map((p) => splitOf(p.id) === split);
+      const subset = papers.filter((_, i) => keep[i]);
+      const result = evaluateSplit(subset, systems, { facet: facet?.filter((_, i) => keep[i]), lsa: lsa?.filter((_, i) => keep[i]) }, lexicalWeight, QUALITY_ASPECTS, seed);
+      perSplit[split] = result;
+      printSplit(`${setting} ${split}${smoke ? ' (SMOKE)' : ''}`, result, systems);
+    }
+    output.settings[setting] = perSplit;
+  }
+  output.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
   const file = writeJson(outDir, 'quality.json', output);
-  log(`\nmachine: ${describeMachine(machine)}`);
+  log(`\nmachine: ${describeMachine(machineInfo())}`);
   log(`wrote ${file}${smoke ? ' (SMOKE run: not the committed results)' : ''}`);
   if (!smoke && isCommittedResultsDir(outDir)) log(`updated ${renderResultsMarkdown()}`);
 }
@@ -210,4 +222,3 @@ main().catch((error: unknown) => {
   process.stderr.write(`bench:quality failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });
-

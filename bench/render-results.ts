@@ -9,42 +9,48 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MachineInfo } from './lib/machine.ts';
 import { describeMachine } from './lib/machine.ts';
-import { METRIC_KEYS, type MeanMetrics } from './lib/metrics.ts';
+import type { MeanMetrics } from './lib/metrics.ts';
 import { RESULTS_DIR, RESULTS_MARKDOWN } from './lib/paths.ts';
 import type { LatencySummary, PerfResults } from './lib/perf-types.ts';
 import { fixed, markdownTable } from './lib/table.ts';
 import { renderForYou, type ForYouJson } from './lib/for-you/render.ts';
 
-/**
- * Ostendorff et al. (JCDL 2022): their specialised embeddings beat a generic one by these factors
- * in MAP@10 (specialised / generic), as stated in the Facet issue. No other published numbers are used.
- */
-export const PUBLISHED_MAP_RATIOS: Record<'task' | 'method' | 'dataset', number> = { task: 4.2, method: 11, dataset: 1.4 };
+interface Interval {
+  diff: number;
+  low: number;
+  high: number;
+}
 
-type Results = Record<string, Record<string, MeanMetrics>>;
+interface SplitResult {
+  papers: number;
+  queries: Record<string, number>;
+  results: Record<string, Record<string, { atK: MeanMetrics; mapFull: number }>>;
+  vsTfidf: Record<string, Record<string, { mapAtK: Interval; mapFull: Interval }>>;
+}
 
 interface QualityJson {
   smoke: boolean;
   k: number;
-  settings: Record<string, Results>;
+  settings: Record<string, { pool: string; dev: SplitResult; test: SplitResult }>;
   commit: string;
   date: string;
   machine: MachineInfo;
   model: { id: string; provisional: boolean; dims: number } | null;
-  methodLabels: string;
+  lsaBaseline: string | null;
+  methodLabels: Record<string, string>;
   relevance: string;
   metrics: string;
+  split: string;
   systems: Record<string, string>;
-  hybrid: string;
-  settingDetails: Record<string, { date?: string; commit?: string; model?: string | null; pool?: string; averaging?: string; training?: string; stats?: { papers: number } }>;
 }
 
-const ASPECTS = ['task', 'method', 'dataset'] as const;
-const METRIC_LABELS: Record<(typeof METRIC_KEYS)[number], string> = { map: 'MAP', mrr: 'MRR', p: 'P', r: 'R', ndcg: 'nDCG' };
+const QUALITY_KINDS = ['task', 'method', 'dataset', 'overall'] as const;
 
-function ratio(numerator: number | undefined, denominator: number | undefined): string {
-  if (numerator === undefined || denominator === undefined || !(denominator > 0)) return 'n/a';
-  return `${(numerator / denominator).toFixed(2)}x`;
+function interval(ci: Interval | undefined): string {
+  if (!ci) return '';
+  const sign = ci.diff >= 0 ? '+' : '';
+  const mark = ci.low > 0 ? ' (better)' : ci.high < 0 ? ' (**worse**)' : '';
+  return `${sign}${fixed(ci.diff)} [${fixed(ci.low)}, ${fixed(ci.high)}]${mark}`;
 }
 
 export function renderQuality(q: QualityJson): string {
@@ -53,67 +59,31 @@ export function renderQuality(q: QualityJson): string {
   out.push('');
   if (q.smoke) out.push('> **SMOKE RUN** — subsampled pool, not a full result.\n');
   out.push(`Date ${q.date}, commit \`${q.commit}\`, machine: ${describeMachine(q.machine)}.`);
-  if (q.model) {
-    out.push(`Model \`${q.model.id}\` (${q.model.dims} dims)${q.model.provisional ? ' — **provisional model**' : ''}.`);
-  }
+  if (q.model) out.push(`Model \`${q.model.id}\` (${q.model.dims} dims)${q.model.provisional ? ' — **provisional model**' : ''}; LSA baseline \`${q.lsaBaseline ?? 'not run'}\`.`);
   out.push('');
-  out.push(`- ${q.methodLabels}`);
   out.push(`- Relevance: ${q.relevance}.`);
   out.push(`- Metrics: ${q.metrics}.`);
-  out.push(`- ${q.hybrid}`);
+  out.push(`- Split: ${q.split}.`);
+  for (const [setting, note] of Object.entries(q.methodLabels)) out.push(`- Method labels, ${setting}: ${note}`);
   out.push('');
-
-  // Ratios over the generic baseline, the one comparison with the paper that survives a different corpus.
-  const settingNames = Object.keys(q.settings);
-  const hasFacet = settingNames.some((name) => q.settings[name]?.['facet-generic'] !== undefined);
-  if (hasFacet) {
-    out.push(`### Specialised vs generic, MAP@${q.k} ratio (compare ratios, not absolute values: the corpus differs)`);
+  for (const [name, setting] of Object.entries(q.settings)) {
+    out.push(`### Setting: ${name}, test split`);
     out.push('');
-    const header = ['aspect', 'Ostendorff et al. (published)', ...settingNames.map((name) => `Facet, ${name}`)];
-    const rows = ASPECTS.map((aspect) => [
-      aspect,
-      `${PUBLISHED_MAP_RATIOS[aspect]}x`,
-      ...settingNames.map((name) => {
-        const results = q.settings[name];
-        return ratio(results?.[`facet-${aspect}`]?.[aspect]?.map, results?.['facet-generic']?.[aspect]?.map);
-      }),
-    ]);
-    out.push(markdownTable(header, rows));
+    out.push(`Pool: ${setting.pool}. Test split: ${setting.test.papers} papers (dev: ${setting.dev.papers}).`);
     out.push('');
-    out.push(
-      `Ratio = MAP@${q.k} of the aspect's own vectors (facet-<aspect>) / MAP@${q.k} of facet-generic, on that aspect's relevance. ` +
-        'Published ratios as quoted in the Facet issue (specialised over generic embeddings in Ostendorff et al., JCDL 2022); no other published numbers are used.',
-    );
-    out.push('');
-  }
-
-  for (const name of settingNames) {
-    const results = q.settings[name] as Results;
-    const details = q.settingDetails[name];
-    out.push(`### Setting: ${name}`);
-    out.push('');
-    if (details?.date) out.push(`Run ${details.date}, commit \`${details.commit ?? 'unknown'}\`${details.model ? `, model: ${details.model}` : ''}.`);
-    if (details?.pool) out.push(`Pool: ${details.pool}.`);
-    if (details?.averaging) out.push(`Averaging: ${details.averaging}.`);
-    if (details?.training) out.push(`Training: ${details.training}.`);
-    out.push('');
-    out.push(`MAP@${q.k}, every system on every aspect (rows: system; the facet-<aspect> diagonal shows specialisation):`);
-    out.push('');
-    out.push(
-      markdownTable(
-        ['system', ...ASPECTS],
-        Object.entries(results).map(([system, perAspect]) => [system, ...ASPECTS.map((aspect) => fixed(perAspect[aspect]?.map))]),
-      ),
-    );
-    out.push('');
-    for (const aspect of ASPECTS) {
-      const queries = Object.values(results)[0]?.[aspect]?.queries ?? 0;
-      out.push(`Aspect **${aspect}** (${queries} queries), metrics @${q.k}:`);
+    for (const kind of QUALITY_KINDS) {
+      const queries = setting.test.queries[kind] ?? 0;
+      if (queries === 0) continue;
+      const derived = name === 'pwc' && kind === 'method' ? ' — derived labels, same matcher as the tagger: **not evidence**' : '';
+      out.push(`Relevance **${kind}** (${queries} test queries; dev ${setting.dev.queries[kind] ?? 0})${derived}:`);
       out.push('');
       out.push(
         markdownTable(
-          ['system', ...METRIC_KEYS.map((key) => METRIC_LABELS[key])],
-          Object.entries(results).map(([system, perAspect]) => [system, ...METRIC_KEYS.map((key) => fixed(perAspect[aspect]?.[key]))]),
+          ['system', `MAP@${q.k}`, `MRR@${q.k}`, `nDCG@${q.k}`, 'MAP', 'MAP − TF-IDF [95% CI]', `dev MAP`],
+          Object.entries(setting.test.results).map(([system, perKind]) => {
+            const r = perKind[kind];
+            return [system, fixed(r?.atK.map), fixed(r?.atK.mrr), fixed(r?.atK.ndcg), fixed(r?.mapFull), interval(setting.test.vsTfidf[system]?.[kind]?.mapFull), fixed(setting.dev.results[system]?.[kind]?.mapFull)];
+          }),
         ),
       );
       out.push('');

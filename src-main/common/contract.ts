@@ -114,11 +114,15 @@ export const requestSchemas = {
     mode: z.enum(SEARCH_MODES).default('hybrid'),
     limit: z.number().int().min(1).max(200).default(20),
   }),
-  /** Nearest neighbours of a stored paper under one aspect, best first, the paper itself excluded. */
+  /**
+   * Nearest neighbours of a stored paper under one aspect, best first, the paper itself excluded.
+   * `within` ranks only those papers (ids that are not stored are ignored).
+   */
   'papers.similar': z.object({
     id: paperId,
     aspect: z.enum(ASPECTS),
-    k: z.number().int().min(1).max(100).default(10),
+    k: z.number().int().min(1).max(1000).default(10),
+    within: z.array(paperId).max(100_000).optional(),
   }),
   /** Imports sources in order; resolves with the summary once all are stored. */
   'import.run': z.object({ sources: z.array(importSourceSchema).min(1).max(10_000) }),
@@ -222,7 +226,10 @@ export interface SearchHit {
 
 export interface Neighbour {
   paper: PaperSummary;
-  /** Cosine similarity in [-1, 1]. */
+  /**
+   * Similarity on one scale for every query: the lexical cosine times the model's lexical weight for
+   * the aspect plus the dense cosine times the rest; about 0 for unrelated papers, 1 for identical text.
+   */
   score: number;
   /** 1-based. */
   rank: number;
@@ -280,6 +287,11 @@ export interface ModelInfo {
   /** True for a stand-in model; the UI and README label it "provisional". */
   provisional: boolean;
   description: string;
+  /**
+   * Per aspect, the weight of the lexical (TF-IDF) cosine in a neighbour's score, the dense cosine
+   * having 1 minus it; chosen on dev splits when the model was built. Absent: dense only.
+   */
+  lexicalWeight?: Record<Aspect, number>;
 }
 
 export type ReadingField = 'status' | 'tags' | 'note' | 'rating' | 'notRelevant';

@@ -14,6 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
 import { AspectTagger, reasonFor, sharedTerms } from './aspects/index.ts';
+import { hybridSimilar } from './similarity/hybrid-similar.ts';
+import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { createEmbedder } from './embed/index.ts';
 import { PaperStore, type StoredHit } from './store/index.ts';
@@ -125,6 +127,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   });
   const settings = openSettingsHandlers(dataDir, events);
 
+  const lexicalIndex = new LibraryLexicon(store);
+
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
 
@@ -138,12 +142,16 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       return hits.map((hit): SearchHit => ({ paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank }));
     },
 
-    'papers.similar': async ({ id, aspect, k }) => {
+    'papers.similar': async ({ id, aspect, k, within }) => {
       const source = await requirePaper(id);
-      const hits = await store.similar(id, aspect, k);
-      return hits.map((hit): Neighbour => {
-        const shared = sharedTerms(source.terms, hit.paper.terms, aspect);
-        return { paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank, sharedTerms: shared, reason: reasonFor(aspect, shared) };
+      const lexicon = await lexicalIndex.current();
+      const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within });
+      const papers = new Map((await store.getMany(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
+      return hits.flatMap((hit, index): Neighbour[] => {
+        const paper = papers.get(hit.id);
+        if (!paper) return [];
+        const shared = sharedTerms(source.terms, paper.terms, aspect);
+        return [{ paper: summaryOf(paper), score: hit.score, rank: index + 1, sharedTerms: shared, reason: reasonFor(aspect, shared) }];
       });
     },
 
@@ -203,5 +211,5 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
 }
 
 function modelInfo(info: ModelInfo): ModelInfo {
-  return { ...info, aspects: [...info.aspects] };
+  return { ...info, aspects: [...info.aspects], ...(info.lexicalWeight ? { lexicalWeight: { ...info.lexicalWeight } } : {}) };
 }

@@ -62,6 +62,8 @@ export interface ModelManifest {
   vocab: string;
   /** Tokens beyond this are dropped (and the embedder says so). */
   maxTokens: number;
+  /** See ModelInfo.lexicalWeight. */
+  lexicalWeight?: Record<Aspect, number>;
 }
 
 /** What the core implements: one handler per request, receiving validated arguments. */

@@ -78,21 +78,32 @@ describe.skipIf(skipReason !== null)('benchmarks in --smoke mode', () => {
     expect(result.k).toBe(10);
     expect(typeof result.commit).toBe('string');
     expect(Number.isNaN(Date.parse(result.date))).toBe(false);
-    expect(result.methodLabels).toMatch(/derived/i);
-    expect(Object.keys(result.settings)).toEqual(['held-out']);
-    const systems = result.settings['held-out'];
-    expect(Object.keys(systems).sort()).toEqual(
-      ['bm25', 'facet-dataset', 'facet-generic', 'facet-method', 'facet-task', 'random', 'tfidf'].sort(),
+    expect(result.methodLabels.pwc).toMatch(/derived/i);
+    expect(result.methodLabels.scirex).toMatch(/human/i);
+    expect(Object.keys(result.settings)).toEqual(['scirex', 'pwc']);
+    const systems = Object.keys(result.systems);
+    // The LSA baseline is only evaluated in a smoke run when it was built before (it needs python3-sklearn).
+    expect(systems.filter((s) => s !== 'lsa').sort()).toEqual(
+      ['bm25', 'facet-dataset', 'facet-generic', 'facet-hybrid', 'facet-method', 'facet-task', 'lexical', 'random', 'tfidf'].sort(),
     );
-    for (const [system, perAspect] of Object.entries(systems as Record<string, Record<string, Record<string, number>>>)) {
-      expect(Object.keys(perAspect).sort()).toEqual(['dataset', 'method', 'task']);
-      for (const [aspect, metrics] of Object.entries(perAspect)) {
-        for (const key of ['map', 'mrr', 'p', 'r', 'ndcg']) expectUnitInterval(metrics[key], `${system}/${aspect}/${key}`);
-        expect(metrics.queries, `${system}/${aspect}/queries`).toBeGreaterThan(0);
+    type Split = { papers: number; queries: Record<string, number>; results: Record<string, Record<string, { atK: Record<string, number>; mapFull: number }>>; vsTfidf: Record<string, Record<string, { mapFull: { diff: number; low: number; high: number } }>> };
+    for (const [setting, splits] of Object.entries(result.settings as Record<string, { dev: Split; test: Split }>)) {
+      for (const [name, split] of Object.entries({ dev: splits.dev, test: splits.test })) {
+        expect(split.papers, `${setting}/${name}`).toBeGreaterThan(50);
+        expect(split.queries.task, `${setting}/${name} task queries`).toBeGreaterThan(0);
+        for (const system of systems) {
+          for (const [kind, r] of Object.entries(split.results[system]!)) {
+            for (const key of ['map', 'mrr', 'p', 'r', 'ndcg']) expectUnitInterval(r.atK[key], `${setting}/${name}/${system}/${kind}/${key}`);
+            expectUnitInterval(r.mapFull, `${setting}/${name}/${system}/${kind}/mapFull`);
+          }
+        }
+        const ci = split.vsTfidf['facet-hybrid']!.task!.mapFull;
+        expect(ci.low).toBeLessThanOrEqual(ci.diff);
+        expect(ci.diff).toBeLessThanOrEqual(ci.high);
+        // The lexical baseline must beat random on task relevance even on a small pool.
+        expect(split.results.tfidf!.task!.mapFull).toBeGreaterThan(split.results.random!.task!.mapFull);
       }
     }
-    // The lexical baseline must beat random on task relevance even on a small pool.
-    expect(systems.tfidf.task.map).toBeGreaterThan(systems.random.task.map);
   });
 
   it('bench:perf --smoke writes the expected JSON with finite timings', async () => {

@@ -1,8 +1,8 @@
 /**
  * Writes the golden inputs of the model test: hand-written digests (empty, non-English, math, control
- * characters, ...) with their token ids from Facet's tokenizer. train_heads.py --golden-inputs reads
- * this file, runs the torch model and writes test/fixtures/model/golden.json, which
- * test/unit/model/onnx-golden.test.ts checks the exported ONNX model against.
+ * characters, ...) with their token ids from Facet's tokenizer. build_lsa.py --golden-inputs reads
+ * this file, computes the model's vectors in numpy and writes test/fixtures/model/golden.json, which
+ * test/unit/model/onnx-golden.test.ts checks the exported ONNX graph against.
  *
  * Usage: npx tsx tools/model/golden-inputs.ts --vocab FILE --max-tokens N --out FILE
  */

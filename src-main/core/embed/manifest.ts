@@ -23,6 +23,10 @@ export function loadManifest(modelDir: string): ModelManifest {
   if (typeof m.onnx !== 'string') problems.push('onnx must name the model file');
   if (typeof m.vocab !== 'string') problems.push('vocab must name the vocabulary file');
   if (!Number.isInteger(m.maxTokens) || (m.maxTokens ?? 0) <= 0) problems.push('maxTokens must be a positive integer');
+  const weights = m.lexicalWeight as Record<string, unknown> | undefined;
+  if (weights !== undefined && !ASPECTS.every((aspect) => typeof weights[aspect] === 'number' && weights[aspect] >= 0 && weights[aspect] <= 1)) {
+    problems.push(`lexicalWeight must give every aspect (${ASPECTS.join(', ')}) a number in [0, 1]`);
+  }
   if (problems.length > 0) throw new FacetError('MODEL', `model manifest ${file}: ${problems.join('; ')}`);
   const manifest: ModelManifest = {
     id: m.id!,
@@ -34,6 +38,7 @@ export function loadManifest(modelDir: string): ModelManifest {
     onnx: m.onnx!,
     vocab: m.vocab!,
     maxTokens: m.maxTokens!,
+    ...(m.lexicalWeight ? { lexicalWeight: { ...m.lexicalWeight } } : {}),
   };
   for (const name of [manifest.onnx, manifest.vocab]) {
     if (!fs.existsSync(path.join(modelDir, name))) throw new FacetError('MODEL', `model folder ${modelDir} lacks ${name} (named in manifest.json)`);
@@ -49,5 +54,6 @@ export function modelInfoOf(manifest: ModelManifest): ModelInfo {
     aspects: [...manifest.aspects],
     provisional: manifest.provisional,
     description: manifest.description,
+    ...(manifest.lexicalWeight ? { lexicalWeight: { ...manifest.lexicalWeight } } : {}),
   };
 }

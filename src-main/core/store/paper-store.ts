@@ -285,6 +285,51 @@ export class PaperStore {
     return vectors;
   }
 
+  /** The table's version: changes with every write, so a cache of the table's content can tell it is stale. */
+  tableVersion(): Promise<number> {
+    return this.table.version();
+  }
+
+  /** Every paper's id and indexed text (title + abstract), streamed in batches. */
+  async *texts(): AsyncGenerator<{ id: string; text: string }> {
+    for await (const batch of this.table.query().select(['id', 'text'])) {
+      const ids = batch.getChild('id');
+      const texts = batch.getChild('text');
+      if (!ids || !texts) continue;
+      for (let i = 0; i < batch.numRows; i++) yield { id: String(ids.get(i)), text: String(texts.get(i) ?? '') };
+    }
+  }
+
+  /** One aspect's vectors of the given papers (those embedded by the current model), by id. */
+  async vectorsOf(ids: readonly string[], aspect: Aspect): Promise<Map<string, Float32Array>> {
+    const column = vectorColumn(aspect);
+    const vectors = new Map<string, Float32Array>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table
+        .query()
+        .where(`embedded_model = ${sqlString(this.model.id)} AND id IN (${list})`)
+        .select(['id', column])
+        .toArray()) as Row[];
+      for (const row of rows) if (row[column] != null) vectors.set(String(row.id), toFloat32(row[column]));
+    }
+    return vectors;
+  }
+
+  /** Like `nearest`, but only ids and cosine similarities: the candidate list of a ranking that reads metadata later. */
+  async nearestIds(vector: Float32Array, aspect: Aspect, limit: number, excludeId: string): Promise<{ id: string; score: number }[]> {
+    const rows = (await this.table
+      .vectorSearch(Array.from(vector))
+      .column(vectorColumn(aspect))
+      .distanceType('cosine')
+      .nprobes(ANN_NPROBES)
+      .where(`embedded_model = ${sqlString(this.model.id)} AND id != ${sqlString(excludeId)}`)
+      .select(['id', '_distance'])
+      .limit(limit)
+      .toArray()) as Row[];
+    return rows.map((row) => ({ id: String(row.id), score: 1 - Number(row._distance) }));
+  }
+
   /** BM25 full-text search over title + abstract. */
   async keyword(query: string, limit: number): Promise<StoredHit[]> {
     const rows = (await this.table

@@ -1,7 +1,7 @@
 /**
- * The one tokenizer of Facet's aspect model. Training (tools/model/tokenize-corpus.ts writes the
- * corpus text, the vocabulary and the token ids the Python trainer reads) and inference (the ONNX
- * embedder) both call this module, so a text always maps to the same ids on both sides.
+ * The one tokenizer of Facet's aspect model. Training (tools/model/tokenize-lsa.ts writes the
+ * corpus tokens the Python model builder fits its vocabulary on) and inference (the ONNX embedder
+ * and the lexical index) both call this module, so a text always maps to the same tokens everywhere.
  *
  * Normalisation, in order:
  *   1. Unicode NFKC (ligatures, full-width forms and compatibility characters fold to plain ones);

@@ -2,41 +2,40 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PUBLISHED_MAP_RATIOS, renderResultsMarkdown } from '../../../bench/render-results.ts';
+import { renderResultsMarkdown } from '../../../bench/render-results.ts';
 
 const dir = mkdtempSync(join(os.tmpdir(), 'facet-bench-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const machine = { cpuModel: 'Test CPU', cores: 2, memoryGiB: 8, platform: 'Linux', node: 'v20', packages: { 'onnxruntime-node': '1.0.0', '@lancedb/lancedb': '0.1.0' } };
-const metrics = (map: number) => ({ map, mrr: 0.5, p: 0.25, r: 0.125, ndcg: 0.3, queries: 40 });
-const perAspect = (task: number, method: number, dataset: number) => ({ task: metrics(task), method: metrics(method), dataset: metrics(dataset) });
+const metrics = (map: number) => ({ atK: { map, mrr: 0.5, p: 0.25, r: 0.125, ndcg: 0.3, queries: 40 }, mapFull: map + 0.1 });
+const perKind = (task: number, method: number, dataset: number, overall: number) => ({ task: metrics(task), method: metrics(method), dataset: metrics(dataset), overall: metrics(overall) });
+const ci = (diff: number, low: number, high: number) => ({ mapAtK: { diff, low, high }, mapFull: { diff, low, high } });
+const split = (papers: number) => ({
+  papers,
+  queries: { task: 40, method: 0, dataset: 30, overall: 45 },
+  results: { tfidf: perKind(0.2, 0, 0.2, 0.3), 'facet-hybrid': perKind(0.4, 0, 0.1, 0.35) },
+  vsTfidf: { 'facet-hybrid': { task: ci(0.2, 0.1, 0.3), method: ci(0, 0, 0), dataset: ci(-0.1, -0.2, -0.05), overall: ci(0.05, -0.01, 0.1) } },
+});
 
 describe('renderResultsMarkdown', () => {
-  it('renders the quality tables and the ratio over the generic baseline from the JSON', () => {
+  it('renders the quality tables from the JSON, test split, with the intervals against TF-IDF', () => {
     writeFileSync(
       join(dir, 'quality.json'),
       JSON.stringify({
         smoke: false,
         k: 10,
-        settings: {
-          'held-out': {
-            random: perAspect(0.01, 0.01, 0.01),
-            'facet-generic': perAspect(0.1, 0.05, 0.2),
-            'facet-task': perAspect(0.3, 0.04, 0.1),
-            'facet-method': perAspect(0.05, 0.2, 0.1),
-            'facet-dataset': perAspect(0.05, 0.04, 0.3),
-          },
-        },
+        settings: { scirex: { pool: 'SciREX papers', dev: split(150), test: split(156) } },
         commit: 'abc123',
         date: '2026-11-23T22:00:00.000Z',
         machine,
         model: { id: 'm1', provisional: true, dims: 256 },
-        methodLabels: 'Method labels are DERIVED.',
+        lsaBaseline: 'lsa-baseline@1',
+        methodLabels: { scirex: 'human annotations' },
         relevance: 'shared label',
         metrics: 'at k=10',
-        systems: { random: 'random scores' },
-        hybrid: 'No hybrid system.',
-        settingDetails: { 'held-out': { pool: 'held-out papers' } },
+        split: 'dev / test by hash',
+        systems: { tfidf: 'TF-IDF cosine' },
       }),
     );
     const target = join(dir, 'RESULTS.md');
@@ -45,11 +44,12 @@ describe('renderResultsMarkdown', () => {
     expect(text).toContain('do not edit by hand');
     expect(text).toContain('commit `abc123`');
     expect(text).toContain('provisional model');
-    expect(text).toContain('Method labels are DERIVED.');
-    expect(text).toContain(`| task | ${PUBLISHED_MAP_RATIOS.task}x | 3.00x |`);
-    expect(text).toContain(`| method | ${PUBLISHED_MAP_RATIOS.method}x | 4.00x |`);
-    expect(text).toContain(`| dataset | ${PUBLISHED_MAP_RATIOS.dataset}x | 1.50x |`);
-    expect(text).toContain('| facet-task | 0.300 | 0.040 | 0.100 |');
+    expect(text).toContain('Method labels, scirex: human annotations');
+    expect(text).toContain('Test split: 156 papers (dev: 150)');
+    expect(text).toContain('| facet-hybrid | 0.400 | 0.500 | 0.300 | 0.500 | +0.200 [0.100, 0.300] (better) | 0.500 |');
+    expect(text).toContain('-0.100 [-0.200, -0.050] (**worse**)');
+    // A relevance kind without queries gets no table.
+    expect(text).not.toContain('Relevance **method**');
     expect(text).toContain('No full performance run recorded yet.');
   });
 

@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseFlags, parseList } from '../../../bench/lib/cli-args.ts';
 import { median, percentile, summarise } from '../../../bench/lib/latency.ts';
 import { digestText, heldOutPapers, loadPwcPapers, trainOnlyPapers } from '../../../bench/lib/pwc-data.ts';
-import { assignFolds } from '../../../bench/lib/quality-run.ts';
-import { seededShuffle } from '../../../bench/lib/ranking.ts';
+import { pairedBootstrap } from '../../../bench/lib/bootstrap.ts';
+import { fullAveragePrecision } from '../../../bench/lib/evaluate-detailed.ts';
+import { pythonStringList } from '../../../bench/lib/scirex-data.ts';
+import { splitOf } from '../../../bench/lib/split.ts';
 import { resolveOutDir } from '../../../bench/lib/results-io.ts';
 import { RESULTS_DIR } from '../../../bench/lib/paths.ts';
 
@@ -85,12 +87,43 @@ describe('Papers-with-Code loading', () => {
   });
 });
 
-describe('fold assignment', () => {
-  it('splits ids into near-equal seeded folds', () => {
-    const ids = Array.from({ length: 10 }, (_, i) => `p${i}`);
-    const folds = assignFolds(ids, 4, 3, seededShuffle);
-    const sizes = [0, 1, 2, 3].map((fold) => [...folds.values()].filter((f) => f === fold).length);
-    expect(sizes.sort()).toEqual([2, 2, 3, 3]);
-    expect(assignFolds(ids, 4, 3, seededShuffle)).toEqual(folds);
+describe('dev / test split', () => {
+  it('is stable and close to half and half', () => {
+    const ids = Array.from({ length: 2000 }, (_, i) => `paper-${i}`);
+    const dev = ids.filter((id) => splitOf(id) === 'dev').length;
+    expect(dev).toBeGreaterThan(900);
+    expect(dev).toBeLessThan(1100);
+    expect(ids.map(splitOf)).toEqual(ids.map(splitOf));
+    // The rule shared with tools/model/select_aspects.py: sha256("a") starts ca978112 (even) -> dev.
+    expect(splitOf('a')).toBe('dev');
+  });
+});
+
+describe('paired bootstrap', () => {
+  it('brackets the mean difference and is zero-width for identical systems', () => {
+    const a = Array.from({ length: 200 }, (_, i) => (i % 10) / 10 + 0.1);
+    const b = a.map((x) => x - 0.1);
+    const ci = pairedBootstrap(a, b, 7);
+    expect(ci.diff).toBeCloseTo(0.1, 10);
+    expect(ci.low).toBeCloseTo(0.1, 10);
+    expect(ci.high).toBeCloseTo(0.1, 10);
+    const noisy = pairedBootstrap(a, [...a].reverse(), 7);
+    expect(noisy.low).toBeLessThan(noisy.diff);
+    expect(noisy.high).toBeGreaterThan(noisy.diff);
+  });
+});
+
+describe('full-ranking average precision', () => {
+  it('averages the precision at every relevant paper over the whole ranking', () => {
+    // Ranking without the query (index 0): 3 (rel), 1, 2 (rel), 4.
+    const scores = Float32Array.from([9, 0.8, 0.5, 0.9, 0.1]);
+    expect(fullAveragePrecision(scores, new Set([3, 2]), 0)).toBeCloseTo((1 / 1 + 2 / 3) / 2, 10);
+  });
+});
+
+describe('SciREX label lists', () => {
+  it('reads Python list literals with either quote', () => {
+    expect(pythonStringList(`['Semantic Segmentation', "Moore's law"]`)).toEqual(['Semantic Segmentation', "Moore's law"]);
+    expect(pythonStringList('[]')).toEqual([]);
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * Paper-to-paper similarity under one aspect: the lexical cosine over the library's own TF-IDF and
+ * the dense cosine of the aspect vectors, fused as
+ *
+ *   score = w * lexical + (1 - w) * dense,
+ *
+ * w being the model's lexical weight for the aspect (chosen on dev splits when the model was built).
+ * Both cosines are absolute, so a score means the same for every query paper.
+ *
+ * Candidates: below EXACT_MAX_PAPERS every embedded paper is scored. Above it, the union of the
+ * dense ANN's and the lexical index's best CANDIDATE_FACTOR * k (at least MIN_CANDIDATES) papers is
+ * scored exactly; a paper outside both lists would need a high score on the side where it ranked low.
+ */
+import { FacetError, type Aspect } from '../../common/contract.ts';
+import type { PaperStore } from '../store/index.ts';
+import { dot } from '../util/vectors.ts';
+import type { LexicalIndex } from './lexical-index.ts';
+
+export const EXACT_MAX_PAPERS = 5_000;
+export const CANDIDATE_FACTOR = 5;
+export const MIN_CANDIDATES = 200;
+
+export interface FusedHit {
+  id: string;
+  score: number;
+  lexical: number;
+  dense: number;
+}
+
+export interface SimilarQuery {
+  id: string;
+  aspect: Aspect;
+  k: number;
+  within?: readonly string[];
+}
+
+/** The fused score; exported so tests and the benchmark state the formula once. */
+export function fuse(lexicalWeight: number, lexical: number, dense: number): number {
+  return lexicalWeight * lexical + (1 - lexicalWeight) * dense;
+}
+
+export async function hybridSimilar(store: PaperStore, lexicon: LexicalIndex, lexicalWeight: number, query: SimilarQuery): Promise<FusedHit[]> {
+  const vector = await store.getVector(query.id, query.aspect);
+  if (vector === null) throw new FacetError('MODEL', `paper ${JSON.stringify(query.id)} has no vectors yet (embedding is pending)`);
+  const within = query.within ? new Set(query.within.filter((id) => id !== query.id)) : undefined;
+  const lexicalOf = (options: { limit?: number; within?: ReadonlySet<string> }): Map<string, number> =>
+    lexicalWeight > 0 && lexicon.has(query.id) ? new Map(lexicon.similarTo(query.id, options).map((hit) => [hit.id, hit.score])) : new Map();
+
+  let dense: Map<string, number>;
+  let lexical: Map<string, number>;
+  if (within) {
+    lexical = lexicalOf({ within });
+    dense = cosines(vector, await store.vectorsOf([...within], query.aspect));
+  } else if (lexicon.size <= EXACT_MAX_PAPERS) {
+    lexical = lexicalOf({});
+    const all = await store.allVectors(query.aspect);
+    all.delete(query.id);
+    dense = cosines(vector, all);
+  } else {
+    const depth = Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * query.k);
+    const [ann, lexicalAll] = await Promise.all([store.nearestIds(vector, query.aspect, depth, query.id), Promise.resolve(lexicalOf({}))]);
+    dense = new Map(ann.map((hit) => [hit.id, hit.score]));
+    const lexicalTop = [...lexicalAll].sort((a, b) => b[1] - a[1]).slice(0, depth);
+    const missing = lexicalTop.map(([id]) => id).filter((id) => !dense.has(id));
+    for (const [id, score] of cosines(vector, await store.vectorsOf(missing, query.aspect))) dense.set(id, score);
+    lexical = lexicalAll;
+  }
+  const hits: FusedHit[] = [];
+  for (const [id, d] of dense) {
+    const l = lexical.get(id) ?? 0;
+    hits.push({ id, score: fuse(lexicalWeight, l, d), lexical: l, dense: d });
+  }
+  hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  return hits.slice(0, query.k);
+}
+
+function cosines(query: Float32Array, vectors: ReadonlyMap<string, Float32Array>): Map<string, number> {
+  const out = new Map<string, number>();
+  // Stored vectors are unit-norm, so the dot product is the cosine.
+  for (const [id, vector] of vectors) out.set(id, dot(query, vector));
+  return out;
+}

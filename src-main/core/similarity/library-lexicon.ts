@@ -1,0 +1,36 @@
+/**
+ * The lexical index of one open library, kept current with its store: before each use it compares
+ * the table's version with the one it was built from, and on a change re-reads ids and texts,
+ * indexing new and edited papers and dropping deleted ones. Imports, deletions and edits therefore
+ * reach the lexical scores without the writers having to know about this index.
+ */
+import type { PaperStore } from '../store/index.ts';
+import { LexicalIndex, textFingerprint } from './lexical-index.ts';
+
+export class LibraryLexicon {
+  private readonly index = new LexicalIndex();
+  private builtFrom: number | null = null;
+  private refreshing: Promise<LexicalIndex> | null = null;
+
+  constructor(private readonly store: PaperStore) {}
+
+  /** The index, brought up to date with the store first. Concurrent callers share one refresh. */
+  async current(): Promise<LexicalIndex> {
+    const version = await this.store.tableVersion();
+    if (version === this.builtFrom) return this.index;
+    this.refreshing ??= this.refresh(version).finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async refresh(version: number): Promise<LexicalIndex> {
+    const seen = new Set<string>();
+    for await (const { id, text } of this.store.texts()) {
+      seen.add(id);
+      const fingerprint = textFingerprint(text);
+      if (this.index.fingerprintOf(id) !== fingerprint) this.index.upsert(id, text, fingerprint);
+    }
+    for (const id of [...this.index.ids()]) if (!seen.has(id)) this.index.remove(id);
+    this.builtFrom = version;
+    return this.index;
+  }
+}
