@@ -21,6 +21,7 @@ export type Command =
   | ({ name: 'import'; files: string[] } & CommonOptions)
   | ({ name: 'search'; query: string; mode: SearchMode; k: number } & CommonOptions)
   | ({ name: 'similar'; id: string; aspect: Aspect; k: number } & CommonOptions)
+  | ({ name: 'similar-batch'; file: string } & CommonOptions)
   | ({ name: 'stats' } & CommonOptions)
   | ({ name: 'embed'; input: string; output: string; batchSize: number } & CommonOptions)
   | ReadingCommand;
@@ -39,7 +40,7 @@ const COMMON: Options = {
 const OPTIONS: Record<CommandName, Options> = {
   import: COMMON,
   search: { ...COMMON, mode: { type: 'string', default: 'hybrid' }, k: { type: 'string', default: '10' } },
-  similar: { ...COMMON, aspect: { type: 'string' }, k: { type: 'string', default: '10' } },
+  similar: { ...COMMON, aspect: { type: 'string' }, k: { type: 'string', default: '10' }, batch: { type: 'string' } },
   stats: COMMON,
   embed: { ...COMMON, in: { type: 'string' }, out: { type: 'string' }, 'batch-size': { type: 'string', default: '64' } },
   mark: { ...COMMON, ...READING_OPTIONS.mark },
@@ -86,8 +87,12 @@ as duplicates, so importing a file again changes nothing. --json prints the impo
 keyword: full text over title + abstract; semantic: the overall embedding; hybrid (default): both,
 fused by rank. --k: how many results (1-200, default 10). --json: [{"id","title","score","rank",…}].`,
   similar: `Usage: facet similar <id> --aspect task|method|dataset|generic [--k N] [--data-dir DIR] [--json]
-Nearest papers to a stored paper under one aspect, best first, the paper itself excluded.
---k: how many (1-100, default 10). --json: [{"id","title","score","rank","sharedTerms","reason",…}].`,
+       facet similar --batch FILE.jsonl --json [--data-dir DIR]
+Nearest papers to a stored paper under one aspect, best first, the paper itself excluded. The score
+fuses the library's TF-IDF cosine with the aspect's embedding cosine, on one scale for every query.
+--k: how many (1-1000, default 10). --json: [{"id","title","score","rank","sharedTerms","reason",…}].
+--batch: one query a line, {"id": ID, "aspect": A, "k": N, "within": [ID, …]} (within optional: rank
+only those papers); writes one line per query, in order: {"id","aspect","neighbours":[{"id","sourceKey","score","rank"}]}.`,
   stats: `Usage: facet stats [--data-dir DIR] [--json]
 Counts of papers, embedded papers and title-only papers, and the model in use.
 --json: {"papers": N, "embedded": N, "pendingEmbedding": N, "titleOnly": N, "dataDir", "model"}.`,
@@ -134,13 +139,18 @@ export function parseCommand(argv: readonly string[]): Command {
       return { name: 'search', query, mode: mode as SearchMode, k: positiveInt('k', values.k as string, 200), ...common };
     }
     case 'similar': {
+      if (values.batch !== undefined) {
+        expectPositionals(0, 'no paper id besides --batch FILE');
+        if (values.aspect !== undefined) throw new UsageError('facet similar --batch: each line names its own aspect; drop --aspect');
+        return { name: 'similar-batch', file: values.batch as string, ...common };
+      }
       expectPositionals(1, 'one paper id');
       const aspect = values.aspect as string | undefined;
       if (aspect === undefined) throw new UsageError(`facet similar: --aspect is required (${ASPECTS.join('|')})`);
       if (!(ASPECTS as readonly string[]).includes(aspect)) {
         throw new UsageError(`--aspect must be one of ${ASPECTS.join(', ')}, got ${JSON.stringify(aspect)}`);
       }
-      return { name: 'similar', id: positionals[0]!, aspect: aspect as Aspect, k: positiveInt('k', values.k as string, 100), ...common };
+      return { name: 'similar', id: positionals[0]!, aspect: aspect as Aspect, k: positiveInt('k', values.k as string, 1000), ...common };
     }
     case 'stats':
       expectPositionals(0, 'no arguments');

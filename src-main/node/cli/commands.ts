@@ -12,6 +12,7 @@ import { openFacet, type FacetCore } from '../../core/service.ts';
 import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
 import { runReadingCommand } from './reading-commands.ts';
+import { runSimilarBatch } from './similar-batch.ts';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -111,6 +112,11 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
         }
       }
       return 0;
+    }
+    case 'similar-batch': {
+      await core.idle();
+      const resolveRef = async (ref: string) => (await handlers['papers.get']({ id: ref }).then(() => true, () => false) ? ref : null);
+      return runSimilarBatch(handlers, command.file, resolveRef, out);
     }
     case 'stats': {
       const stats = await handlers['library.stats']({});
