@@ -7,7 +7,8 @@
  *   pwc     Papers-with-Code held-out papers (validation + test splits, none in train) with their
  *           leaderboard tasks and datasets; method labels there are DERIVED by Facet's name matcher
  *           (src-main/core/aspects/method-labels.ts) and are reported as such, not as evidence.
- * Relevance kinds: task, method, dataset (share >= 1 label of it), overall (share any label).
+ * Relevance kinds: task, dataset (share >= 1 label of it), method (SciREX: shared annotated Method
+ * mentions, see bench/lib/scirex-data.ts; PwC: derived labels), overall (share a task or dataset label).
  *
  *   --settings scirex,pwc   which settings (default both)
  *   --systems a,b,...       random, tfidf, bm25, lexical, lsa, facet-generic, facet-task, facet-method, facet-dataset, facet-hybrid
@@ -40,7 +41,7 @@ import { QUALITY_ASPECTS, QUALITY_SYSTEMS, SYSTEM_DESCRIPTIONS, isFacetSystem, m
 import { seededShuffle } from './lib/ranking.ts';
 import { buildRelevance, MAX_PAPERS_PER_LABEL } from './lib/relevance.ts';
 import { isCommittedResultsDir, resolveOutDir, writeJson } from './lib/results-io.ts';
-import { loadScirex } from './lib/scirex-data.ts';
+import { loadScirex, loadScirexMethodMentions, mentionRelevance, MENTIONS_MAX_SHARE, MENTIONS_SHARED } from './lib/scirex-data.ts';
 import { SPLITS, splitOf, type Split } from './lib/split.ts';
 import { fixed, textTable } from './lib/table.ts';
 import { renderResultsMarkdown } from './render-results.ts';
@@ -50,12 +51,15 @@ type Setting = (typeof SETTINGS)[number];
 const K = 10;
 const SMOKE_POOL_SIZE = 400;
 const SCIREX_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train306_aspects.jsonl.gz');
+const SCIREX_DOCS_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train_docs_full.tar.gz');
 
 interface EvalPaper {
   id: string;
   title: string;
   abstract: string;
   labels: Record<'task' | 'method' | 'dataset', string[]>;
+  /** SciREX only: the Method mentions of the full text, for the mention rule of method relevance. */
+  methodMentions?: string[];
 }
 
 export interface SplitResult {
@@ -77,9 +81,10 @@ function text(paper: { title: string; abstract: string }): string {
 async function loadSetting(setting: Setting, smoke: boolean, seed: number): Promise<{ papers: EvalPaper[]; pool: string }> {
   if (setting === 'scirex') {
     const papers = loadScirex(requireFile(SCIREX_FILE, 'SciREX annotations'));
+    const mentions = loadScirexMethodMentions(requireFile(SCIREX_DOCS_FILE, 'SciREX full-text annotations'));
     return {
-      papers: papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, labels: { task: p.tasks, method: p.methods, dataset: p.datasets } })),
-      pool: 'SciREX train split (306 papers, allenai/SciREX), hand-annotated tasks, methods and datasets',
+      papers: papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract, labels: { task: p.tasks, method: p.methods, dataset: p.datasets }, methodMentions: mentions.get(p.id) ?? [] })),
+      pool: 'SciREX train split (306 papers, allenai/SciREX), hand-annotated tasks, datasets and (in the full texts) method mentions',
     };
   }
   const { papers } = await loadPwcPapers(requireFile(PWC_TDMS_FILE, 'Papers-with-Code leaderboard data'));
@@ -98,9 +103,10 @@ async function loadSetting(setting: Setting, smoke: boolean, seed: number): Prom
 }
 
 function relevanceOf(papers: readonly EvalPaper[], aspect: QualityAspect): Set<number>[] {
+  if (aspect === 'method' && papers.every((p) => p.methodMentions)) return mentionRelevance(papers.map((p) => p.methodMentions!));
   if (aspect !== 'overall') return buildRelevance(papers.map((p) => p.labels[aspect]), MAX_PAPERS_PER_LABEL).relevant;
-  // Sharing any label: the union of the three kinds' judgements (each with its own common-label cut).
-  const parts = (['task', 'method', 'dataset'] as const).map((kind) => buildRelevance(papers.map((p) => p.labels[kind]), MAX_PAPERS_PER_LABEL).relevant);
+  // Sharing any task or dataset label: the union of both kinds' judgements (each with its own common-label cut).
+  const parts = (['task', 'dataset'] as const).map((kind) => buildRelevance(papers.map((p) => p.labels[kind]), MAX_PAPERS_PER_LABEL).relevant);
   return papers.map((_, i) => new Set(parts.flatMap((part) => [...part[i]!])));
 }
 
@@ -188,10 +194,13 @@ async function main(): Promise<void> {
     machine: machineInfo(),
     model,
     lsaBaseline: lsaDir ? describeModel(lsaDir).id : null,
-    relevance: `two papers are relevant under an aspect when they share >= 1 label of it (labels lower-cased, punctuation folded); labels held by >= ${MAX_PAPERS_PER_LABEL} papers of the evaluated pool are ignored; overall = relevant under any kind; queries are pool papers with >= 1 relevant paper; all other papers of the same split are ranked`,
+    relevance: `two papers are relevant under an aspect when they share >= 1 label of it (labels lower-cased, punctuation folded); labels held by >= ${MAX_PAPERS_PER_LABEL} papers of the evaluated pool are ignored; overall = relevant under task or dataset; queries are pool papers with >= 1 relevant paper; all other papers of the same split are ranked`,
     metrics: `MAP@${K}, MRR@${K}, nDCG@${K} as in Ostendorff et al.'s code (AP@k divides by all relevant papers); MAP = AP over the full ranking, averaged`,
     split: 'dev / test by the parity of the first 8 hex digits of SHA-256(paper id) (bench/lib/split.ts); the model weights were chosen on dev (tools/model/select_aspects.py); test is reported once',
-    methodLabels: { scirex: 'human annotations (SciREX)', pwc: `${METHOD_LABELS_NOTE} Not evidence.` },
+    methodLabels: {
+      scirex: `human annotations (SciREX): relevant when the two full texts share >= ${MENTIONS_SHARED} annotated Method mentions, each in fewer than ${MENTIONS_MAX_SHARE * 100}% of the split's papers (the gold method labels name mostly each paper's own model: 2-3 queries per split)`,
+      pwc: `${METHOD_LABELS_NOTE} Not evidence.`,
+    },
     systems: Object.fromEntries(systems.map((s) => [s, SYSTEM_DESCRIPTIONS[s]])),
     settings: {},
   };

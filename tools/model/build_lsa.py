@@ -80,13 +80,24 @@ def build_graph(table: np.ndarray, projections: dict[str, np.ndarray], sublinear
         helper.make_node("Gather", ["table", "input_ids"], ["rows"], axis=0),
     ]
     if sublinear:
+        vocab_size = table.shape[0]
+        init += [
+            const("zeros_vocab", np.zeros((1, vocab_size), dtype=np.float32)),
+            const("batch_axis", np.array([0], dtype=np.int64)),
+            const("vocab_dim", np.array([vocab_size], dtype=np.int64)),
+        ]
         nodes += [
-            # c = occurrences of each position's token in its row; weight (1 + ln c) / c per occurrence.
-            helper.make_node("Unsqueeze", ["input_ids", "axis2"], ["ids_col"]),
-            helper.make_node("Unsqueeze", ["input_ids", "axis1"], ["ids_row"]),
-            helper.make_node("Equal", ["ids_col", "ids_row"], ["same_b"]),
-            helper.make_node("Cast", ["same_b"], ["same"], to=TensorProto.FLOAT),
-            helper.make_node("ReduceSum", ["same", "axis2"], ["count"], keepdims=0),
+            # c = occurrences of each position's token in its row, by scatter-adding ones into a
+            # [batch, vocab] table and reading it back (linear in the sequence length); weight
+            # (1 + ln c) / c per occurrence.
+            helper.make_node("Shape", ["input_ids"], ["ids_shape"]),
+            helper.make_node("Gather", ["ids_shape", "batch_axis"], ["batch_size"], axis=0),
+            helper.make_node("Concat", ["batch_size", "vocab_dim"], ["counts_shape"], axis=0),
+            helper.make_node("Expand", ["zeros_vocab", "counts_shape"], ["zero_counts"]),
+            helper.make_node("Shape", ["input_ids"], ["ids_shape2"]),
+            helper.make_node("ConstantOfShape", ["ids_shape2"], ["ones"], value=numpy_helper.from_array(np.array([1.0], dtype=np.float32))),
+            helper.make_node("ScatterElements", ["zero_counts", "input_ids", "ones"], ["counts"], axis=1, reduction="add"),
+            helper.make_node("GatherElements", ["counts", "input_ids"], ["count"], axis=1),
             helper.make_node("Log", ["count"], ["log_count"]),
             helper.make_node("Add", ["log_count", "one_f"], ["sublinear"]),
             helper.make_node("Div", ["sublinear", "count"], ["per_occurrence"]),
@@ -124,7 +135,7 @@ def build_graph(table: np.ndarray, projections: dict[str, np.ndarray], sublinear
     graph = helper.make_graph(
         nodes, "facet_lsa", [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "sequence"])], outputs, init
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)], producer_name="facet-tools")
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 16)], producer_name="facet-tools")
     model.ir_version = 8
     onnx.checker.check_model(model)
     return model

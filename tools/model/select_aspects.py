@@ -4,14 +4,15 @@ Inputs: the LSA fitted as build_lsa.py fits it; Papers-with-Code TRAIN-split pap
 (tasks, datasets, and method labels derived by src-main/core/aspects/method-labels.ts, read from
 .cache/labels/pwc-labels.jsonl) to fit linear discriminant projections; and, for the choice only, the
 dev halves of two evaluation pools: Papers-with-Code held-out papers (task and dataset labels) and
-SciREX (human-annotated tasks, methods and datasets). The test halves are never read here.
+SciREX (human-annotated tasks and datasets; for methods, the Method mentions annotated in the full
+texts, see MENTIONS_SHARED). The test halves are never read here.
 
 Candidates per aspect: no projection (plain LSA) or a linear discriminant projection fitted on one
 label kind of the train split, keeping its leading directions. The hybrid score of a candidate is
   a * cos_tfidf + (1 - a) * cos_dense
 with the TF-IDF of the pool itself (sublinear tf, smoothed idf; what the app's lexical index computes
 over a library). Per aspect the (candidate, a) with the best mean dev MAP is kept; for the generic
-aspect relevance is sharing any label. An aspect whose dev pools hold fewer than MIN_DEV_QUERIES
+aspect relevance is sharing any task or dataset label. An aspect whose dev pools hold fewer than MIN_DEV_QUERIES
 queries (papers with at least one relevant paper) is too thin to choose on: it takes the generic
 aspect's choice, and the report says so.
 
@@ -36,6 +37,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from build_lsa import ASPECTS, fit
 
 SHARED = "../shared/"
+# Method relevance from SciREX's human entity annotations (bench/lib/scirex-data.ts mirrors this): two
+# papers are relevant when their full texts share at least MENTIONS_SHARED Method mentions, each
+# mentioned by fewer than MENTIONS_MAX_SHARE of the pool's papers.
+MENTIONS_SHARED = 2
+MENTIONS_MAX_SHARE = 0.1
 ALPHAS = [round(0.1 * i, 1) for i in range(11)]
 MIN_DEV_QUERIES = 100
 HELD_OUT = {"validation", "test1-few-shot", "test2-zero-shot"}
@@ -81,11 +87,45 @@ def pools(rows: list[dict]) -> dict[str, list[dict]]:
             pwc[r["paper_id"]] = {"id": r["paper_id"], "text": f"{r['title']}. {r['abstract']}", "task": tasks, "dataset": datasets}
     with gzip.open(SHARED + "data/scirex/scirex_train306_aspects.jsonl.gz", "rt", encoding="utf-8") as f:
         scirex = [json.loads(line) for line in f if line.strip()]
+    mentions = scirex_method_mentions()
     sx = [
-        {"id": r["doc_id"], "text": r["title_abstract_text"], **{a: {label(x) for x in as_list(r[a + "s"])} for a in ("task", "method", "dataset")}}
+        {
+            "id": r["doc_id"],
+            "text": r["title_abstract_text"],
+            **{a: {label(x) for x in as_list(r[a + "s"])} for a in ("task", "dataset")},
+            "method_mentions": mentions.get(r["doc_id"], set()),
+        }
         for r in scirex
     ]
     return {"pwc-dev": [p for p in pwc.values() if is_dev(p["id"])], "scirex-dev": [p for p in sx if is_dev(p["id"])]}
+
+
+def scirex_method_mentions() -> dict[str, set[str]]:
+    """Per SciREX document, the distinct Method mentions of its full text (human NER annotations)."""
+    import tarfile
+
+    out: dict[str, set[str]] = {}
+    with tarfile.open(SHARED + "data/scirex/scirex_train_docs_full.tar.gz") as tar:
+        for member in tar:
+            if not member.name.endswith(".json"):
+                continue
+            doc = json.loads(tar.extractfile(member).read().decode("utf-8").split("\n")[0])
+            words = doc["words"]
+            out[doc["doc_id"]] = {label(" ".join(words[s:e])) for s, e, kind in doc["ner"] if kind == "Method"} - {""}
+    return out
+
+
+def mention_relevance(pool: list[dict]) -> np.ndarray:
+    counts = Counter(m for p in pool for m in p["method_mentions"])
+    cap = MENTIONS_MAX_SHARE * len(pool)
+    kept = [{m for m in p["method_mentions"] if counts[m] < cap} for p in pool]
+    n = len(pool)
+    rel = np.zeros((n, n), dtype=bool)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if len(kept[i] & kept[j]) >= MENTIONS_SHARED:
+                rel[i, j] = rel[j, i] = True
+    return rel
 
 
 def relevance(pool: list[dict], aspects: tuple[str, ...], max_holders: int = 100) -> np.ndarray:
@@ -198,12 +238,15 @@ def main() -> None:
         dense = embed(texts)
         sparse = TfidfVectorizer(analyzer=tokens, sublinear_tf=True).fit_transform(texts)
         lexical = (sparse @ sparse.T).toarray()
-        kinds = ("task", "dataset") if pool_name.startswith("pwc") else ("task", "method", "dataset")
+        kinds = ("task", "dataset")
         for aspect in ASPECTS:
-            rel_aspects = kinds if aspect == "generic" else ((aspect,) if aspect in kinds else ())
-            if not rel_aspects:
-                continue
-            evaluations[aspect].append((pool_name, dense, lexical, relevance(pool, rel_aspects)))
+            if aspect == "method":
+                if not pool_name.startswith("scirex"):
+                    continue
+                rel = mention_relevance(pool)
+            else:
+                rel = relevance(pool, kinds if aspect == "generic" else (aspect,))
+            evaluations[aspect].append((pool_name, dense, lexical, rel))
 
     projections: dict[str, np.ndarray] = {}
     fusion: dict[str, float] = {}
