@@ -143,9 +143,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     },
 
     'papers.similar': async ({ id, aspect, k, within }) => {
-      const source = await requirePaper(id);
-      const lexicon = await lexicalIndex.current();
-      const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within });
+      const [stored, lexicon] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current()]);
+      if (!stored) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+      const source = stored.paper;
+      const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within }, stored.vector);
       const papers = new Map((await store.getMany(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
       return hits.flatMap((hit, index): Neighbour[] => {
         const paper = papers.get(hit.id);

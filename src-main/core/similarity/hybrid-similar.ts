@@ -7,9 +7,14 @@
  * w being the model's lexical weight for the aspect (chosen on dev splits when the model was built).
  * Both cosines are absolute, so a score means the same for every query paper.
  *
- * Candidates: below EXACT_MAX_PAPERS every embedded paper is scored. Above it, the union of the
- * dense ANN's and the lexical index's best CANDIDATE_FACTOR * k (at least MIN_CANDIDATES) papers is
- * scored exactly; a paper outside both lists would need a high score on the side where it ranked low.
+ * Candidates: up to EXACT_MAX_PAPERS every embedded paper is scored (exact). Above it, the union of
+ * the dense ANN's and the lexical index's best CANDIDATE_FACTOR * k (at least MIN_CANDIDATES)
+ * papers is scored exactly; a paper outside both lists would need a high score on the side where it
+ * ranked low.
+ *
+ * The lexical side is an in-process index rather than LanceDB's full-text index: with a whole paper
+ * as the query, LanceDB's BM25 search took longer than the whole fused ranking here (bench/similar.ts
+ * measures both), and it scores by BM25 rather than a cosine, so its scores are not on one scale.
  */
 import { FacetError, type Aspect } from '../../common/contract.ts';
 import type { PaperStore } from '../store/index.ts';
@@ -39,8 +44,15 @@ export function fuse(lexicalWeight: number, lexical: number, dense: number): num
   return lexicalWeight * lexical + (1 - lexicalWeight) * dense;
 }
 
-export async function hybridSimilar(store: PaperStore, lexicon: LexicalIndex, lexicalWeight: number, query: SimilarQuery): Promise<FusedHit[]> {
-  const vector = await store.getVector(query.id, query.aspect);
+/** `vector` is the query paper's aspect vector when the caller has read it already. */
+export async function hybridSimilar(
+  store: PaperStore,
+  lexicon: LexicalIndex,
+  lexicalWeight: number,
+  query: SimilarQuery,
+  known?: Float32Array | null,
+): Promise<FusedHit[]> {
+  const vector = known === undefined ? await store.getVector(query.id, query.aspect) : known;
   if (vector === null) throw new FacetError('MODEL', `paper ${JSON.stringify(query.id)} has no vectors yet (embedding is pending)`);
   const within = query.within ? new Set(query.within.filter((id) => id !== query.id)) : undefined;
   const lexicalOf = (options: { limit?: number; within?: ReadonlySet<string> }): Map<string, number> =>
@@ -51,19 +63,16 @@ export async function hybridSimilar(store: PaperStore, lexicon: LexicalIndex, le
   if (within) {
     lexical = lexicalOf({ within });
     dense = cosines(vector, await store.vectorsOf([...within], query.aspect));
-  } else if (lexicon.size <= EXACT_MAX_PAPERS) {
-    lexical = lexicalOf({});
-    const all = await store.allVectors(query.aspect);
-    all.delete(query.id);
-    dense = cosines(vector, all);
   } else {
-    const depth = Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * query.k);
-    const [ann, lexicalAll] = await Promise.all([store.nearestIds(vector, query.aspect, depth, query.id), Promise.resolve(lexicalOf({}))]);
+    // Small libraries: every paper is a dense candidate (one flat scan that returns only ids and
+    // cosines), so the fused ranking is exact.
+    const depth = lexicon.size <= EXACT_MAX_PAPERS ? Math.max(lexicon.size, 1) : Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * query.k);
+    const ann = await store.nearestIds(vector, query.aspect, depth, query.id);
     dense = new Map(ann.map((hit) => [hit.id, hit.score]));
-    const lexicalTop = [...lexicalAll].sort((a, b) => b[1] - a[1]).slice(0, depth);
+    lexical = lexicalOf({});
+    const lexicalTop = [...lexical].sort((a, b) => b[1] - a[1]).slice(0, depth);
     const missing = lexicalTop.map(([id]) => id).filter((id) => !dense.has(id));
     for (const [id, score] of cosines(vector, await store.vectorsOf(missing, query.aspect))) dense.set(id, score);
-    lexical = lexicalAll;
   }
   const hits: FusedHit[] = [];
   for (const [id, d] of dense) {

@@ -285,6 +285,15 @@ export class PaperStore {
     return vectors;
   }
 
+  /** A paper and one aspect's vector in one read (null vector while embedding is pending); null when not stored. */
+  async getWithVector(id: string, aspect: Aspect): Promise<{ paper: Paper; vector: Float32Array | null } | null> {
+    const column = vectorColumn(aspect);
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...METADATA_COLUMNS, column]).limit(1).toArray()) as Row[];
+    if (!rows[0]) return null;
+    const value = rows[0][column];
+    return { paper: this.toPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
   /** The table's version: changes with every write, so a cache of the table's content can tell it is stale. */
   tableVersion(): Promise<number> {
     return this.table.version();
