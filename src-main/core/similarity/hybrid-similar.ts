@@ -19,7 +19,7 @@
 import { FacetError, type Aspect } from '../../common/contract.ts';
 import type { PaperStore } from '../store/index.ts';
 import { dot } from '../util/vectors.ts';
-import type { LexicalIndex } from './lexical-index.ts';
+import type { LexicalIndex, LexicalScores } from './lexical-index.ts';
 
 export const EXACT_MAX_PAPERS = 5_000;
 export const CANDIDATE_FACTOR = 5;
@@ -55,13 +55,11 @@ export async function hybridSimilar(
   const vector = known === undefined ? await store.getVector(query.id, query.aspect) : known;
   if (vector === null) throw new FacetError('MODEL', `paper ${JSON.stringify(query.id)} has no vectors yet (embedding is pending)`);
   const within = query.within ? new Set(query.within.filter((id) => id !== query.id)) : undefined;
-  const lexicalOf = (options: { limit?: number; within?: ReadonlySet<string> }): Map<string, number> =>
-    lexicalWeight > 0 && lexicon.has(query.id) ? new Map(lexicon.similarTo(query.id, options).map((hit) => [hit.id, hit.score])) : new Map();
+  const none = { get: () => 0, top: () => [] };
+  const lexical: Pick<LexicalScores, 'get' | 'top'> = lexicalWeight > 0 && lexicon.has(query.id) ? lexicon.scores(query.id) : none;
 
   let dense: Map<string, number>;
-  let lexical: Map<string, number>;
   if (within) {
-    lexical = lexicalOf({ within });
     dense = cosines(vector, await store.vectorsOf([...within], query.aspect));
   } else {
     // Small libraries: every paper is a dense candidate (one flat scan that returns only ids and
@@ -69,14 +67,15 @@ export async function hybridSimilar(
     const depth = lexicon.size <= EXACT_MAX_PAPERS ? Math.max(lexicon.size, 1) : Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * query.k);
     const ann = await store.nearestIds(vector, query.aspect, depth, query.id);
     dense = new Map(ann.map((hit) => [hit.id, hit.score]));
-    lexical = lexicalOf({});
-    const lexicalTop = [...lexical].sort((a, b) => b[1] - a[1]).slice(0, depth);
-    const missing = lexicalTop.map(([id]) => id).filter((id) => !dense.has(id));
+    const missing = lexical
+      .top(depth)
+      .map((hit) => hit.id)
+      .filter((id) => !dense.has(id));
     for (const [id, score] of cosines(vector, await store.vectorsOf(missing, query.aspect))) dense.set(id, score);
   }
   const hits: FusedHit[] = [];
   for (const [id, d] of dense) {
-    const l = lexical.get(id) ?? 0;
+    const l = lexical.get(id);
     hits.push({ id, score: fuse(lexicalWeight, l, d), lexical: l, dense: d });
   }
   hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));

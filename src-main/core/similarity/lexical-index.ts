@@ -5,10 +5,19 @@
  * is comparable between queries and lies in [0, 1].
  *
  * Promises:
+ * - Scores are exact cosines, except that in libraries of QUERY_SKIP_MIN_PAPERS or more, query words
+ *   held by more than QUERY_MAX_DF_SHARE of the library are left out of the dot product (not of the
+ *   norms).
  * - `upsert` and `remove` keep document frequencies exact; norms are recomputed lazily, once per
  *   change of the library, before the next query.
  * - Tokens are Facet's tokenizer's (src-main/core/text/tokenizer.ts), with no vocabulary limit, so a
  *   rare method or dataset name that the dense model does not know still counts here.
+ *
+ * Layout: postings live in one compressed-row block (term -> slots and their 1 + ln(tf), in typed
+ * arrays) built in bulk, plus a small block for papers added since; a removed paper's slot is dead
+ * and skipped until the next rebuild. Slots are never reused, so a dead slot's postings can never be
+ * mistaken for another paper's. The blocks are rebuilt when the added or dead part grows past a
+ * quarter of the whole.
  */
 import { tokenize } from '../text/tokenizer.ts';
 
@@ -26,6 +35,14 @@ export interface LexicalHit {
   score: number;
 }
 
+/** The cosines of one query paper to every indexed paper; valid until the index changes. */
+export interface LexicalScores {
+  /** Cosine to `id` (0 when it shares no term or is not indexed). */
+  get(id: string): number;
+  /** The `n` best other papers (only those in `within`, when given), best first. */
+  top(n: number, within?: ReadonlySet<string>): LexicalHit[];
+}
+
 /** FNV-1a over UTF-16 code units: tells whether a paper's text changed since it was indexed. */
 export function textFingerprint(text: string): number {
   let h = 0x811c9dc5;
@@ -36,20 +53,35 @@ export function textFingerprint(text: string): number {
   return (h >>> 0) ^ text.length;
 }
 
+const REBUILD_SHARE = 0.25;
+/**
+ * Query terms held by more than this share of the library are skipped when accumulating (they still
+ * count in every paper's norm). Such words ("the", "we", "model") carry an idf near 1 against 5-10
+ * for a distinctive word, so they barely move a cosine, yet their postings are most of the work.
+ */
+export const QUERY_MAX_DF_SHARE = 0.3;
+/** Below this many papers every query word counts: the scores are exact cosines. */
+export const QUERY_SKIP_MIN_PAPERS = 2_000;
+
 export class LexicalIndex {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
-  private df: Int32Array = new Int32Array(1024);
-  /** Per term: the slots of the documents containing it and, aligned, their 1 + ln(tf). */
-  private readonly postingSlots: number[][] = [];
-  private readonly postingTfs: number[][] = [];
+  private df = new Int32Array(1024);
   private readonly docs = new Map<string, Doc>();
-  private readonly slotIds: (string | null)[] = [];
-  private readonly freeSlots: number[] = [];
-  private norms: Float32Array = new Float32Array(0);
+  private slotIds: (string | null)[] = [];
+  private alive = new Uint8Array(1024);
+  private norms = new Float32Array(1024);
   private normsFresh = false;
-  /** Scratch accumulator of `accumulate`, one cell per slot; cells are reset after each query. */
-  private scratch: Float64Array = new Float64Array(0);
+  // Bulk block: postings of term t are [offsets[t], offsets[t + 1]) of slots / tfs.
+  private offsets = new Int32Array(1);
+  private blockSlots = new Int32Array(0);
+  private blockTfs = new Float32Array(0);
+  // Papers added since the bulk block, by term.
+  private readonly recent = new Map<number, { slots: number[]; tfs: number[] }>();
+  private recentPostings = 0;
+  private deadSlots = 0;
+  /** Papers upserted since the last query, whose postings are not written yet. */
+  private unposted: Doc[] = [];
 
   get size(): number {
     return this.docs.size;
@@ -75,17 +107,21 @@ export class LexicalIndex {
       const term = this.termId(token);
       counts.set(term, (counts.get(term) ?? 0) + 1);
     }
-    const terms = Uint32Array.from([...counts.keys()].sort((a, b) => a - b));
+    const terms = Uint32Array.from(counts.keys()).sort();
     const tfs = new Float32Array(terms.length);
-    const slot = this.freeSlots.pop() ?? this.slotIds.length;
-    terms.forEach((term, i) => {
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
       tfs[i] = 1 + Math.log(counts.get(term)!);
       this.df[term]!++;
-      this.postingSlots[term]!.push(slot);
-      this.postingTfs[term]!.push(tfs[i]!);
-    });
-    this.slotIds[slot] = id;
-    this.docs.set(id, { slot, terms, tfs, fingerprint });
+    }
+    const slot = this.slotIds.length;
+    this.slotIds.push(id);
+    this.ensureSlots(slot + 1);
+    this.alive[slot] = 1;
+    const doc = { slot, terms, tfs, fingerprint };
+    this.docs.set(id, doc);
+    // Postings are written before the next query: in bulk when many papers came, else one by one.
+    this.unposted.push(doc);
     this.normsFresh = false;
   }
 
@@ -95,40 +131,71 @@ export class LexicalIndex {
     for (const term of doc.terms) this.df[term]!--;
     this.docs.delete(id);
     this.slotIds[doc.slot] = null;
-    this.freeSlots.push(doc.slot);
-    // The slot may be reused by a later document, so its postings must go before that happens.
-    for (const term of doc.terms) {
-      const slots = this.postingSlots[term]!;
-      const tfs = this.postingTfs[term]!;
-      const at = slots.lastIndexOf(doc.slot);
-      if (at >= 0) {
-        slots[at] = slots[slots.length - 1]!;
-        tfs[at] = tfs[tfs.length - 1]!;
-        slots.pop();
-        tfs.pop();
-      }
-    }
+    this.alive[doc.slot] = 0;
+    this.deadSlots++;
     this.normsFresh = false;
   }
 
-  /**
-   * Cosine similarity of the indexed paper `id` to every other indexed paper sharing a term with it.
-   * `limit` keeps the best; `within` restricts the answer to those ids (scores of others are not
-   * returned). Throws when `id` is not indexed.
-   */
-  similarTo(id: string, options: { limit?: number; within?: ReadonlySet<string> } = {}): LexicalHit[] {
+  /** Cosines of the indexed paper `id` to every other one. Throws when `id` is not indexed. */
+  scores(id: string): LexicalScores {
     const query = this.docs.get(id);
     if (!query) throw new Error(`paper ${JSON.stringify(id)} is not in the lexical index`);
-    const scores = this.accumulate(query);
-    const hits: LexicalHit[] = [];
-    for (const [slot, score] of scores) {
-      const other = this.slotIds[slot];
-      if (other == null || other === id) continue;
-      if (options.within && !options.within.has(other)) continue;
-      hits.push({ id: other, score });
+    this.prepare();
+    const acc = new Float32Array(this.slotIds.length);
+    const touched: number[] = [];
+    const add = (slot: number, w: number) => {
+      if (this.alive[slot] === 0) return;
+      if (acc[slot] === 0) touched.push(slot);
+      acc[slot] = acc[slot]! + w;
+    };
+    const maxDf = this.docs.size < QUERY_SKIP_MIN_PAPERS ? Infinity : QUERY_MAX_DF_SHARE * this.docs.size;
+    for (let i = 0; i < query.terms.length; i++) {
+      const term = query.terms[i]!;
+      if (this.df[term]! > maxDf) continue;
+      const idf = this.idf(term);
+      const wq = query.tfs[i]! * idf * idf;
+      if (term + 1 < this.offsets.length) {
+        for (let p = this.offsets[term]!, end = this.offsets[term + 1]!; p < end; p++) add(this.blockSlots[p]!, wq * this.blockTfs[p]!);
+      }
+      const recent = this.recent.get(term);
+      if (recent) for (let p = 0; p < recent.slots.length; p++) add(recent.slots[p]!, wq * recent.tfs[p]!);
     }
-    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    return options.limit === undefined ? hits : hits.slice(0, options.limit);
+    const qNorm = this.norms[query.slot]!;
+    for (const slot of touched) {
+      const norm = this.norms[slot]!;
+      acc[slot] = qNorm > 0 && norm > 0 ? acc[slot]! / (qNorm * norm) : 0;
+    }
+    const { docs, slotIds } = this;
+    return {
+      get: (other) => {
+        const doc = docs.get(other);
+        return doc && doc.slot !== query.slot ? acc[doc.slot]! : 0;
+      },
+      top: (n, within) => {
+        // Selection by a sorted buffer of at most n hits: n is small next to the touched papers.
+        const best: LexicalHit[] = [];
+        for (const slot of touched) {
+          if (slot === query.slot) continue;
+          const score = acc[slot]!;
+          if (best.length === n && !(score > best[n - 1]!.score)) continue;
+          const other = slotIds[slot]!;
+          if (within && !within.has(other)) continue;
+          let at = best.length === n ? n - 1 : best.length;
+          while (at > 0 && (best[at - 1]!.score < score || (best[at - 1]!.score === score && best[at - 1]!.id > other))) {
+            best[at] = best[at - 1]!;
+            at--;
+          }
+          best[at] = { id: other, score };
+          if (best.length > n) best.length = n;
+        }
+        return best;
+      },
+    };
+  }
+
+  /** `scores(id).top(...)`, every hit when no limit is given. */
+  similarTo(id: string, options: { limit?: number; within?: ReadonlySet<string> } = {}): LexicalHit[] {
+    return this.scores(id).top(options.limit ?? this.docs.size, options.within);
   }
 
   /**
@@ -162,45 +229,82 @@ export class LexicalIndex {
     return Math.log((1 + this.docs.size) / (1 + this.df[term]!)) + 1;
   }
 
-  private accumulate(query: Doc): Map<number, number> {
-    this.refreshNorms();
-    if (this.scratch.length < this.slotIds.length) this.scratch = new Float64Array(Math.max(this.slotIds.length, this.scratch.length * 2));
-    const acc = this.scratch;
-    const touched: number[] = [];
-    for (let i = 0; i < query.terms.length; i++) {
-      const term = query.terms[i]!;
-      const idf = this.idf(term);
-      const wq = query.tfs[i]! * idf * idf;
-      const slots = this.postingSlots[term]!;
-      const tfs = this.postingTfs[term]!;
-      for (let p = 0; p < slots.length; p++) {
-        const slot = slots[p]!;
-        if (acc[slot] === 0) touched.push(slot);
-        acc[slot] = acc[slot]! + wq * tfs[p]!;
+  private prepare(): void {
+    const unpostedCount = this.unposted.reduce((sum, doc) => sum + (this.alive[doc.slot] ? doc.terms.length : 0), 0);
+    const blockPostings = this.blockSlots.length;
+    if (this.recentPostings + unpostedCount > REBUILD_SHARE * (blockPostings + this.recentPostings + unpostedCount) || this.deadSlots > REBUILD_SHARE * this.slotIds.length) {
+      this.rebuild();
+    } else {
+      for (const doc of this.unposted) {
+        if (!this.alive[doc.slot]) continue;
+        for (let i = 0; i < doc.terms.length; i++) {
+          let list = this.recent.get(doc.terms[i]!);
+          if (!list) this.recent.set(doc.terms[i]!, (list = { slots: [], tfs: [] }));
+          list.slots.push(doc.slot);
+          list.tfs.push(doc.tfs[i]!);
+        }
+        this.recentPostings += doc.terms.length;
       }
     }
-    const qNorm = this.norms[query.slot]!;
-    const scores = new Map<number, number>();
-    for (const slot of touched) {
-      const norm = this.norms[slot]!;
-      scores.set(slot, qNorm > 0 && norm > 0 ? acc[slot]! / (qNorm * norm) : 0);
-      acc[slot] = 0;
+    this.unposted = [];
+    if (!this.normsFresh) {
+      for (const doc of this.docs.values()) {
+        let sum = 0;
+        for (let i = 0; i < doc.terms.length; i++) {
+          const w = doc.tfs[i]! * this.idf(doc.terms[i]!);
+          sum += w * w;
+        }
+        this.norms[doc.slot] = Math.sqrt(sum);
+      }
+      this.normsFresh = true;
     }
-    return scores;
   }
 
-  private refreshNorms(): void {
-    if (this.normsFresh) return;
-    if (this.norms.length < this.slotIds.length) this.norms = new Float32Array(Math.max(this.slotIds.length, this.norms.length * 2));
-    for (const doc of this.docs.values()) {
-      let sum = 0;
-      for (let i = 0; i < doc.terms.length; i++) {
-        const w = doc.tfs[i]! * this.idf(doc.terms[i]!);
-        sum += w * w;
-      }
-      this.norms[doc.slot] = Math.sqrt(sum);
+  /** One bulk block from every live paper, slots renumbered densely (counting sort by term). */
+  private rebuild(): void {
+    const live = [...this.docs.entries()];
+    const slotIds: string[] = new Array<string>(live.length);
+    const termCount = this.terms.length;
+    const offsets = new Int32Array(termCount + 1);
+    let total = 0;
+    for (const [, doc] of live) {
+      for (const term of doc.terms) offsets[term + 1]!++;
+      total += doc.terms.length;
     }
-    this.normsFresh = true;
+    for (let t = 0; t < termCount; t++) offsets[t + 1]! += offsets[t]!;
+    const fill = offsets.slice(0, termCount);
+    const slots = new Int32Array(total);
+    const tfs = new Float32Array(total);
+    live.forEach(([id, doc], slot) => {
+      doc.slot = slot;
+      slotIds[slot] = id;
+      for (let i = 0; i < doc.terms.length; i++) {
+        const at = fill[doc.terms[i]!]!++;
+        slots[at] = slot;
+        tfs[at] = doc.tfs[i]!;
+      }
+    });
+    this.offsets = offsets;
+    this.blockSlots = slots;
+    this.blockTfs = tfs;
+    this.slotIds = slotIds;
+    this.alive = new Uint8Array(Math.max(1024, live.length * 2)).fill(1, 0, live.length);
+    this.norms = new Float32Array(this.alive.length);
+    this.recent.clear();
+    this.recentPostings = 0;
+    this.deadSlots = 0;
+    this.normsFresh = false;
+  }
+
+  private ensureSlots(count: number): void {
+    if (count <= this.alive.length) return;
+    const size = Math.max(count, this.alive.length * 2);
+    const alive = new Uint8Array(size);
+    alive.set(this.alive);
+    this.alive = alive;
+    const norms = new Float32Array(size);
+    norms.set(this.norms);
+    this.norms = norms;
   }
 
   private termId(token: string): number {
@@ -209,8 +313,6 @@ export class LexicalIndex {
       id = this.terms.length;
       this.termIds.set(token, id);
       this.terms.push(token);
-      this.postingSlots.push([]);
-      this.postingTfs.push([]);
       if (id >= this.df.length) {
         const grown = new Int32Array(this.df.length * 2);
         grown.set(this.df);

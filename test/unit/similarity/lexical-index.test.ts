@@ -58,6 +58,26 @@ describe('LexicalIndex', () => {
     expect(index.similarTo('e').map((h) => h.id)).toContain('b');
   });
 
+  it('gives the same cosines through the bulk block, the added block and dead slots', () => {
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'zeolite', 'lattice', 'spectra', 'kernel', 'prior', 'graph', 'ising', 'boson'];
+    const docs: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) docs[`p${i}`] = Array.from({ length: 6 + (i % 5) }, (_, j) => words[(i * 7 + j * 3) % words.length]).join(' ');
+    const index = indexOf(docs);
+    index.similarTo('p0'); // writes the bulk block
+    docs.new1 = 'zeolite lattice boson boson';
+    docs.new2 = 'kernel prior kernel';
+    index.upsert('new1', docs.new1);
+    index.upsert('new2', docs.new2); // few enough to go to the added block
+    index.remove('p3');
+    delete docs.p3;
+    for (const id of ['p0', 'new1', 'new2', 'p7']) {
+      const hits = index.similarTo(id);
+      expect(hits.map((h) => h.id)).not.toContain('p3');
+      for (const hit of hits) expect(hit.score).toBeCloseTo(referenceCosine(docs, id, hit.id), 5);
+    }
+    expect(index.scores('new1').get('p3')).toBe(0);
+  });
+
   it('limits and restricts the answer, and refuses a paper it does not hold', () => {
     const index = indexOf(DOCS);
     expect(index.similarTo('a', { limit: 1 })).toHaveLength(1);
