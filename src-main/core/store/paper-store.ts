@@ -464,6 +464,8 @@ export class PaperStore {
   async refreshIndexes(options: { versionRetentionMs?: number } = {}): Promise<void> {
     const indices = await this.table.listIndices();
     if (!indices.some((index) => index.columns.includes('text'))) await createFtsIndex(this.table);
+    // Lookups by id (the open paper, a neighbour's vector, a page of metadata) would scan the table.
+    if (!indices.some((index) => index.columns.includes('id'))) await this.table.createIndex('id', { config: lancedb.Index.btree() });
     const embedded = await this.countEmbedded();
     if (embedded >= ANN_INDEX_MIN_ROWS) {
       for (const column of VECTOR_COLUMNS) {

@@ -208,6 +208,12 @@ describe('PaperStore', () => {
     await store.refreshIndexes();
     const names = await store.indexNames();
     expect(names.some((index) => index.columns.includes('text'))).toBe(true);
+    // Lookups by id go through a scalar index; they still find exactly one paper after more writes.
+    expect(names.some((index) => index.columns.includes('id'))).toBe(true);
+    await store.addPapers([paper('p5', 'Another paper', 'More text.', vectors([0, 1, 1, 0]))]);
+    await store.refreshIndexes();
+    expect((await store.get('p5'))?.title).toBe('Another paper');
+    expect((await store.getWithVector('p2', 'method'))?.paper.id).toBe('p2');
     // Below the ANN threshold no vector index is built: exact search.
     expect(names.some((index) => index.columns.includes('vec_generic'))).toBe(false);
     expect((await store.keyword('transformers', 5))[0]!.paper.id).toBe("p'4");
