@@ -1,0 +1,208 @@
+/**
+ * One spelling per aspect term, and which tasks are kinds of which.
+ *
+ * Folding decides when two tag strings name the same thing, so that neighbours' reasons and the
+ * tag chips agree however a name was written or stored:
+ * - case, accents, punctuation and spacing never matter ("CIFAR-10" = "cifar 10" = "CIFAR10");
+ * - a task's trailing acronym never matters ("Named Entity Recognition (NER)" = "Named Entity
+ *   Recognition");
+ * - known aliases fold into one name (DATASET_ALIASES: "ImageNet-1k" and "ILSVRC 2012" are ImageNet);
+ * - display spellings follow one convention: task and method names in Title Case as Papers with
+ *   Code writes most of them ("Semantic Textual Similarity", not "semantic textual similarity");
+ *   dataset names as the dataset spells itself (display-names.json gives the capitalised spelling
+ *   of names listed only in lower case: "imagenet-1k" is shown "ImageNet-1k").
+ *
+ * Task parents come from two places: the Papers-with-Code task taxonomy (task-parents.json, built
+ * by tools/aspects/build-folding.ts) and the names themselves: a task whose name ends with another
+ * task's name is a kind of it ("Medical Image Segmentation" → "Image Segmentation"), since task
+ * names put the qualifier first.
+ */
+import type { Aspect } from '../../common/contract.ts';
+import { tokenize } from './matcher.ts';
+
+export type TermAspect = Exclude<Aspect, 'generic'>;
+
+/** How far up the taxonomy a related task may be: a grandparent still says something, beyond not. */
+export const MAX_ANCESTOR_DEPTH = 2;
+
+/**
+ * Names that mean the same dataset in ML writing, canonical name first. Hand-kept: the lists in
+ * resources/aspects do not say that "ImageNet-1k" is the ILSVRC 2012 subset papers call ImageNet.
+ */
+export const DATASET_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  ImageNet: ['ImageNet-1k', 'ImageNet 2012', 'ImageNet ILSVRC 2012', 'ILSVRC 2012', 'ILSVRC 2015', 'ILSVRC'],
+  COCO: ['COCO 2017', 'COCO 2014', 'Microsoft COCO'],
+  SQuAD: ['SQuAD v1.1', 'SQuAD v2.0'],
+  'WMT 2014': ['WMT14', "WMT'14"],
+  'STS Benchmark': ['STS-B', 'STSB'],
+  MTEB: ['Massive Text Embedding Benchmark'],
+};
+
+/** Words a Title Case name leaves in lower case unless they come first. */
+const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'over', 'the', 'to', 'via', 'vs', 'with', 'without', 'using']);
+
+/** Tasks that name a whole field or activity: too broad to relate two papers through. */
+const TOO_BROAD_PARENTS = new Set(['classification', 'detection', 'segmentation', 'generation', 'regression', 'prediction', 'retrieval', 'recognition', 'estimation']);
+
+/**
+ * The key two spellings share when they name the same term: token keys joined without separators,
+ * a trailing parenthetical dropped.
+ */
+export function foldKey(name: string): string {
+  const bare = name.replace(/\s*\([^()]*\)\s*$/u, '');
+  const tokens = tokenize(bare === '' ? name : bare);
+  return tokens.map((token) => token.key).join('');
+}
+
+/** "class-incremental learning" → "Class-Incremental Learning"; tokens with capitals or digits stay. */
+export function titleCase(name: string): string {
+  let first = true;
+  return name.replace(/[\p{L}\p{N}]+/gu, (word, offset: number) => {
+    const isFirst = first;
+    first = false;
+    if (!/^\p{Ll}+$/u.test(word)) return /^\d+d$/u.test(word) ? word.toUpperCase() : word;
+    // A word after a hyphen is part of a compound ("Few-Shot"): capitalised like the head.
+    const afterHyphen = offset > 0 && name[offset - 1] === '-';
+    if (!isFirst && !afterHyphen && MINOR_WORDS.has(word)) return word;
+    return word[0]!.toUpperCase() + word.slice(1);
+  });
+}
+
+export interface FoldingInput {
+  tasks: readonly string[];
+  datasets: readonly { name: string }[];
+  methods: readonly { name: string }[];
+  /** Task → its parents in the taxonomy (task-parents.json). */
+  taskParents?: Readonly<Record<string, readonly string[]>>;
+  /** Lower-case dataset name → its capitalised spelling (display-names.json). */
+  datasetDisplay?: Readonly<Record<string, string>>;
+}
+
+/** A task of one paper that is a kind of a task of the other, or both kinds of one task. */
+export interface RelatedTask {
+  /** The task of the first paper (the one the reason is written for). */
+  own: string;
+  /** The task of the other paper. */
+  other: string;
+  /** The broader task both fall under (equal to `own` or `other` when one contains the other). */
+  parent: string;
+}
+
+function isMultiWord(name: string): boolean {
+  return tokenize(name).length > 1;
+}
+
+export class TermFolding {
+  private readonly display = new Map<string, string>();
+  private readonly parents = new Map<string, string[]>();
+
+  private constructor(private readonly knowsNames: boolean) {}
+
+  /** Folding by spelling only (case, punctuation): for libraries without name lists (tests). */
+  static plain(): TermFolding {
+    return new TermFolding(false);
+  }
+
+  static build(input: FoldingInput): TermFolding {
+    const folding = new TermFolding(true);
+    const set = (aspect: TermAspect, name: string, shown: string) => {
+      const key = `${aspect}:${foldKey(name)}`;
+      if (!folding.display.has(key)) folding.display.set(key, shown);
+    };
+    for (const [canonical, aliases] of Object.entries(DATASET_ALIASES)) {
+      set('dataset', canonical, canonical);
+      for (const alias of aliases) set('dataset', alias, canonical);
+    }
+    for (const dataset of input.datasets) set('dataset', dataset.name, input.datasetDisplay?.[dataset.name] ?? dataset.name);
+    // The acronym form is listed beside the bare one ("Reinforcement Learning (RL)"): both fold to
+    // one key; the form with the acronym is shown, as the tagger reports it.
+    const tasks = [...input.tasks].sort((a, b) => Number(/\)\s*$/u.test(b)) - Number(/\)\s*$/u.test(a)));
+    for (const task of tasks) set('task', task, titleCase(task));
+    for (const method of input.methods) set('method', method.name, isMultiWord(method.name) ? titleCase(method.name) : method.name);
+    folding.buildParents(input.tasks, input.taskParents ?? {});
+    return folding;
+  }
+
+  private buildParents(tasks: readonly string[], taxonomy: Readonly<Record<string, readonly string[]>>): void {
+    const add = (child: string, parent: string) => {
+      const childKey = foldKey(child);
+      const parentShown = this.canonical('task', parent);
+      if (foldKey(parentShown) === childKey || TOO_BROAD_PARENTS.has(foldKey(parentShown))) return;
+      const list = this.parents.get(childKey) ?? [];
+      if (!list.includes(parentShown)) list.push(parentShown);
+      this.parents.set(childKey, list);
+    };
+    // Name rule: the longest other task name the name ends with.
+    const byTokens = new Map<string, string>();
+    for (const task of tasks) byTokens.set(tokenize(task.replace(/\s*\([^()]*\)\s*$/u, '')).map((token) => token.key).join(' '), task);
+    for (const task of tasks) {
+      const tokens = tokenize(task.replace(/\s*\([^()]*\)\s*$/u, '')).map((token) => token.key);
+      for (let start = 1; start < tokens.length; start += 1) {
+        const parent = byTokens.get(tokens.slice(start).join(' '));
+        if (parent) {
+          add(task, parent);
+          break;
+        }
+      }
+    }
+    for (const [child, parents] of Object.entries(taxonomy)) for (const parent of parents) add(child, parent);
+  }
+
+  /** The one spelling shown for `name` under `aspect` (the name itself where nothing is known). */
+  canonical(aspect: TermAspect, name: string): string {
+    return this.display.get(`${aspect}:${foldKey(name)}`) ?? (this.knowsNames && aspect === 'task' ? titleCase(name) : name);
+  }
+
+  /** Equal for two names that fold together. */
+  key(aspect: TermAspect, name: string): string {
+    return foldKey(this.canonical(aspect, name));
+  }
+
+  /** Broader tasks, nearest first, up to MAX_ANCESTOR_DEPTH levels up; canonical spellings. */
+  ancestors(task: string): string[] {
+    const found: string[] = [];
+    let level = [this.canonical('task', task)];
+    for (let depth = 0; depth < MAX_ANCESTOR_DEPTH && level.length > 0; depth += 1) {
+      const next: string[] = [];
+      for (const name of level) {
+        for (const parent of this.parents.get(foldKey(name)) ?? []) {
+          if (found.includes(parent) || foldKey(parent) === foldKey(task)) continue;
+          found.push(parent);
+          next.push(parent);
+        }
+      }
+      level = next;
+    }
+    return found;
+  }
+
+  /**
+   * Tasks of `own` related to tasks of `other` through the taxonomy, for pairs not already equal:
+   * one is a kind of the other, or both are kinds of one nearest task. Each pair at most once, in
+   * `own`'s order.
+   */
+  relatedTasks(own: readonly string[], other: readonly string[]): RelatedTask[] {
+    const otherKeys = new Set(other.map((task) => this.key('task', task)));
+    const ownKeys = new Set(own.map((task) => this.key('task', task)));
+    const related: RelatedTask[] = [];
+    const seenParents = new Set<string>();
+    for (const mine of own) {
+      if (otherKeys.has(this.key('task', mine))) continue;
+      const mineShown = this.canonical('task', mine);
+      const mineUp = this.ancestors(mine);
+      for (const theirs of other) {
+        if (ownKeys.has(this.key('task', theirs))) continue;
+        const theirsShown = this.canonical('task', theirs);
+        const theirsUp = this.ancestors(theirs);
+        let parent: string | undefined;
+        if (mineUp.includes(theirsShown)) parent = theirsShown;
+        else if (theirsUp.includes(mineShown)) parent = mineShown;
+        else parent = mineUp.find((ancestor) => theirsUp.includes(ancestor));
+        if (!parent || seenParents.has(parent)) continue;
+        seenParents.add(parent);
+        related.push({ own: mineShown, other: theirsShown, parent });
+      }
+    }
+    return related;
+  }
+}
