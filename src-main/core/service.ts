@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
-import { AspectTagger, reasonFor, sharedTerms } from './aspects/index.ts';
+import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { createEmbedder } from './embed/index.ts';
 import { PaperStore, type StoredHit } from './store/index.ts';
@@ -75,11 +75,13 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let store: PaperStore;
   let tagger: Tagger;
   let reading: ReadingService;
+  let explainer: () => Promise<NeighbourExplainer>;
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
+    explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
     try {
-      reading = openReadingService({ dataDir, store, events });
+      reading = openReadingService({ dataDir, store, events, explainer });
     } catch (error) {
       await store.close();
       throw error;
@@ -140,10 +142,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
 
     'papers.similar': async ({ id, aspect, k }) => {
       const source = await requirePaper(id);
-      const hits = await store.similar(id, aspect, k);
+      const [hits, explain] = await Promise.all([store.similar(id, aspect, k), explainer()]);
       return hits.map((hit): Neighbour => {
-        const shared = sharedTerms(source.terms, hit.paper.terms, aspect);
-        return { paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank, sharedTerms: shared, reason: reasonFor(aspect, shared) };
+        const { sharedTerms, reason } = explain.explain(source, hit.paper, aspect);
+        return { paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank, sharedTerms, reason };
       });
     },
 

@@ -178,30 +178,41 @@ export class TermFolding {
 
   /**
    * Tasks of `own` related to tasks of `other` through the taxonomy, for pairs not already equal:
-   * one is a kind of the other, or both are kinds of one nearest task. Each pair at most once, in
-   * `own`'s order.
+   * one is a kind of the other, or both are kinds of one task. Per task of `own`, only the closest
+   * relation (fewest steps through the taxonomy); each broader task and each task of `other` once.
    */
   relatedTasks(own: readonly string[], other: readonly string[]): RelatedTask[] {
     const otherKeys = new Set(other.map((task) => this.key('task', task)));
     const ownKeys = new Set(own.map((task) => this.key('task', task)));
+    const theirs = other.filter((task) => !ownKeys.has(this.key('task', task))).map((task) => ({ shown: this.canonical('task', task), up: this.ancestors(task) }));
     const related: RelatedTask[] = [];
-    const seenParents = new Set<string>();
+    const usedParents = new Set<string>();
+    const usedOthers = new Set<string>();
     for (const mine of own) {
       if (otherKeys.has(this.key('task', mine))) continue;
       const mineShown = this.canonical('task', mine);
       const mineUp = this.ancestors(mine);
-      for (const theirs of other) {
-        if (ownKeys.has(this.key('task', theirs))) continue;
-        const theirsShown = this.canonical('task', theirs);
-        const theirsUp = this.ancestors(theirs);
-        let parent: string | undefined;
-        if (mineUp.includes(theirsShown)) parent = theirsShown;
-        else if (theirsUp.includes(mineShown)) parent = mineShown;
-        else parent = mineUp.find((ancestor) => theirsUp.includes(ancestor));
-        if (!parent || seenParents.has(parent)) continue;
-        seenParents.add(parent);
-        related.push({ own: mineShown, other: theirsShown, parent });
+      let best: { pair: RelatedTask; steps: number } | null = null;
+      for (const candidate of theirs) {
+        if (usedOthers.has(candidate.shown)) continue;
+        const options: Array<{ parent: string; steps: number }> = [];
+        const asParent = mineUp.indexOf(candidate.shown);
+        if (asParent >= 0) options.push({ parent: candidate.shown, steps: asParent + 1 });
+        const asChild = candidate.up.indexOf(mineShown);
+        if (asChild >= 0) options.push({ parent: mineShown, steps: asChild + 1 });
+        mineUp.forEach((ancestor, index) => {
+          const theirIndex = candidate.up.indexOf(ancestor);
+          if (theirIndex >= 0) options.push({ parent: ancestor, steps: index + theirIndex + 2 });
+        });
+        for (const option of options) {
+          if (usedParents.has(option.parent)) continue;
+          if (!best || option.steps < best.steps) best = { pair: { own: mineShown, other: candidate.shown, parent: option.parent }, steps: option.steps };
+        }
       }
+      if (!best) continue;
+      usedParents.add(best.pair.parent);
+      usedOthers.add(best.pair.other);
+      related.push(best.pair);
     }
     return related;
   }
