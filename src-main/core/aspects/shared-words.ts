@@ -24,7 +24,14 @@ const STOP_WORDS = new Set(
     'result results work works novel state art based existing recent recently study studies demonstrate demonstrates significant ' +
     'significantly improve improves improved improvement performance better best first large various different extensive experiment ' +
     'experiments experimental achieve achieves achieved effective efficient able make makes provide provides including include task tasks ' +
-    'problem problems framework model models data dataset datasets benchmark benchmarks evaluation evaluate evaluated outperform outperforms'
+    'problem problems framework model models data dataset datasets benchmark benchmarks evaluation evaluate evaluated outperform outperforms ' +
+    'state-of-the-art important importance single simple general generally high higher low lower key main common commonly specific multiple ' +
+    'previous previously strong small smaller large larger long short wide widely real world end level way set number range variety type ' +
+    'form order case example time need needs remain remains challenge challenges challenging critical crucial issue issue limited limitation ' +
+    'typically potential effectively lack despite application applications prior art ability allow allows enable enables obtain obtained ' +
+    'achieving leading leverage leverages leveraging lead leads while whereas furthermore moreover additionally specifically particular ' +
+    'particularly address addresses aim aims goal focus focuses consider considered consist consists popular standard available art-of-the ' +
+    'code publicly release released open source github'
   ).split(/\s+/u),
 );
 
@@ -40,7 +47,8 @@ export function evidenceWords(text: string): string[] {
   for (const match of text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu)) {
     let word = match[0].toLowerCase();
     if (word.length < 3 || !/\p{L}/u.test(word) || STOP_WORDS.has(word)) continue;
-    if (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) word = word.slice(0, -1);
+    if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
+    else if (word.length > 4 && word.endsWith('s') && !/(ss|us|is|ices|ses|xes)$/u.test(word)) word = word.slice(0, -1);
     if (STOP_WORDS.has(word)) continue;
     words.push(word);
   }
@@ -52,24 +60,21 @@ function sentences(text: string): string[] {
 }
 
 /**
- * The words of a paper that speak to `aspect`: for task, the title and the sentences with task
- * cues (the first sentence when none has one); for method and dataset, the sentences with their
- * cues, else the whole text; for generic, everything.
+ * The words of a paper that speak to `aspect`: the title (titles name the task, the method and
+ * often the data), plus for task the first sentence and the sentences with task cues, for method
+ * and dataset the sentences with their cues (the whole abstract where none has one); for generic,
+ * everything.
  */
 export function aspectEvidence(title: string, abstract: string, aspect: Aspect): string[] {
   if (aspect === 'generic') return evidenceWords(`${title}. ${abstract}`);
   const all = sentences(abstract);
-  let chosen = all.filter((sentence) => CUES[aspect].test(sentence));
-  if (aspect === 'task') {
-    if (chosen.length === 0) chosen = all.slice(0, 1);
-    chosen = [title, ...chosen];
-  } else if (chosen.length === 0) chosen = [title, ...all];
-  return evidenceWords(chosen.join(' '));
+  const cued = all.filter((sentence, index) => CUES[aspect].test(sentence) || (aspect === 'task' && index === 0));
+  return evidenceWords([title, ...(cued.length > 0 ? cued : all)].join(' '));
 }
 
 /**
  * Words in both token lists, most informative first (highest idf, then the order of `aTokens`),
- * each once, at most `n`.
+ * each once and one per word family (same first letters), at most `n`; words of weight 0 never.
  */
 export function strongestSharedWords(aTokens: readonly string[], bTokens: readonly string[], idf: (token: string) => number, n: number): string[] {
   const other = new Set(bTokens);
@@ -80,11 +85,19 @@ export function strongestSharedWords(aTokens: readonly string[], bTokens: readon
     seen.add(token);
     shared.push({ word: token, weight: idf(token), order: shared.length });
   }
-  return shared
-    .filter((entry) => entry.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.order - b.order)
-    .slice(0, n)
-    .map((entry) => entry.word);
+  const chosen: string[] = [];
+  for (const entry of shared.filter((item) => item.weight > 0).sort((a, b) => b.weight - a.weight || a.order - b.order)) {
+    if (chosen.length >= n) break;
+    // One form per word family: "matrices" beside "matrix" adds nothing.
+    if (chosen.some((word) => sameFamily(word, entry.word))) continue;
+    chosen.push(entry.word);
+  }
+  return chosen;
+}
+
+function sameFamily(a: string, b: string): boolean {
+  const stem = Math.min(a.length, b.length, 6);
+  return stem >= 5 && a.slice(0, stem) === b.slice(0, stem);
 }
 
 export interface WordFrequencies {
@@ -94,14 +107,20 @@ export interface WordFrequencies {
 }
 
 /**
- * Smoothed idf, log((N + 1) / (df + 1)); a word too rare to be listed counts as seen in half the
- * listing threshold. Words in more than half the documents weigh nothing.
+ * Share of documents above which a word is too common to explain anything ("network", "image" in
+ * ML abstracts): it weighs nothing, so it is never named. Chosen by reading seed-page reasons.
  */
-export function idfFrom(frequencies: WordFrequencies): (token: string) => number {
+export const MAX_DOCUMENT_SHARE = 0.08;
+
+/**
+ * Smoothed idf, log((N + 1) / (df + 1)); a word too rare to be listed counts as seen in half the
+ * listing threshold. Words in more than `maxShare` of the documents weigh nothing.
+ */
+export function idfFrom(frequencies: WordFrequencies, maxShare = MAX_DOCUMENT_SHARE): (token: string) => number {
   const { documents, minDocuments, counts } = frequencies;
   return (token) => {
     const df = Object.hasOwn(counts, token) ? counts[token]! : minDocuments / 2;
-    return df > documents / 2 ? 0 : Math.log((documents + 1) / (df + 1));
+    return df > documents * maxShare ? 0 : Math.log((documents + 1) / (df + 1));
   };
 }
 

@@ -44,12 +44,16 @@ const MINOR_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 
 /** Tasks that name a whole field or activity: too broad to relate two papers through. */
 const TOO_BROAD_PARENTS = new Set(['classification', 'detection', 'segmentation', 'generation', 'regression', 'prediction', 'retrieval', 'recognition', 'estimation']);
 
+/** A trailing parenthetical of one token: the acronym in "Named Entity Recognition (NER)". */
+const TRAILING_ACRONYM = /\s*\(\s*[\p{L}\p{N}]+\s*\)\s*$/u;
+
 /**
  * The key two spellings share when they name the same term: token keys joined without separators,
- * a trailing parenthetical dropped.
+ * a trailing one-token parenthetical (an acronym) dropped. A longer parenthetical is a setting that
+ * makes another task ("Reinforcement Learning (Atari Games)"), so it stays.
  */
 export function foldKey(name: string): string {
-  const bare = name.replace(/\s*\([^()]*\)\s*$/u, '');
+  const bare = name.replace(TRAILING_ACRONYM, '');
   const tokens = tokenize(bare === '' ? name : bare);
   return tokens.map((token) => token.key).join('');
 }
@@ -116,7 +120,7 @@ export class TermFolding {
     for (const dataset of input.datasets) set('dataset', dataset.name, input.datasetDisplay?.[dataset.name] ?? dataset.name);
     // The acronym form is listed beside the bare one ("Reinforcement Learning (RL)"): both fold to
     // one key; the form with the acronym is shown, as the tagger reports it.
-    const tasks = [...input.tasks].sort((a, b) => Number(/\)\s*$/u.test(b)) - Number(/\)\s*$/u.test(a)));
+    const tasks = [...input.tasks].sort((a, b) => Number(TRAILING_ACRONYM.test(b)) - Number(TRAILING_ACRONYM.test(a)));
     for (const task of tasks) set('task', task, titleCase(task));
     for (const method of input.methods) set('method', method.name, isMultiWord(method.name) ? titleCase(method.name) : method.name);
     folding.buildParents(input.tasks, input.taskParents ?? {});
@@ -134,9 +138,11 @@ export class TermFolding {
     };
     // Name rule: the longest other task name the name ends with.
     const byTokens = new Map<string, string>();
-    for (const task of tasks) byTokens.set(tokenize(task.replace(/\s*\([^()]*\)\s*$/u, '')).map((token) => token.key).join(' '), task);
+    const bareTokens = (task: string) => tokenize(task.replace(TRAILING_ACRONYM, '')).map((token) => token.key);
+    for (const task of tasks) if (!/\)\s*$/u.test(task.replace(TRAILING_ACRONYM, ''))) byTokens.set(bareTokens(task).join(' '), task);
     for (const task of tasks) {
-      const tokens = tokenize(task.replace(/\s*\([^()]*\)\s*$/u, '')).map((token) => token.key);
+      if (/\)\s*$/u.test(task.replace(TRAILING_ACRONYM, ''))) continue;
+      const tokens = bareTokens(task);
       for (let start = 1; start < tokens.length; start += 1) {
         const parent = byTokens.get(tokens.slice(start).join(' '));
         if (parent) {
