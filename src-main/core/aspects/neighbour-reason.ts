@@ -6,8 +6,7 @@
 import type { Aspect, AspectTerms } from '../../common/contract.ts';
 import { reasonFor, relatedTerms, sharedTerms, termsInCommon } from './reason.ts';
 import { REASON_MAX_WORDS, aspectEvidence, idfFrom, loadWordFrequencies, strongestSharedWords } from './shared-words.ts';
-import { TermFolding } from './term-folding.ts';
-import type { RelatedTask } from './term-folding.ts';
+import type { RelatedTask, TermFolding } from './term-folding.ts';
 
 /** What the explainer reads of a paper: its tags, and its text for shared words. */
 export interface ComparedPaper {

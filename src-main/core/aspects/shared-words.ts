@@ -95,9 +95,10 @@ export function strongestSharedWords(aTokens: readonly string[], bTokens: readon
   return chosen;
 }
 
+/** Same first letters, up to seven and all but the last of the shorter word: matrix ~ matrices, transfer ≁ transformer. */
 function sameFamily(a: string, b: string): boolean {
-  const stem = Math.min(a.length, b.length, 6);
-  return stem >= 5 && a.slice(0, stem) === b.slice(0, stem);
+  const stem = Math.min(7, Math.min(a.length, b.length) - 1);
+  return stem >= 4 && a.slice(0, stem) === b.slice(0, stem);
 }
 
 export interface WordFrequencies {
