@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     const result = {
       generatedBy: 'tools/aspects/reason-coverage.ts',
       label,
-      root: path.relative(repoRoot, root) || '.',
+      root: root === repoRoot ? '.' : 'another checkout of the repository (see label)',
       seeds: seeds.map((file) => path.basename(file)),
       papers: summary.added,
       model,

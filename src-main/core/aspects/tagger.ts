@@ -42,13 +42,17 @@ export class AspectTagger {
     return AspectTagger.fromNameLists(await loadAspectNameLists(aspectsDir));
   }
 
-  /** Builds a tagger from name lists already in memory (tests, tools). */
-  static fromNameLists(lists: AspectNameLists): AspectTagger {
-    const datasets = withAliasDatasets(lists);
+  /**
+   * Builds a tagger from name lists already in memory (tests, tools). `fold: false` reports names
+   * exactly as listed and adds no alias spellings (how tagging worked before folding; for comparison).
+   */
+  static fromNameLists(lists: AspectNameLists, options: { fold?: boolean } = {}): AspectTagger {
+    const fold = options.fold ?? true;
+    const datasets = fold ? withAliasDatasets(lists) : lists.datasets;
     return new AspectTagger(
       buildMethodLexicon(lists.methods, lists.commonWords),
       buildTermLexicon(lists.tasks, datasets, lists.commonWords, lists.methods.map((method) => method.name)),
-      TermFolding.build({ tasks: lists.tasks, datasets, methods: lists.methods, taskParents: lists.taskParents, datasetDisplay: lists.datasetDisplay }),
+      fold ? TermFolding.build({ tasks: lists.tasks, datasets, methods: lists.methods, taskParents: lists.taskParents, datasetDisplay: lists.datasetDisplay }) : TermFolding.plain(),
     );
   }
 

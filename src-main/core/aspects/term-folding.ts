@@ -61,13 +61,12 @@ export function foldKey(name: string): string {
 /** "class-incremental learning" → "Class-Incremental Learning"; tokens with capitals or digits stay. */
 export function titleCase(name: string): string {
   let first = true;
-  return name.replace(/[\p{L}\p{N}]+/gu, (word, offset: number) => {
+  return name.replace(/[\p{L}\p{N}]+/gu, (word) => {
     const isFirst = first;
     first = false;
     if (!/^\p{Ll}+$/u.test(word)) return /^\d+d$/u.test(word) ? word.toUpperCase() : word;
-    // A word after a hyphen is part of a compound ("Few-Shot"): capitalised like the head.
-    const afterHyphen = offset > 0 && name[offset - 1] === '-';
-    if (!isFirst && !afterHyphen && MINOR_WORDS.has(word)) return word;
+    // Minor words stay lower case inside compounds too ("Image-to-Image"), other parts are capitalised ("Few-Shot").
+    if (!isFirst && MINOR_WORDS.has(word)) return word;
     return word[0]!.toUpperCase() + word.slice(1);
   });
 }

@@ -23,6 +23,8 @@ describe('titleCase', () => {
     expect(titleCase('3d scene graph generation')).toBe('3D Scene Graph Generation');
     expect(titleCase('Semantic Textual Similarity')).toBe('Semantic Textual Similarity');
     expect(titleCase('node2vec')).toBe('node2vec');
+    expect(titleCase('image-to-image translation')).toBe('Image-to-Image Translation');
+    expect(titleCase('Table-to-Text Generation')).toBe('Table-to-Text Generation');
   });
 });
 
