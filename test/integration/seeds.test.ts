@@ -122,7 +122,7 @@ describe.skipIf(skipReason !== '')(`seed library with the real model${skipReason
             ? 'words'
             : neighbour.reason.startsWith(`shared ${aspect}: `)
               ? 'term'
-              : /^related tasks?: .+ \((a kind|both kinds) of .+\)/u.test(neighbour.reason)
+              : /^related (tasks?: .+ \((a kind|both kinds) of .+\)|methods?: .+ and .+ \(both .+\))/u.test(neighbour.reason)
                 ? 'related'
                 : neighbour.reason === `no ${aspect} terms or words in common`
                   ? 'none'

@@ -7,7 +7,7 @@
  * model, the committed name lists), asks papers.similar for the top 10 of every paper under task,
  * method and dataset, and sorts each neighbour's reason into one kind:
  * - term: names a term both papers carry ("shared method: …");
- * - related: names a related task and no shared term ("related task: …");
+ * - related: names a related task or method family and no shared term ("related task: …");
  * - words: names shared words of the aspect's evidence ("shared method words: …");
  * - none: says nothing is shared ("no method terms or words in common");
  * - filler: anything else (the sentence that named nothing: "similar method profile, no named
@@ -30,7 +30,7 @@ const KINDS: Kind[] = ['term', 'related', 'words', 'none', 'filler'];
 export function reasonKind(reason: string, aspect: string): Kind {
   if (reason.startsWith(`shared ${aspect} words: `)) return 'words';
   if (reason.startsWith(`shared ${aspect}: `)) return 'term';
-  if (/^related tasks?: /u.test(reason)) return 'related';
+  if (/^related (tasks?|methods?): /u.test(reason)) return 'related';
   if (reason === `no ${aspect} terms or words in common`) return 'none';
   return 'filler';
 }

@@ -6,7 +6,7 @@
 import type { Aspect, AspectTerms } from '../../common/contract.ts';
 import { reasonFor, relatedTerms, sharedTerms, termsInCommon } from './reason.ts';
 import { REASON_MAX_WORDS, aspectEvidence, idfFrom, loadWordFrequencies, strongestSharedWords } from './shared-words.ts';
-import type { RelatedTask, TermFolding } from './term-folding.ts';
+import type { RelatedTerm, TermFolding } from './term-folding.ts';
 
 /** What the explainer reads of a paper: its tags, and its text for shared words. */
 export interface ComparedPaper {
@@ -16,9 +16,9 @@ export interface ComparedPaper {
 }
 
 export interface NeighbourExplanation {
-  /** Shared terms, then broader tasks of related pairs (the chips beside the neighbour). */
+  /** Shared terms, then broader tasks of related task pairs (the chips beside the neighbour). */
   sharedTerms: string[];
-  related: RelatedTask[];
+  related: RelatedTerm[];
   /** Set only when no term is shared or related. */
   sharedWords: string[];
   /** The aspect's sentence (reasonFor). */
@@ -61,7 +61,7 @@ export class NeighbourExplainer {
         : sharedWords
           ? sharedWords.slice(0, REASON_MAX_WORDS)
           : strongestSharedWords(this.evidenceOf(own, aspect), this.evidenceOf(other, aspect), this.idf, REASON_MAX_WORDS);
-    return { sharedTerms: termsInCommon(shared, related), related, sharedWords: words, reason: reasonFor(aspect, shared, words, related) };
+    return { sharedTerms: termsInCommon(shared, related, aspect), related, sharedWords: words, reason: reasonFor(aspect, shared, words, related) };
   }
 
   /**
@@ -70,7 +70,7 @@ export class NeighbourExplainer {
    */
   explainAgainst(own: ComparedPaper, others: readonly ComparedPaper[], aspect: Aspect): NeighbourExplanation {
     const shared: string[] = [];
-    const related: RelatedTask[] = [];
+    const related: RelatedTerm[] = [];
     for (const other of others) {
       for (const term of sharedTerms(own.terms, other.terms, aspect, this.folding)) if (!shared.includes(term)) shared.push(term);
       for (const pair of relatedTerms(own.terms, other.terms, aspect, this.folding)) if (!related.some((known) => known.parent === pair.parent)) related.push(pair);
@@ -78,7 +78,7 @@ export class NeighbourExplainer {
     const nearest = others[0];
     const words =
       shared.length > 0 || related.length > 0 || !nearest ? [] : strongestSharedWords(this.evidenceOf(own, aspect), this.evidenceOf(nearest, aspect), this.idf, REASON_MAX_WORDS);
-    return { sharedTerms: termsInCommon(shared, related), related, sharedWords: words, reason: reasonFor(aspect, shared, words, related) };
+    return { sharedTerms: termsInCommon(shared, related, aspect), related, sharedWords: words, reason: reasonFor(aspect, shared, words, related) };
   }
 }
 

@@ -12,6 +12,9 @@
  *   dataset names as the dataset spells itself (display-names.json gives the capitalised spelling
  *   of names listed only in lower case: "imagenet-1k" is shown "ImageNet-1k").
  *
+ * Methods are related through their Papers-with-Code collections ("BERT" and "RoBERTa" are both
+ * Autoencoding Transformers), leaving out collections of building blocks.
+ *
  * Task parents come from two places: the Papers-with-Code task taxonomy (task-parents.json, built
  * by tools/aspects/build-folding.ts) and the names themselves: a task whose name ends with another
  * task's name is a kind of it ("Medical Image Segmentation" → "Image Segmentation"), since task
@@ -71,25 +74,45 @@ export function titleCase(name: string): string {
   });
 }
 
+/**
+ * Papers-with-Code method collections that group building blocks rather than kinds of model:
+ * two papers that both use some activation function or some loss share nothing worth a reason.
+ */
+export const BUILDING_BLOCK_COLLECTIONS: ReadonlySet<string> = new Set([
+  'Activation Functions', 'Attention Mechanisms', 'Attention Modules', 'Convolutions', 'Data Parallel Methods', 'Distributed Methods',
+  'Feature Extractors', 'Feedforward Networks', 'Image Model Blocks', 'Initialization', 'Learning Rate Schedules', 'Loss Functions',
+  'Normalization', 'Optimization', 'Output Functions', 'Pooling Operations', 'Regularization', 'Skip Connection Blocks', 'Skip Connections',
+  'Stochastic Optimization',
+]);
+
 export interface FoldingInput {
   tasks: readonly string[];
   datasets: readonly { name: string }[];
-  methods: readonly { name: string }[];
+  /** Methods with their Papers-with-Code collections (families: "Autoencoding Transformers"). */
+  methods: readonly { name: string; collections?: readonly string[] }[];
   /** Task → its parents in the taxonomy (task-parents.json). */
   taskParents?: Readonly<Record<string, readonly string[]>>;
   /** Lower-case dataset name → its capitalised spelling (display-names.json). */
   datasetDisplay?: Readonly<Record<string, string>>;
 }
 
-/** A task of one paper that is a kind of a task of the other, or both kinds of one task. */
-export interface RelatedTask {
-  /** The task of the first paper (the one the reason is written for). */
+/**
+ * A task of one paper that is a kind of a task of the other, or both kinds of one task; or a
+ * method of one paper in the same family as a method of the other.
+ */
+export interface RelatedTerm {
+  /** The term of the first paper (the one the reason is written for). */
   own: string;
-  /** The task of the other paper. */
+  /** The term of the other paper. */
   other: string;
-  /** The broader task both fall under (equal to `own` or `other` when one contains the other). */
+  /**
+   * The broader task both fall under (equal to `own` or `other` when one contains the other), or
+   * the method family both belong to.
+   */
   parent: string;
 }
+
+export type RelatedTask = RelatedTerm;
 
 function isMultiWord(name: string): boolean {
   return tokenize(name).length > 1;
@@ -98,6 +121,8 @@ function isMultiWord(name: string): boolean {
 export class TermFolding {
   private readonly display = new Map<string, string>();
   private readonly parents = new Map<string, string[]>();
+  /** Method key → its families, most specific (fewest methods) first. */
+  private readonly families = new Map<string, string[]>();
 
   private constructor(private readonly knowsNames: boolean) {}
 
@@ -123,7 +148,50 @@ export class TermFolding {
     for (const task of tasks) set('task', task, titleCase(task));
     for (const method of input.methods) set('method', method.name, isMultiWord(method.name) ? titleCase(method.name) : method.name);
     folding.buildParents(input.tasks, input.taskParents ?? {});
+    folding.buildFamilies(input.methods);
     return folding;
+  }
+
+  private buildFamilies(methods: FoldingInput['methods']): void {
+    const sizes = new Map<string, number>();
+    for (const method of methods) for (const family of method.collections ?? []) sizes.set(family, (sizes.get(family) ?? 0) + 1);
+    for (const method of methods) {
+      const families = (method.collections ?? []).filter((family) => !BUILDING_BLOCK_COLLECTIONS.has(family) && (sizes.get(family) ?? 0) > 1);
+      if (families.length === 0) continue;
+      families.sort((a, b) => sizes.get(a)! - sizes.get(b)! || a.localeCompare(b));
+      this.families.set(this.key('method', method.name), families);
+    }
+  }
+
+  /** The method's families, most specific first (empty for unknown methods and building blocks). */
+  methodFamilies(method: string): readonly string[] {
+    return this.families.get(this.key('method', method)) ?? [];
+  }
+
+  /**
+   * Methods of `own` in a family with a method of `other`, for methods not in both: per method of
+   * `own` the most specific family shared; each family and each method of `other` once.
+   */
+  relatedMethods(own: readonly string[], other: readonly string[]): RelatedTerm[] {
+    const otherKeys = new Set(other.map((method) => this.key('method', method)));
+    const ownKeys = new Set(own.map((method) => this.key('method', method)));
+    const theirs = other.filter((method) => !ownKeys.has(this.key('method', method)));
+    const related: RelatedTerm[] = [];
+    const usedFamilies = new Set<string>();
+    const usedOthers = new Set<string>();
+    for (const mine of own) {
+      if (otherKeys.has(this.key('method', mine))) continue;
+      for (const family of this.methodFamilies(mine)) {
+        if (usedFamilies.has(family)) continue;
+        const match = theirs.find((method) => !usedOthers.has(method) && this.methodFamilies(method).includes(family));
+        if (!match) continue;
+        usedFamilies.add(family);
+        usedOthers.add(match);
+        related.push({ own: this.canonical('method', mine), other: this.canonical('method', match), parent: family });
+        break;
+      }
+    }
+    return related;
   }
 
   private buildParents(tasks: readonly string[], taxonomy: Readonly<Record<string, readonly string[]>>): void {

@@ -83,6 +83,14 @@ describe('reasonFor', () => {
     );
   });
 
+  it('names related methods by their family', () => {
+    expect(reasonFor('method', [], ['unused'], [{ own: 'BERT', other: 'RoBERTa', parent: 'Autoencoding Transformers' }])).toBe(
+      'related method: BERT and RoBERTa (both Autoencoding Transformers)',
+    );
+    // A family is not a method: it is named in the sentence, not listed as a term in common.
+    expect(termsInCommon([], [{ own: 'BERT', other: 'RoBERTa', parent: 'Autoencoding Transformers' }], 'method')).toEqual([]);
+  });
+
   it('names the shared words where no term is shared, and says plainly when nothing is', () => {
     expect(reasonFor('method', [], ['contrastive', 'augmentation'])).toBe('shared method words: contrastive, augmentation');
     expect(reasonFor('task', [], [])).toBe('no task terms or words in common');

@@ -83,6 +83,31 @@ describe('TermFolding.build', () => {
   });
 });
 
+describe('method families', () => {
+  const folding = TermFolding.build({
+    tasks: [],
+    datasets: [],
+    methods: [
+      { name: 'BERT', collections: ['Autoencoding Transformers', 'Transformers', 'Language Models'] },
+      { name: 'RoBERTa', collections: ['Autoencoding Transformers', 'Transformers'] },
+      { name: 'GPT', collections: ['Autoregressive Transformers', 'Transformers'] },
+      { name: 'GPT-2', collections: ['Autoregressive Transformers', 'Transformers'] },
+      { name: 'InfoNCE', collections: ['Loss Functions'] },
+      { name: 'Triplet Loss', collections: ['Loss Functions'] },
+    ],
+  });
+
+  it('relates methods through their most specific shared family', () => {
+    expect(folding.relatedMethods(['BERT'], ['roberta', 'GPT'])).toEqual([{ own: 'BERT', other: 'RoBERTa', parent: 'Autoencoding Transformers' }]);
+    expect(folding.relatedMethods(['BERT'], ['GPT'])).toEqual([{ own: 'BERT', other: 'GPT', parent: 'Transformers' }]);
+  });
+
+  it('does not relate methods both papers have, nor through building-block collections', () => {
+    expect(folding.relatedMethods(['BERT', 'RoBERTa'], ['RoBERTa'])).toEqual([]);
+    expect(folding.relatedMethods(['InfoNCE'], ['Triplet Loss'])).toEqual([]);
+  });
+});
+
 describe('the committed lists', () => {
   it('tag ImageNet aliases as ImageNet and relate medical to general segmentation', async () => {
     const tagger = await AspectTagger.load();
@@ -92,6 +117,7 @@ describe('the committed lists', () => {
     const related = tagger.folding.relatedTasks(tagger.tag('Medical image segmentation with transformers', '').task, tagger.tag('A survey of image segmentation', '').task);
     expect(related).toEqual([{ own: 'Medical Image Segmentation', other: 'Image Segmentation', parent: 'Image Segmentation' }]);
     expect(tagger.folding.ancestors('Brain Tumor Segmentation')).toContain('Medical Image Segmentation');
+    expect(tagger.folding.relatedMethods(['BERT'], ['RoBERTa'])).toEqual([{ own: 'BERT', other: 'RoBERTa', parent: 'Autoencoding Transformers' }]);
   });
 
   it('show every tag in one spelling convention', async () => {
