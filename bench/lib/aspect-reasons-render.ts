@@ -44,7 +44,7 @@ export function renderAspectReasons(after: ReasonsJson, before: ReasonsJson | nu
   const out = ['## Reasons beside aspect neighbours (npx tsx tools/aspects/reason-coverage.ts)', ''];
   out.push(
     `Every paper of the three seed pages (${after.papers} papers) in a fresh library with the committed model (${after.model}); top ${after.k} neighbours per paper under task, method and dataset. ` +
-      'A reason is concrete when it names a shared term (aliases folded), a related task, or the strongest shared words of the aspect\'s evidence; "none" reasons say plainly that nothing is shared. ' +
+      'A reason is concrete when it names a shared term (aliases folded), a related term (a task and its broader task, two tasks under one, two methods of one Papers-with-Code family), or the strongest shared words of the aspect\'s evidence; "none" reasons say plainly that nothing is shared. ' +
       `Target: ${pct(CONCRETE_REASON_TARGET)} concrete.`,
     '',
   );
@@ -54,12 +54,12 @@ export function renderAspectReasons(after: ReasonsJson, before: ReasonsJson | nu
     rows.push([row.aspect, String(row.total), String(row.term), String(row.related), String(row.words), String(row.none), String(row.filler), pct(row.concreteShare), old ? pct(old.concreteShare) : 'n/a', pct(row.namedTermShare)]);
   }
   rows.push(['all', String(after.all.neighbours), '', '', '', '', '', pct(after.all.concreteShare), before ? pct(before.all.concreteShare) : 'n/a', pct(after.all.namedTermOrRelatedShare)]);
-  out.push(markdownTable(['aspect', 'neighbours', 'term', 'related task', 'words', 'none', 'filler', 'concrete', 'concrete before', 'term or related task'], rows), '');
+  out.push(markdownTable(['aspect', 'neighbours', 'term', 'related', 'words', 'none', 'filler', 'concrete', 'concrete before', 'term or related'], rows), '');
   const short = after.rows.filter((row) => row.concreteShare < CONCRETE_REASON_TARGET).map((row) => `${row.aspect} ${pct(row.concreteShare)}`);
   out.push(
     `Overall ${pct(after.all.concreteShare)} concrete (before: ${before ? pct(before.all.concreteShare) : 'n/a'}, where every other neighbour got "similar <aspect> profile, no named <aspect> in common"). ` +
       (short.length > 0 ? `Short of the target: ${short.join(', ')}. ` : '') +
-      `Only ${pct(after.all.namedTermOrRelatedShare)} of neighbours share a named term or a related task: most concrete reasons are shared words, which say what the two abstracts have in common but not that they share a task, method or dataset.`,
+      `Only ${pct(after.all.namedTermOrRelatedShare)} of neighbours share a named term or a related one: most concrete reasons are shared words, which say what the two abstracts have in common but not that they share a task, method or dataset.`,
     '',
   );
   if (tagger) {
