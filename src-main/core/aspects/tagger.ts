@@ -21,12 +21,15 @@ import type { TermAspect } from './term-folding.ts';
 
 /** Alias spellings become datasets of their own for the matcher; folding then reports the canonical name. */
 function withAliasDatasets(lists: AspectNameLists): AspectNameLists['datasets'] {
-  const known = new Set(lists.datasets.flatMap((dataset) => [dataset.name, ...dataset.variants].map(foldKey)));
-  const extra = Object.values(DATASET_ALIASES)
-    .flat()
-    .filter((alias) => !known.has(foldKey(alias)))
-    .map((alias) => ({ name: alias, variants: [] }));
-  return [...lists.datasets, ...extra];
+  const aliases = new Map(Object.values(DATASET_ALIASES).flat().map((alias) => [foldKey(alias), alias]));
+  // Only spellings that begin like an alias can fold to one: skip the key of every other name (startup time).
+  const starts = new Set([...aliases.keys()].map((key) => key.slice(0, 2)));
+  for (const dataset of lists.datasets) {
+    for (const name of [dataset.name, ...dataset.variants]) {
+      if (starts.has(name.slice(0, 2).toLowerCase())) aliases.delete(foldKey(name));
+    }
+  }
+  return [...lists.datasets, ...[...aliases.values()].map((alias) => ({ name: alias, variants: [] }))];
 }
 
 export class AspectTagger {

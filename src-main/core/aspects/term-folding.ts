@@ -21,7 +21,6 @@
  * names put the qualifier first.
  */
 import type { Aspect } from '../../common/contract.ts';
-import { tokenize } from './matcher.ts';
 
 export type TermAspect = Exclude<Aspect, 'generic'>;
 
@@ -57,8 +56,21 @@ const TRAILING_ACRONYM = /\s*\(\s*[\p{L}\p{N}]+\s*\)\s*$/u;
  */
 export function foldKey(name: string): string {
   const bare = name.replace(TRAILING_ACRONYM, '');
-  const tokens = tokenize(bare === '' ? name : bare);
-  return tokens.map((token) => token.key).join('');
+  return keyText(bare === '' ? name : bare).replace(NOT_TOKEN, '');
+}
+
+/** What the matcher's tokens are made of (see matcher.ts): letters, digits, + and #. */
+const NOT_TOKEN = /[^\p{L}\p{N}+#]+/gu;
+const ASCII_ONLY = /^[ -~]*$/u;
+
+/** Lower case, accents removed (the matcher's token keys, for a whole string). */
+function keyText(text: string): string {
+  return ASCII_ONLY.test(text) ? text.toLowerCase() : text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+/** Token keys of a name: the matcher's tokenisation without positions, which folding does not need. */
+function tokenKeys(name: string): string[] {
+  return keyText(name).match(/[\p{L}\p{N}]+|[+#]/gu) ?? [];
 }
 
 /** "class-incremental learning" → "Class-Incremental Learning"; tokens with capitals or digits stay. */
@@ -115,7 +127,7 @@ export interface RelatedTerm {
 export type RelatedTask = RelatedTerm;
 
 function isMultiWord(name: string): boolean {
-  return tokenize(name).length > 1;
+  return tokenKeys(name).length > 1;
 }
 
 export class TermFolding {
@@ -123,8 +135,16 @@ export class TermFolding {
   private readonly parents = new Map<string, string[]>();
   /** Method key → its families, most specific (fewest methods) first. */
   private readonly families = new Map<string, string[]>();
+  /** Builds parents and families on first use: tagging at startup needs only the spellings. */
+  private relations: (() => void) | null = null;
 
   private constructor(private readonly knowsNames: boolean) {}
+
+  private related(): void {
+    const build = this.relations;
+    this.relations = null;
+    build?.();
+  }
 
   /** Folding by spelling only (case, punctuation): for libraries without name lists (tests). */
   static plain(): TermFolding {
@@ -147,8 +167,10 @@ export class TermFolding {
     const tasks = [...input.tasks].sort((a, b) => Number(TRAILING_ACRONYM.test(b)) - Number(TRAILING_ACRONYM.test(a)));
     for (const task of tasks) set('task', task, titleCase(task));
     for (const method of input.methods) set('method', method.name, isMultiWord(method.name) ? titleCase(method.name) : method.name);
-    folding.buildParents(input.tasks, input.taskParents ?? {});
-    folding.buildFamilies(input.methods);
+    folding.relations = () => {
+      folding.buildParents(input.tasks, input.taskParents ?? {});
+      folding.buildFamilies(input.methods);
+    };
     return folding;
   }
 
@@ -165,6 +187,7 @@ export class TermFolding {
 
   /** The method's families, most specific first (empty for unknown methods and building blocks). */
   methodFamilies(method: string): readonly string[] {
+    this.related();
     return this.families.get(this.key('method', method)) ?? [];
   }
 
@@ -205,7 +228,7 @@ export class TermFolding {
     };
     // Name rule: the longest other task name the name ends with.
     const byTokens = new Map<string, string>();
-    const bareTokens = (task: string) => tokenize(task.replace(TRAILING_ACRONYM, '')).map((token) => token.key);
+    const bareTokens = (task: string) => tokenKeys(task.replace(TRAILING_ACRONYM, ''));
     for (const task of tasks) if (!/\)\s*$/u.test(task.replace(TRAILING_ACRONYM, ''))) byTokens.set(bareTokens(task).join(' '), task);
     for (const task of tasks) {
       if (/\)\s*$/u.test(task.replace(TRAILING_ACRONYM, ''))) continue;
@@ -233,6 +256,7 @@ export class TermFolding {
 
   /** Broader tasks, nearest first, up to MAX_ANCESTOR_DEPTH levels up; canonical spellings. */
   ancestors(task: string): string[] {
+    this.related();
     const found: string[] = [];
     let level = [this.canonical('task', task)];
     for (let depth = 0; depth < MAX_ANCESTOR_DEPTH && level.length > 0; depth += 1) {
