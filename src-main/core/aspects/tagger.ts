@@ -21,15 +21,18 @@ import type { TermAspect } from './term-folding.ts';
 
 /** Alias spellings become datasets of their own for the matcher; folding then reports the canonical name. */
 function withAliasDatasets(lists: AspectNameLists): AspectNameLists['datasets'] {
-  const aliases = new Map(Object.values(DATASET_ALIASES).flat().map((alias) => [foldKey(alias), alias]));
+  // Every spelling stays ("WMT14" and "WMT'14" fold alike but tokenise differently).
+  const aliases = Object.values(DATASET_ALIASES).flat();
+  const aliasKeys = new Set(aliases.map(foldKey));
   // Only spellings that begin like an alias can fold to one: skip the key of every other name (startup time).
-  const starts = new Set([...aliases.keys()].map((key) => key.slice(0, 2)));
+  const starts = new Set([...aliasKeys].map((key) => key.slice(0, 2)));
+  const known = new Set<string>();
   for (const dataset of lists.datasets) {
     for (const name of [dataset.name, ...dataset.variants]) {
-      if (starts.has(name.slice(0, 2).toLowerCase())) aliases.delete(foldKey(name));
+      if (starts.has(name.slice(0, 2).toLowerCase())) known.add(foldKey(name));
     }
   }
-  return [...lists.datasets, ...[...aliases.values()].map((alias) => ({ name: alias, variants: [] }))];
+  return [...lists.datasets, ...aliases.filter((alias) => !known.has(foldKey(alias))).map((alias) => ({ name: alias, variants: [] }))];
 }
 
 export class AspectTagger {

@@ -114,6 +114,7 @@ describe('the committed lists', () => {
     expect(tagger.tag('', 'We pre-train on ImageNet-1K.').dataset).toEqual(['ImageNet']);
     expect(tagger.tag('', 'Models trained on ILSVRC 2012 images.').dataset).toEqual(['ImageNet']);
     expect(tagger.tag('', 'Top-1 accuracy on imagenet-1k.').dataset).toEqual(['ImageNet']);
+    expect(tagger.tag('', 'BLEU on WMT14 and on WMT\'14 again.').dataset).toEqual(['WMT 2014']);
     const related = tagger.folding.relatedTasks(tagger.tag('Medical image segmentation with transformers', '').task, tagger.tag('A survey of image segmentation', '').task);
     expect(related).toEqual([{ own: 'Medical Image Segmentation', other: 'Image Segmentation', parent: 'Image Segmentation' }]);
     expect(tagger.folding.ancestors('Brain Tumor Segmentation')).toContain('Medical Image Segmentation');
