@@ -59,7 +59,9 @@ export function renderAspectReasons(after: ReasonsJson, before: ReasonsJson | nu
   out.push(
     `Overall ${pct(after.all.concreteShare)} concrete (before: ${before ? pct(before.all.concreteShare) : 'n/a'}, where every other neighbour got "similar <aspect> profile, no named <aspect> in common"). ` +
       (short.length > 0 ? `Short of the target: ${short.join(', ')}. ` : '') +
-      `Only ${pct(after.all.namedTermOrRelatedShare)} of neighbours share a named term or a related one: most concrete reasons are shared words, which say what the two abstracts have in common but not that they share a task, method or dataset.`,
+      `Only ${pct(after.all.namedTermOrRelatedShare)} of neighbours share a named term or a related one: most concrete reasons are shared words, which say what the two abstracts have in common but not that they share a task, method or dataset. ` +
+      'Shared words leave out stop words, the boilerplate of abstracts, adverbs, and words in more than 8% of the leaderboard abstracts (word-frequencies.json); ' +
+      'the pairs reported "none" share only such words (most often "learning", "language", "image", "text"), so the shortfall is in the neighbours, not in the wording.',
     '',
   );
   if (tagger) {

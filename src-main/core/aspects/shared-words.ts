@@ -31,7 +31,17 @@ const STOP_WORDS = new Set(
     'typically potential effectively lack despite application applications prior art ability allow allows enable enables obtain obtained ' +
     'achieving leading leverage leverages leveraging lead leads while whereas furthermore moreover additionally specifically particular ' +
     'particularly address addresses aim aims goal focus focuses consider considered consist consists popular standard available art-of-the ' +
-    'code publicly release released open source github'
+    'code publicly release released open source github http https www com org html pdf url ' +
+    'superior employ employs employed still future become becomes became like public report reports reported efficacy procedure ' +
+    'essential impact impacts resulting ignore ignores covering cover covers reduce reduces reduced reducing apply applying applied ' +
+    'paradigm million millions billion billions budget real-world high-quality large-scale quality capability capabilities downstream ' +
+    'content toward towards around beyond usually usage useful utilize utilizes utilized employing exhibit exhibits remarkable ' +
+    'promising notably considerable substantial substantially superior competitive comparable favorable favourable respectively ' +
+    'moreover therefore hence thereby inspired motivated observe observed observation find finds found reveal reveals insight insights ' +
+    'conduct conducted comprehensive thorough summary overview survey review discuss discussed highlight highlights validate validated ' +
+    'verify verified design designed designs develop developed development built build builds gain gains boost boosts enhance enhanced ' +
+    'enhances enhancing help helps aid benefit benefits advantage advantages drawback drawbacks way well-known known ' +
+    'four five six seven eight nine ten hundred thousand diverse unified'
   ).split(/\s+/u),
 );
 
@@ -41,6 +51,14 @@ const CUES: Record<Exclude<Aspect, 'generic'>, RegExp> = {
   dataset: /\b(dataset|datasets|benchmark|benchmarks|corpus|corpora|experiments?|evaluat\w*|outperform\w*|state-of-the-art|accuracy)\b/iu,
 };
 
+/** Words ending in -ly that are nouns, not adverbs ("anomaly", "family"). */
+const LY_NOUNS = new Set(['anomaly', 'family', 'assembly', 'monopoly', 'supply', 'reply', 'italy', 'butterfly', 'jelly', 'poly']);
+
+/** Adverbs ("consistently", "subsequently") describe how, never what two papers share. */
+function isAdverb(word: string): boolean {
+  return word.length > 5 && word.endsWith('ly') && !LY_NOUNS.has(word);
+}
+
 /** Lower-case content words of a text, plurals folded ("embeddings" → "embedding"), in order. */
 export function evidenceWords(text: string): string[] {
   const words: string[] = [];
@@ -49,7 +67,7 @@ export function evidenceWords(text: string): string[] {
     if (word.length < 3 || !/\p{L}/u.test(word) || STOP_WORDS.has(word)) continue;
     if (word.length > 4 && word.endsWith('ies')) word = `${word.slice(0, -3)}y`;
     else if (word.length > 4 && word.endsWith('s') && !/(ss|us|is|ices|ses|xes)$/u.test(word)) word = word.slice(0, -1);
-    if (STOP_WORDS.has(word)) continue;
+    if (STOP_WORDS.has(word) || isAdverb(word)) continue;
     words.push(word);
   }
   return words;
