@@ -14,6 +14,7 @@ import { RESULTS_DIR, RESULTS_MARKDOWN } from './lib/paths.ts';
 import type { LatencySummary, PerfResults } from './lib/perf-types.ts';
 import { fixed, markdownTable } from './lib/table.ts';
 import { renderForYou, type ForYouJson } from './lib/for-you/render.ts';
+import { renderAspectReasons, type ReasonsJson, type TaggerJson } from './lib/aspect-reasons-render.ts';
 
 interface Interval {
   diff: number;
@@ -223,6 +224,8 @@ export function renderResultsMarkdown(resultsDir = RESULTS_DIR, target = RESULTS
   if (scale) parts.push(renderPerf(scale, `Scale: the ${SCALE_RUN_COMMAND} run`));
   const forYou = readJson<ForYouJson>(join(resultsDir, 'for-you.json'));
   if (forYou) parts.push(renderForYou(forYou));
+  const reasons = readJson<ReasonsJson>(join(resultsDir, 'reasons.json'));
+  if (reasons) parts.push(renderAspectReasons(reasons, readJson<ReasonsJson>(join(resultsDir, 'reasons-before.json')), readJson<TaggerJson>(join(resultsDir, 'tagger.json'))));
   // Other evaluations write their own Markdown next to the JSON; link them rather than copy them.
   const others = existsSync(resultsDir) ? readdirSync(resultsDir).filter((name) => name.endsWith('.md')).sort() : [];
   if (others.length > 0) {

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
-import { AspectTagger, reasonFor, sharedTerms } from './aspects/index.ts';
+import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
@@ -77,11 +77,13 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let store: PaperStore;
   let tagger: Tagger;
   let reading: ReadingService;
+  let explainer: () => Promise<NeighbourExplainer>;
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
+    explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
     try {
-      reading = openReadingService({ dataDir, store, events });
+      reading = openReadingService({ dataDir, store, events, explainer });
     } catch (error) {
       await store.close();
       throw error;
@@ -143,7 +145,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     },
 
     'papers.similar': async ({ id, aspect, k, within }) => {
-      const [stored, lexicon] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current()]);
+      const [stored, lexicon, explain] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current(), explainer()]);
       if (!stored) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
       const source = stored.paper;
       const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within }, stored.vector);
@@ -151,8 +153,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       return hits.flatMap((hit, index): Neighbour[] => {
         const paper = papers.get(hit.id);
         if (!paper) return [];
-        const shared = sharedTerms(source.terms, paper.terms, aspect);
-        return [{ paper: summaryOf(paper), score: hit.score, rank: index + 1, sharedTerms: shared, reason: reasonFor(aspect, shared) }];
+        const { sharedTerms, reason } = explain.explain(source, paper, aspect);
+        return [{ paper: summaryOf(paper), score: hit.score, rank: index + 1, sharedTerms, reason }];
       });
     },
 

@@ -22,6 +22,10 @@
  *
  * Rule ablation for methods: "naive" matches every method name and full name case-insensitively,
  * with no exclusions or context rules (the simplest reading of "find method names in text").
+ *
+ * Folding ablation: "no folding" rows tag with AspectTagger.fromNameLists(lists, { fold: false }):
+ * names exactly as listed, no alias spellings, no display spellings (the tagger before term
+ * folding), beside the tagger as the app runs it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -153,15 +157,20 @@ function naiveMethodTagger(methods: readonly MethodRecord[]): (title: string, ab
 
 type Table = Record<string, { strict: Scores; lenient: Scores }>;
 
-function evaluate(papers: readonly GoldPaper[], systems: Record<string, { aspect: TermAspect; run: (paper: GoldPaper) => string[] }>): Table {
+function evaluate(
+  papers: readonly GoldPaper[],
+  systems: Record<string, { aspect: TermAspect; run: (paper: GoldPaper) => string[] }>,
+  fold: (aspect: TermAspect, name: string) => string = (_, name) => name,
+): Table {
   const table: Table = {};
   for (const [label, system] of Object.entries(systems)) {
     const strict = emptyCounts();
     const lenient = emptyCounts();
     for (const paper of papers) {
-      const gold = paper.gold[system.aspect];
-      if (!gold) continue;
-      const predicted = system.run(paper);
+      const rawGold = paper.gold[system.aspect];
+      if (!rawGold) continue;
+      const gold = rawGold.map((name) => fold(system.aspect, name));
+      const predicted = system.run(paper).map((name) => fold(system.aspect, name));
       addPaper(strict, predicted, gold, false);
       addPaper(lenient, predicted, gold, true);
     }
@@ -223,6 +232,7 @@ async function main(): Promise<void> {
   const lists = await loadAspectNameLists();
   const tagger = AspectTagger.fromNameLists(lists);
   const loadMs = Math.round(performance.now() - loadStart);
+  const unfolded = AspectTagger.fromNameLists(lists, { fold: false });
   const naive = naiveMethodTagger(lists.methods);
   const cache = new Map<string, AspectTerms>();
   const tagOf = (paper: GoldPaper) => {
@@ -235,15 +245,27 @@ async function main(): Promise<void> {
     return terms;
   };
   const tagSystems = Object.fromEntries(TERM_ASPECTS.map((aspect) => [`tagger ${aspect}`, { aspect, run: (paper: GoldPaper) => tagOf(paper)[aspect] }]));
+  const unfoldedSystems = Object.fromEntries(
+    TERM_ASPECTS.map((aspect) => [`tagger ${aspect}, no folding`, { aspect, run: (paper: GoldPaper) => unfolded.tag(paper.title, paper.abstract)[aspect] }]),
+  );
 
   const scirex = readScirex();
   const scirexTable = evaluate(scirex, {
     ...tagSystems,
+    ...unfoldedSystems,
     'derived method labels (= tagger method)': { aspect: 'method', run: (paper) => tagOf(paper).method },
     'method, naive matching (ablation)': { aspect: 'method', run: (paper) => naive(paper.title, paper.abstract) },
   });
+  // Both sides through the same folding: does a tag name the gold entity under any alias spelling?
+  const foldBoth = (aspect: TermAspect, name: string) => tagger.folding.canonical(aspect, name);
+  const scirexFolded = evaluate(scirex, { ...tagSystems, ...unfoldedSystems }, foldBoth);
   const heldOut = readHeldOutPwc();
-  const pwcTable = evaluate(heldOut, { 'tagger task': tagSystems['tagger task']!, 'tagger dataset': tagSystems['tagger dataset']! });
+  const pwcTable = evaluate(heldOut, {
+    'tagger task': tagSystems['tagger task']!,
+    'tagger dataset': tagSystems['tagger dataset']!,
+    'tagger task, no folding': unfoldedSystems['tagger task, no folding']!,
+    'tagger dataset, no folding': unfoldedSystems['tagger dataset, no folding']!,
+  });
   const speed = measureSpeed(tagger);
 
   const result = {
@@ -252,8 +274,9 @@ async function main(): Promise<void> {
       strict: 'normalised exact: lower case, accents and punctuation dropped, final plural s dropped, trailing parenthetical dropped, spaces ignored',
       lenient: 'strict, or token-sequence containment either way',
       averaging: 'micro over papers; input is title + abstract only',
+      noFolding: 'AspectTagger.fromNameLists(lists, { fold: false }): names as listed, no alias spellings (the tagger before term folding)',
     },
-    scirex: { source: SHARED_FILES.scirex, papers: scirex.length, results: scirexTable },
+    scirex: { source: SHARED_FILES.scirex, papers: scirex.length, results: scirexTable, resultsBothFolded: scirexFolded },
     pwcHeldOut: { source: `${SHARED_FILES.tdms} (validation, test1-few-shot, test2-zero-shot with abstract and labels)`, papers: heldOut.length, results: pwcTable },
     speed: { ...speed, loadMs, note: 'AspectTagger.tag over all leaderboard digests with an abstract; medians of 5 passes; one thread; name lists already loaded; wall-clock rate depends on other jobs sharing the machine' },
   };
@@ -267,6 +290,11 @@ async function main(): Promise<void> {
     '',
     ...TABLE_HEAD,
     ...markdownRows(scirexTable),
+    '',
+    `### SciREX with gold and tags both folded (aliases, one spelling per term)`,
+    '',
+    ...TABLE_HEAD,
+    ...markdownRows(scirexFolded),
     '',
     `## Papers-with-Code labels, held-out splits (${heldOut.length} papers)`,
     '',

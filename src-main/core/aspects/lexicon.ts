@@ -46,11 +46,27 @@ export interface CommonWordsFile {
   words: string[];
 }
 
+export interface TaskParentsFile {
+  source: string;
+  /** Task (as in tasks.json, canonical form) → broader tasks in the Papers-with-Code taxonomy. */
+  parents: Record<string, string[]>;
+}
+
+export interface DisplayNamesFile {
+  source: string;
+  /** Dataset name listed only in lower case → its capitalised spelling. */
+  datasets: Record<string, string>;
+}
+
 export interface AspectNameLists {
   methods: MethodRecord[];
   tasks: string[];
   datasets: DatasetRecord[];
   commonWords: ReadonlySet<string>;
+  /** Taxonomy parents of tasks (task-parents.json); none when omitted. */
+  taskParents?: Readonly<Record<string, readonly string[]>>;
+  /** Display spellings of lower-case dataset names (display-names.json); none when omitted. */
+  datasetDisplay?: Readonly<Record<string, string>>;
 }
 
 /** <repo>/resources/aspects, found relative to this module so it works from any working directory. */
@@ -125,6 +141,22 @@ export function parseCommonWords(file: string, value: unknown): Set<string> {
   return new Set(words);
 }
 
+function isStringRecord<T>(value: unknown, item: (entry: unknown) => entry is T): value is Record<string, T> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every(item);
+}
+
+export function parseTaskParents(file: string, value: unknown): Record<string, string[]> {
+  const parents = field(file, value, 'parents');
+  if (!isStringRecord(parents, isStringArray)) throw new Error(`aspect name list ${file}: "parents" is not a map of task to task names`);
+  return parents;
+}
+
+export function parseDisplayNames(file: string, value: unknown): Record<string, string> {
+  const datasets = field(file, value, 'datasets');
+  if (!isStringRecord(datasets, (entry): entry is string => typeof entry === 'string')) throw new Error(`aspect name list ${file}: "datasets" is not a map of names`);
+  return datasets;
+}
+
 export async function loadMethodRecords(aspectsDir = DEFAULT_ASPECTS_DIR): Promise<MethodRecord[]> {
   const file = path.join(aspectsDir, 'methods.json');
   return parseMethods(file, await readJsonFile(file));
@@ -135,7 +167,8 @@ export async function loadCommonWords(aspectsDir = DEFAULT_ASPECTS_DIR): Promise
   return parseCommonWords(file, await readJsonFile(file));
 }
 
-export async function loadAspectNameLists(aspectsDir = DEFAULT_ASPECTS_DIR): Promise<AspectNameLists> {
+/** The four name lists build-names.ts writes, without the folding lists (for the tool that builds those). */
+export async function loadBaseNameLists(aspectsDir = DEFAULT_ASPECTS_DIR): Promise<AspectNameLists> {
   const tasksFile = path.join(aspectsDir, 'tasks.json');
   const datasetsFile = path.join(aspectsDir, 'datasets.json');
   const [methods, commonWords, tasks, datasets] = await Promise.all([
@@ -145,4 +178,20 @@ export async function loadAspectNameLists(aspectsDir = DEFAULT_ASPECTS_DIR): Pro
     readJsonFile(datasetsFile).then((value) => parseDatasets(datasetsFile, value)),
   ]);
   return { methods, tasks, datasets, commonWords };
+}
+
+export async function loadAspectNameLists(aspectsDir = DEFAULT_ASPECTS_DIR): Promise<AspectNameLists> {
+  const tasksFile = path.join(aspectsDir, 'tasks.json');
+  const datasetsFile = path.join(aspectsDir, 'datasets.json');
+  const parentsFile = path.join(aspectsDir, 'task-parents.json');
+  const displayFile = path.join(aspectsDir, 'display-names.json');
+  const [methods, commonWords, tasks, datasets, taskParents, datasetDisplay] = await Promise.all([
+    loadMethodRecords(aspectsDir),
+    loadCommonWords(aspectsDir),
+    readJsonFile(tasksFile).then((value) => parseTasks(tasksFile, value)),
+    readJsonFile(datasetsFile).then((value) => parseDatasets(datasetsFile, value)),
+    readJsonFile(parentsFile).then((value) => parseTaskParents(parentsFile, value)),
+    readJsonFile(displayFile).then((value) => parseDisplayNames(displayFile, value)),
+  ]);
+  return { methods, tasks, datasets, commonWords, taskParents, datasetDisplay };
 }

@@ -128,6 +128,8 @@ export interface ForYouItem {
     sharedTerms: string[];
     /** A sentence a person can read; liked papers are named by id (the service may swap in titles). */
     reason: string;
+    /** The aspect part of the reason on its own (terms, related tasks or shared words), once explained. */
+    aspectReason?: string;
   };
 }
 

@@ -1,15 +1,15 @@
 /**
- * Fills in the shared aspect terms of ranked items after ranking, from the papers' tagged terms
- * (Paper.terms) and the aspect tagger's sharedTerms. The service uses this instead of the
- * synchronous `sharedTerms` option when it loads terms only for the items it returns and their
+ * Fills in the shared aspect terms and the reason of ranked items after ranking, from the papers'
+ * tagged terms and text (through the NeighbourExplainer). The service uses this instead of the
+ * synchronous `sharedTerms` option when it loads papers only for the items it returns and their
  * nearest liked papers.
  */
-import type { Aspect, AspectTerms } from '../../common/contract.ts';
-import { sharedTerms } from '../aspects/reason.ts';
+import type { Aspect } from '../../common/contract.ts';
+import type { ComparedPaper, NeighbourExplainer } from '../aspects/neighbour-reason.ts';
 import { reasonSentence } from './for-you.ts';
 import type { ForYouItem } from './for-you.ts';
 
-/** Ids whose terms `withSharedTerms` needs: the items and their nearest liked papers. */
+/** Ids whose papers `withSharedTerms` needs: the items and their nearest liked papers. */
 export function idsNeedingTerms(items: readonly { id: string; why: ForYouItem['why'] | null }[]): string[] {
   const ids = new Set<string>();
   for (const item of items) {
@@ -20,19 +20,29 @@ export function idsNeedingTerms(items: readonly { id: string; why: ForYouItem['w
   return [...ids].sort();
 }
 
-/** Copies of the items with sharedTerms and reason filled in (papers without terms share none). */
-export function withSharedTerms<T extends { id: string; why: ForYouItem['why'] | null }>(items: readonly T[], aspect: Aspect, terms: ReadonlyMap<string, AspectTerms>): T[] {
+/**
+ * Copies of the items with sharedTerms, aspectReason and reason filled in. A paper missing from
+ * `papers` shares nothing; the generic aspect has no terms and keeps the closeness sentence only.
+ */
+export function withSharedTerms<T extends { id: string; why: ForYouItem['why'] | null }>(
+  items: readonly T[],
+  aspect: Aspect,
+  papers: ReadonlyMap<string, ComparedPaper>,
+  explainer: NeighbourExplainer,
+): T[] {
   return items.map((item) => {
     if (!item.why) return item;
-    const own = terms.get(item.id);
-    const shared: string[] = [];
-    if (own && aspect !== 'generic') {
-      for (const liked of item.why.liked) {
-        const other = terms.get(liked.id);
-        if (!other) continue;
-        for (const term of sharedTerms(own, other, aspect)) if (!shared.includes(term)) shared.push(term);
-      }
-    }
-    return { ...item, why: { ...item.why, sharedTerms: shared, reason: reasonSentence(aspect, item.why.liked, shared) } };
+    const own = papers.get(item.id);
+    if (!own || aspect === 'generic') return { ...item, why: { ...item.why, sharedTerms: [], reason: reasonSentence(aspect, item.why.liked, []) } };
+    const liked = item.why.liked.flatMap((neighbour) => {
+      const paper = papers.get(neighbour.id);
+      return paper ? [paper] : [];
+    });
+    const explained = explainer.explainAgainst(own, liked, aspect);
+    const closeness = reasonSentence(aspect, item.why.liked, []);
+    return {
+      ...item,
+      why: { ...item.why, sharedTerms: explained.sharedTerms, aspectReason: explained.reason, reason: closeness === '' ? explained.reason : `${closeness}; ${explained.reason}` },
+    };
   });
 }

@@ -4,6 +4,7 @@
  * loses at most the batch in flight, and running the same import again resumes: what was written
  * is now a duplicate.
  */
+import type { TermFolding } from '../aspects/term-folding.ts';
 import { FacetError, type AspectTerms, type ImportProblem, type ImportSource, type ImportSummary } from '../../common/contract.ts';
 import { isReportingEmbedder } from '../embed/types.ts';
 import { dedupKeys, normaliseTitle, paperIdFor, readSource } from '../import/index.ts';
@@ -16,6 +17,8 @@ export const IMPORT_BATCH_SIZE = 256;
 
 export interface Tagger {
   tag(title: string, abstract: string): AspectTerms;
+  /** How its tag strings fold together (aliases, task parents); spelling-only folding when absent. */
+  readonly folding?: TermFolding;
 }
 
 export interface ImportContext {

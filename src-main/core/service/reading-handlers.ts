@@ -26,7 +26,7 @@ import {
   type Recommendation,
   type RequestName,
 } from '../../common/contract.ts';
-import { reasonFor } from '../aspects/index.ts';
+import { TermFolding, lazyExplainer, type NeighbourExplainer } from '../aspects/index.ts';
 import { EXPORT_EXTENSIONS, exportPapers } from '../export/index.ts';
 import { openReadingStore, type ReadingStore } from '../reading/index.ts';
 import { buildScorer, idsNeedingTerms, rankDigest, rankForYou, withSharedTerms, type ForYouItem } from '../recommend/index.ts';
@@ -56,10 +56,13 @@ export interface ReadingServiceOptions {
   /** Where journal warnings go (torn or unreadable lines); default stderr. */
   onWarning?: (message: string) => void;
   pollMs?: number;
+  /** Explains recommendations against liked papers; default: spelling-only folding. */
+  explainer?: () => Promise<NeighbourExplainer>;
 }
 
 export function openReadingService(options: ReadingServiceOptions): ReadingService {
   const { store, events } = options;
+  const explainer = options.explainer ?? lazyExplainer(TermFolding.plain());
   const reading: ReadingStore = openReadingStore(options.dataDir, {
     onWarning: options.onWarning ?? ((message) => console.error(`facet: reading list: ${message}`)),
   });
@@ -117,7 +120,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       const paper = papers.get(neighbour.id);
       return paper ? [{ paper: summaryOf(paper), similarity: neighbour.similarity }] : [];
     });
-    return { liked, sharedTerms: why.sharedTerms, reason: reasonWithTitles(aspect, liked, why.sharedTerms) };
+    return { liked, sharedTerms: why.sharedTerms, reason: reasonWithTitles(aspect, liked, why.aspectReason ?? '') };
   };
 
   const handlers: ReadingHandlers = {
@@ -177,8 +180,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       const vectors = await vectorsFor(aspect);
       const result = rankForYou({ aspect, vectors, reading: reading.snapshot(), options: { k, includeToRead } });
       const papers = await papersById(idsNeedingTerms(result.items));
-      const terms = new Map([...papers].map(([id, paper]) => [id, paper.terms]));
-      const items = withSharedTerms(result.items, aspect, terms).flatMap((item): Recommendation[] => {
+      const items = withSharedTerms(result.items, aspect, papers, await explainer()).flatMap((item): Recommendation[] => {
         const paper = papers.get(item.id);
         if (!paper) return [];
         return [{ paper: summaryOf(paper), score: item.score, rank: item.rank, ...explainItem(item.why, papers, aspect) }];
@@ -204,8 +206,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       const result = { ...ranked, items: ranked.items.map((item) => (item.why ? { ...item, why: { ...item.why, liked: item.why.liked.filter((liked) => liked.id !== item.id) } } : item)) };
       const likedPapers = await papersById(idsNeedingTerms(result.items).filter((id) => !known.has(id)));
       const papers = new Map([...known, ...likedPapers]);
-      const terms = new Map([...papers].map(([id, paper]) => [id, paper.terms]));
-      const items = withSharedTerms(result.items, aspect, terms).map((item): DigestItem => {
+      const items = withSharedTerms(result.items, aspect, papers, await explainer()).map((item): DigestItem => {
         const explained = item.why ? explainItem(item.why, papers, aspect) : { liked: [], sharedTerms: [], reason: null };
         return { paper: summaryOf(papers.get(item.id)!), score: item.score, rank: item.rank, top: item.top, ...explained, reading: snapshot.get(item.id) ?? null };
       });
@@ -270,14 +271,17 @@ function exportFileName(selection: ExportSelection, format: ExportFormat): strin
   return `${base}.${EXPORT_EXTENSIONS[format]}`;
 }
 
-/** 'close to "Title" (0.82) and 2 more papers you liked; shared method: SimCLR'. */
-export function reasonWithTitles(aspect: Aspect, liked: readonly LikedNeighbour[], shared: readonly string[]): string {
+/**
+ * 'close to "Title" (0.82) and 2 more papers you liked; shared method: SimCLR'. `aspectReason` is
+ * the explainer's sentence for the aspect (left out for generic, or when empty).
+ */
+export function reasonWithTitles(aspect: Aspect, liked: readonly LikedNeighbour[], aspectReason: string): string {
   const nearest = liked[0];
   if (!nearest) return '';
   const title = shortTitle(nearest.paper);
   const others = liked.length - 1;
   const closeTo = `close to “${title}” (${nearest.similarity.toFixed(2)})${others > 0 ? ` and ${others} more ${others === 1 ? 'paper' : 'papers'} you liked` : ', a paper you liked'}`;
-  return aspect === 'generic' ? closeTo : `${closeTo}; ${reasonFor(aspect, shared)}`;
+  return aspect === 'generic' || aspectReason === '' ? closeTo : `${closeTo}; ${aspectReason}`;
 }
 
 function shortTitle(paper: PaperSummary): string {

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_ASPECTS_DIR, loadAspectNameLists } from '../../../src-main/core/aspects/lexicon.ts';
 import { GENERIC_METHODS, NEVER_ALONE, WELL_KNOWN_ACRONYMS, WORD_METHOD_NAMES } from '../../../src-main/core/aspects/method-labels.ts';
 import { SINGLE_WORD_TASKS } from '../../../src-main/core/aspects/term-lexicon.ts';
+import { BUILDING_BLOCK_COLLECTIONS, DATASET_ALIASES } from '../../../src-main/core/aspects/term-folding.ts';
 
-const FILES = ['methods.json', 'tasks.json', 'datasets.json', 'common-words.json'];
+const FILES = ['methods.json', 'tasks.json', 'datasets.json', 'common-words.json', 'task-parents.json', 'display-names.json', 'word-frequencies.json'];
 
 describe('committed resources/aspects', () => {
   it('resolves the default directory to <repo>/resources/aspects', () => {
@@ -35,6 +36,22 @@ describe('committed resources/aspects', () => {
     expect(new Set(lists.datasets.map((dataset) => dataset.name)).size).toBe(lists.datasets.length);
   });
 
+  it('holds folding lists that only name listed tasks and datasets', async () => {
+    const lists = await loadAspectNameLists();
+    const tasks = new Set(lists.tasks);
+    const parents = Object.entries(lists.taskParents ?? {});
+    expect(parents.length).toBeGreaterThan(300);
+    for (const [child, above] of parents) {
+      expect(tasks.has(child), `task ${child}`).toBe(true);
+      for (const parent of above) expect(tasks.has(parent), `parent ${parent} of ${child}`).toBe(true);
+    }
+    const datasets = new Set(lists.datasets.map((dataset) => dataset.name));
+    for (const [name, shown] of Object.entries(lists.datasetDisplay ?? {})) {
+      expect(datasets.has(name), `dataset ${name}`).toBe(true);
+      expect(shown.toLowerCase()).toBe(name);
+    }
+  });
+
   it('names in the hand-kept rule lists exist in the method and task lists', async () => {
     const lists = await loadAspectNameLists();
     const methodNames = new Set(lists.methods.map((method) => method.name));
@@ -43,6 +60,10 @@ describe('committed resources/aspects', () => {
     }
     const tasks = new Set(lists.tasks);
     for (const name of SINGLE_WORD_TASKS) expect(tasks.has(name), `task ${name}`).toBe(true);
+    const datasets = new Set(lists.datasets.map((dataset) => dataset.name));
+    for (const name of Object.keys(DATASET_ALIASES)) expect(datasets.has(name), `dataset ${name}`).toBe(true);
+    const collections = new Set(lists.methods.flatMap((method) => method.collections));
+    for (const name of BUILDING_BLOCK_COLLECTIONS) expect(collections.has(name), `collection ${name}`).toBe(true);
   });
 });
 

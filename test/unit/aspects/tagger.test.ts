@@ -108,11 +108,13 @@ describe('AspectTagger.load', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-aspects-'));
     // The lists load in parallel, so whichever missing file is read first is the one named.
     const escapedDir = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    await expect(AspectTagger.load(dir)).rejects.toThrow(new RegExp(`${escapedDir}/(methods|common-words|tasks|datasets)\\.json`));
+    await expect(AspectTagger.load(dir)).rejects.toThrow(new RegExp(`${escapedDir}/(methods|common-words|tasks|datasets|task-parents|display-names)\\.json`));
     fs.writeFileSync(path.join(dir, 'methods.json'), JSON.stringify({ source: 'x', methods: [{ name: 'A' }] }));
     fs.writeFileSync(path.join(dir, 'common-words.json'), JSON.stringify({ source: 'x', minCount: 1, words: [] }));
     fs.writeFileSync(path.join(dir, 'tasks.json'), JSON.stringify({ sources: [], tasks: [] }));
     fs.writeFileSync(path.join(dir, 'datasets.json'), '{ not json');
+    fs.writeFileSync(path.join(dir, 'task-parents.json'), JSON.stringify({ source: 'x', parents: {} }));
+    fs.writeFileSync(path.join(dir, 'display-names.json'), JSON.stringify({ source: 'x', datasets: {} }));
     await expect(AspectTagger.load(dir)).rejects.toThrow(/methods\[0\] is malformed|datasets\.json is not valid JSON/);
   });
 
@@ -122,9 +124,13 @@ describe('AspectTagger.load', () => {
     write('methods.json', { source: 'test', methods: [{ name: 'Zorblax', fullName: 'Zorblax', areas: [], collections: [], numPapers: 1 }] });
     write('common-words.json', { source: 'test', minCount: 1, words: [] });
     write('tasks.json', { sources: [], tasks: ['Widget Counting'] });
-    write('datasets.json', { sources: [], datasets: [{ name: 'WidgetSet', variants: [] }] });
+    write('datasets.json', { sources: [], datasets: [{ name: 'WidgetSet', variants: [] }, { name: 'widgetset-2k', variants: [] }] });
+    write('task-parents.json', { source: 'test', parents: { 'Widget Counting': ['Widget Analysis'] } });
+    write('display-names.json', { source: 'test', datasets: { 'widgetset-2k': 'WidgetSet-2k' } });
     const custom = await AspectTagger.load(dir);
     expect(custom.tag('Zorblax', 'Widget counting on WidgetSet.')).toEqual({ task: ['Widget Counting'], method: ['Zorblax'], dataset: ['WidgetSet'] });
+    expect(custom.tag('', 'Results on widgetset-2k.').dataset).toEqual(['WidgetSet-2k']);
+    expect(custom.folding.ancestors('widget counting')).toEqual(['Widget Analysis']);
   });
 });
 

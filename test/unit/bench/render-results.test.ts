@@ -96,4 +96,19 @@ describe('renderResultsMarkdown', () => {
     expect(text).toContain('400 MiB');
     expect(text).toContain('5.00 MiB per 1k papers');
   });
+  it('renders the reasons section from reasons.json, its baseline and tagger.json, naming shortfalls', () => {
+    const row = (aspect: string, concreteShare: number) => ({ aspect, total: 100, term: 10, related: 2, words: 60, none: 28, filler: 0, concrete: 72, concreteShare, namedTermShare: 0.12 });
+    const reasons = (label: string, share: number) => ({ label, papers: 118, model: 'm1', k: 10, rows: [row('task', share), row('method', 0.95), row('dataset', share)], all: { neighbours: 300, concreteShare: share, namedTermOrRelatedShare: 0.12 } });
+    writeFileSync(join(dir, 'reasons.json'), JSON.stringify(reasons('after', 0.72)));
+    writeFileSync(join(dir, 'reasons-before.json'), JSON.stringify(reasons('before', 0.1)));
+    const scores = (precision: number) => ({ strict: { precision, recall: 0.5, f1: 0.4 }, lenient: { precision, recall: 0.6, f1: 0.5 } });
+    writeFileSync(join(dir, 'tagger.json'), JSON.stringify({ scirex: { papers: 306, results: { 'tagger task': scores(0.4), 'tagger task, no folding': scores(0.3) } } }));
+    const target = join(dir, 'RESULTS.md');
+    renderResultsMarkdown(dir, target);
+    const text = readFileSync(target, 'utf8');
+    expect(text).toContain('## Reasons beside aspect neighbours');
+    expect(text).toContain('| task | 100 | 10 | 2 | 60 | 28 | 0 | 72.0% | 10.0% | 12.0% |');
+    expect(text).toContain('Short of the target: task 72.0%, dataset 72.0%.');
+    expect(text).toContain('| task | 0.300 | 0.400 | 0.500 | 0.500 | 0.300 | 0.400 | 0.600 | 0.600 |');
+  });
 });

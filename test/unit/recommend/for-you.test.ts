@@ -4,6 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rankForYou, rankDigest, isPositive, isNegative, isCandidate, withSharedTerms, idsNeedingTerms } from '../../../src-main/core/recommend/index.ts';
 import type { AspectTerms } from '../../../src-main/common/contract.ts';
+import { NeighbourExplainer } from '../../../src-main/core/aspects/neighbour-reason.ts';
+import { TermFolding } from '../../../src-main/core/aspects/term-folding.ts';
 import type { ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
 import { trainLogistic, decision } from '../../../src-main/core/recommend/logistic.ts';
 import { dot } from '../../../src-main/core/recommend/vectors.ts';
@@ -275,10 +277,34 @@ describe('withSharedTerms', () => {
     const terms = new Map<string, AspectTerms>();
     for (const id of needed) terms.set(id, { task: [], method: ['Contrastive Learning', id.startsWith('liked') ? 'SimCLR' : 'BYOL'], dataset: [] });
     terms.set(result.items[0]!.id, { task: [], method: ['contrastive learning', 'BYOL'], dataset: [] });
-    const filled = withSharedTerms(result.items, 'method', terms);
+    const papers = new Map([...terms].map(([id, paperTerms]) => [id, { terms: paperTerms }]));
+    const explainer = new NeighbourExplainer(TermFolding.plain(), () => 1);
+    const filled = withSharedTerms(result.items, 'method', papers, explainer);
     expect(filled[0]!.why.sharedTerms).toEqual(['contrastive learning']);
     expect(filled[0]!.why.reason).toMatch(/; shared method: contrastive learning$/);
-    expect(withSharedTerms(result.items, 'generic', terms)[0]!.why.sharedTerms).toEqual([]);
+    expect(filled[0]!.why.aspectReason).toBe('shared method: contrastive learning');
+    const generic = withSharedTerms(result.items, 'generic', papers, explainer)[0]!;
+    expect(generic.why.sharedTerms).toEqual([]);
+    expect(generic.why.reason).toMatch(/^close to /);
     expect(filled[0]!.score).toBe(result.items[0]!.score);
+  });
+
+  it('names shared words of the nearest liked paper where no term is shared, and folds aliases', () => {
+    const { vectors, liked } = anisotropicLibrary(8);
+    const result = rankForYou({ aspect: 'dataset', vectors, reading: likedMap(liked), options: { k: 1, explainNeighbours: 1 } });
+    const item = result.items[0]!;
+    const nearest = item.why.liked[0]!.id;
+    const folding = TermFolding.build({ tasks: [], datasets: [{ name: 'ImageNet' }], methods: [] });
+    const explainer = new NeighbourExplainer(folding, () => 1);
+    const words = new Map([
+      [item.id, { terms: { task: [], method: [], dataset: [] }, title: 'Ultrasound atlas', abstract: '' }],
+      [nearest, { terms: { task: [], method: [], dataset: [] }, title: 'An ultrasound corpus', abstract: '' }],
+    ]);
+    expect(withSharedTerms(result.items, 'dataset', words, explainer)[0]!.why.aspectReason).toBe('shared dataset words: ultrasound');
+    const aliases = new Map([
+      [item.id, { terms: { task: [], method: [], dataset: ['imagenet-1k'] } }],
+      [nearest, { terms: { task: [], method: [], dataset: ['ILSVRC 2012'] } }],
+    ]);
+    expect(withSharedTerms(result.items, 'dataset', aliases, explainer)[0]!.why.sharedTerms).toEqual(['ImageNet']);
   });
 });
