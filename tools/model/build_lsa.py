@@ -71,7 +71,6 @@ def build_graph(table: np.ndarray, projections: dict[str, np.ndarray], sublinear
         const("eps", np.array(1e-12, dtype=np.float32)),
         const("e0", e0),
         const("axis1", np.array([1], dtype=np.int64)),
-        const("axis2", np.array([2], dtype=np.int64)),
     ]
     nodes = [
         # Known tokens only: 0 is padding, 1 is unknown.
