@@ -43,7 +43,7 @@ describe('parseCommand', () => {
     [['search', 'x', '--k', 'ten'], /--k must be a whole number/],
     [['similar', 'id'], /--aspect is required/],
     [['similar', 'id', '--aspect', 'colour'], /--aspect must be one of generic, task, method, dataset/],
-    [['similar', 'id', '--aspect', 'task', '--k', '101'], /from 1 to 100/],
+    [['similar', 'id', '--aspect', 'task', '--k', '1001'], /from 1 to 1000/],
     [['embed', '--in', 'x.jsonl'], /both --in and --out are required/],
     [['stats', 'extra'], /takes no arguments/],
   ])('rejects %j with a clear message', (argv, message) => {
