@@ -57,6 +57,7 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
 
   const dataDir = command.dataDir ?? defaultDataDir();
   const core = await openFacet({ dataDir, modelDir: command.modelDir });
+  core.events.on('library.onDidWaitForWriter', (wait) => io.stderr.write(`facet: ${wait.message}\n`));
   try {
     return await runLibraryCommand(core, command, out, err);
   } finally {

@@ -49,6 +49,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
   }
 
   const core = await openFacet({ dataDir: command.dataDir ?? defaultDataDir(), modelDir: command.modelDir });
+  core.events.on('library.onDidWaitForWriter', (wait) => io.stderr.write(`facet: ${wait.message}\n`));
   try {
     switch (command.name) {
       case 'import-pdfs':
