@@ -30,7 +30,7 @@ import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service
 import { openSettingsHandlers } from './service/settings-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
 import { LibraryWriteQueue } from './service/library-writes.ts';
-import { healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
+import { INDEX_REPAIR_ID, healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
 
 export interface OpenFacetOptions {
   /** Folder for the library (created if missing). */
@@ -241,7 +241,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
 
 /** Progress of the open-time index repair (0 = started, 1 = done), on the library's progress event. */
 function indexRepairProgress(done: number) {
-  return { importId: 'index-repair', source: 'search indexes', done, total: 1, skipped: 0, added: 0, ratePerSecond: 0, etaSeconds: null };
+  return { importId: INDEX_REPAIR_ID, source: 'search indexes', done, total: 1, skipped: 0, added: 0, ratePerSecond: 0, etaSeconds: null };
 }
 
 function modelInfo(info: ModelInfo): ModelInfo {

@@ -9,6 +9,9 @@ import { ANN_INDEX_MIN_ROWS, type PaperStore } from '../store/index.ts';
 import { checkIndexHealth, describeIndexHealth, readHealthRecord, writeHealthRecord, type IndexHealth } from '../store/index-health.ts';
 import { repairDuplicateIds, type DuplicateIdRepair } from '../store/repair.ts';
 
+/** The importId of 'library.onDidProgress' events of the index repair on open. */
+export const INDEX_REPAIR_ID = 'index-repair';
+
 export interface UpkeepProgress {
   /** The indexes are being rebuilt: `detail` says what was wrong. */
   onRebuild?: (detail: string) => void;
