@@ -10,6 +10,8 @@ import '../../../src-main/core/store/lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { repoRoot } from '../../../src-main/core/data-dir.ts';
 import { LIBRARY_DIR } from '../../../src-main/core/service.ts';
+import { ANN_INDEX_MIN_ROWS } from '../../../src-main/core/store/index.ts';
+import { checkIndexHealth, type IndexHealth } from '../../../src-main/core/store/index-health.ts';
 import { findDuplicateIds } from '../../../src-main/core/store/repair.ts';
 
 const root = repoRoot();
@@ -82,6 +84,10 @@ export function facet(args: string[], env: Record<string, string> = {}): Promise
 /** Rows, distinct ids and duplicated ids of the raw papers table of a data folder. */
 export async function rawTableCounts(dataDir: string): Promise<{ rows: number; duplicateIds: number; ids: Set<string> }> {
   const db = await lancedb.connect(path.join(dataDir, LIBRARY_DIR));
+  if (!(await db.tableNames()).includes('papers')) {
+    db.close();
+    return { rows: 0, duplicateIds: 0, ids: new Set() };
+  }
   const table = await db.openTable('papers');
   try {
     const ids = new Set<string>();
@@ -121,6 +127,25 @@ export async function duplicateRawRows(dataDir: string, ids: readonly string[]):
     const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(', ');
     const rows = await table.query().where(`id IN (${list})`).toArrow();
     await table.add(rows);
+  } finally {
+    table.close();
+    db.close();
+  }
+}
+
+/** The library's index health read from the raw table, as the store itself judges it. */
+export async function rawIndexHealth(dataDir: string): Promise<IndexHealth | null> {
+  const dir = path.join(dataDir, LIBRARY_DIR);
+  if (!fs.existsSync(dir)) return null;
+  const db = await lancedb.connect(dir);
+  if (!(await db.tableNames()).includes('papers')) {
+    db.close();
+    return null;
+  }
+  const table = await db.openTable('papers');
+  try {
+    const embeddedRows = await table.countRows('embedded_model IS NOT NULL');
+    return await checkIndexHealth(table, { embeddedRows, annMinRows: ANN_INDEX_MIN_ROWS });
   } finally {
     table.close();
     db.close();
