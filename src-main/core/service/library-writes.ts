@@ -7,7 +7,7 @@
  * While another process writes, a queued write waits and says so ('library.onDidWaitForWriter'),
  * up to the lock's wait limit, then fails with BUSY. Reads never wait.
  */
-import { LibraryLock, type HeldLock } from '../store/library-lock.ts';
+import type { HeldLock, LibraryLock } from '../store/library-lock.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { FacetEventEmitter } from './events.ts';
 import { SerialQueue } from './serial-queue.ts';
