@@ -51,6 +51,12 @@ export interface OpenFacetOptions {
    * network is used at all is the library's setting (settings.set allowNetwork), never this.
    */
   metadataFetch?: MetadataFetchOverrides;
+  /**
+   * Build the library's lexical index in the background right after opening, so the first
+   * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
+   * one-shot CLI command builds it only when a command needs it.
+   */
+  warmSimilarity?: boolean;
 }
 
 export interface FacetCore {
@@ -130,6 +136,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const settings = openSettingsHandlers(dataDir, events);
 
   const lexicalIndex = new LibraryLexicon(store);
+  if (options.warmSimilarity) lexicalIndex.warmUp();
 
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
@@ -203,6 +210,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         closing = true;
         library.cancelAll();
         await writes.idle();
+        await lexicalIndex.settled();
         reading.close();
         events.clear();
         await store.close();
