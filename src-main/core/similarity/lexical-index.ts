@@ -336,7 +336,7 @@ export class LexicalIndex {
   }
 }
 
-function grownInt32(array: Int32Array): Int32Array {
+function grownInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(array.length * 2);
   grown.set(array);
   return grown;
