@@ -84,12 +84,15 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let tagger: Tagger;
   let reading: ReadingService;
   let explainer: () => Promise<NeighbourExplainer>;
+  let lexicalIndex: LibraryLexicon;
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
     explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+    lexicalIndex = new LibraryLexicon(store);
+    const lexicon = lexicalIndex;
     try {
-      reading = openReadingService({ dataDir, store, events, explainer });
+      reading = openReadingService({ dataDir, store, events, explainer, lexicon: () => lexicon.current() });
     } catch (error) {
       await store.close();
       throw error;
@@ -135,7 +138,6 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   });
   const settings = openSettingsHandlers(dataDir, events);
 
-  const lexicalIndex = new LibraryLexicon(store);
   if (options.warmSimilarity) lexicalIndex.warmUp();
 
   const handlers: CoreHandlers = {
