@@ -55,6 +55,12 @@ export interface OpenFacetOptions {
   metadataFetch?: MetadataFetchOverrides;
   /** Longest wait for another process's write before failing with BUSY (default: 10 min, or FACET_WRITER_WAIT_MS). */
   writerWaitMs?: number;
+  /**
+   * Build the library's lexical index in the background right after opening, so the first
+   * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
+   * one-shot CLI command builds it only when a command needs it.
+   */
+  warmSimilarity?: boolean;
 }
 
 export interface FacetCore {
@@ -86,13 +92,16 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let tagger: Tagger;
   let reading: ReadingService;
   let explainer: () => Promise<NeighbourExplainer>;
+  let lexicalIndex: LibraryLexicon;
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
     explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(libraryDir, { id: embedder.info.id, dims: embedder.info.dims }, { exclusive: (purpose, write) => writes.exclusive(purpose, write) })).store;
     writes.attach(store);
+    lexicalIndex = new LibraryLexicon(store);
+    const lexicon = lexicalIndex;
     try {
-      reading = openReadingService({ dataDir, store, events, explainer });
+      reading = openReadingService({ dataDir, store, events, explainer, lexicon: () => lexicon.current() });
     } catch (error) {
       await store.close();
       throw error;
@@ -152,7 +161,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   });
   const settings = openSettingsHandlers(dataDir, events);
 
-  const lexicalIndex = new LibraryLexicon(store);
+  if (options.warmSimilarity) lexicalIndex.warmUp();
 
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
@@ -229,6 +238,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         closing = true;
         library.cancelAll();
         await writes.idle();
+        await lexicalIndex.settled();
         reading.close();
         events.clear();
         await store.close();
