@@ -24,7 +24,7 @@ export async function repairDuplicatesIfChanged(store: PaperStore): Promise<Dupl
   const record = readHealthRecord(store.dir);
   const version = await store.tableVersion();
   if (record.duplicatesCheckedAtVersion === version) return { ids: 0, rowsRemoved: 0 };
-  const repair = await repairDuplicateIds(store.lanceTable, store.model.id);
+  const repair = await repairDuplicateIds(store.lanceTable, store.model.id, (what, write) => store.commit(what, write));
   writeHealthRecord(store.dir, { ...record, duplicatesCheckedAtVersion: await store.tableVersion() });
   return repair;
 }

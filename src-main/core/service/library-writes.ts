@@ -7,6 +7,7 @@
  * While another process writes, a queued write waits and says so ('library.onDidWaitForWriter'),
  * up to the lock's wait limit, then fails with BUSY. Reads never wait.
  */
+import { FacetError } from '../../common/contract.ts';
 import type { HeldLock, LibraryLock } from '../store/library-lock.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { FacetEventEmitter } from './events.ts';
@@ -22,14 +23,27 @@ export interface LibraryWriteOptions {
 
 export class LibraryWriteQueue extends SerialQueue {
   private store: PaperStore | null = null;
+  private held: HeldLock | null = null;
 
   constructor(private readonly options: LibraryWriteOptions) {
     super();
   }
 
-  /** The store the queued writes change (set once it is open; opening itself uses `exclusive`). */
+  /**
+   * The store the queued writes change (set once it is open; opening itself uses `exclusive`).
+   * From then on every commit of the store must happen while this queue holds the lock.
+   */
   attach(store: PaperStore): void {
     this.store = store;
+    store.setWriteGuard(() => this.assertHolding());
+  }
+
+  /** Throws unless a write of this queue holds the writer lock right now (and it is still ours). */
+  assertHolding(): void {
+    if (this.held === null) throw new FacetError('INTERNAL', 'a write to the library ran without its writer lock; nothing was written');
+    if (!this.held.isHeld()) {
+      throw new FacetError('BUSY', 'another process took over the library\'s writer lock (this one was unresponsive); the write was stopped before it could clash. Try again.');
+    }
   }
 
   override run<T>(task: () => Promise<T>, purpose = 'writing'): Promise<T> {
@@ -67,6 +81,7 @@ export class LibraryWriteQueue extends SerialQueue {
   }
 
   private async holding<T>(held: HeldLock, task: () => Promise<T>): Promise<T> {
+    this.held = held;
     try {
       // Decide on what is committed now, not on a view up to the read-consistency interval old.
       if (this.store) {
@@ -75,6 +90,7 @@ export class LibraryWriteQueue extends SerialQueue {
       }
       return await task();
     } finally {
+      this.held = null;
       held.release();
     }
   }

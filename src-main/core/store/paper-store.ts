@@ -111,6 +111,7 @@ type Row = Record<string, unknown>;
 
 export class PaperStore {
   private nextSeq: number;
+  private writeGuard: (() => void) | null = null;
 
   private constructor(
     private readonly db: lancedb.Connection,
@@ -138,6 +139,21 @@ export class PaperStore {
     const { table, modelChanged } = opened;
     const nextSeq = await maxSeq(table) + 1;
     return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+  }
+
+  /**
+   * Called before every table commit; throws to refuse it. openFacet sets one that requires the
+   * writer lock to be held (and still ours), so a write that skipped the lock, or whose lock was
+   * taken over, fails instead of writing beside another process.
+   */
+  setWriteGuard(guard: (() => void) | null): void {
+    this.writeGuard = guard;
+  }
+
+  /** One table commit: checked by the write guard, Lance conflicts retried (commit-retry.ts). */
+  commit<T>(what: string, write: () => Promise<T>): Promise<T> {
+    this.writeGuard?.();
+    return withCommitRetry(what, write);
   }
 
   /** The LanceDB table, for the store's own upkeep modules (index health, repair). */
@@ -197,7 +213,7 @@ export class PaperStore {
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
-    await withCommitRetry(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
+    await this.commit(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
     this.nextSeq += rows.length;
   }
 
@@ -221,13 +237,13 @@ export class PaperStore {
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       return this.toRow(paper, place);
     });
-    await withCommitRetry(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
+    await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
   }
 
   /** Deletes papers by id (one table write); unknown ids are ignored. */
   async deletePapers(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await withCommitRetry(`deleting ${ids.length} papers`, () => this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`));
+    await this.commit(`deleting ${ids.length} papers`, () => this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`));
   }
 
   /** The dedup keys and library fields of one stored paper (what a merge unites); null when unknown. */
@@ -466,7 +482,7 @@ export class PaperStore {
         vec_dataset: vectors.dataset,
       };
     });
-    await withCommitRetry(`storing vectors of ${full.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full)));
+    await this.commit(`storing vectors of ${full.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full)));
   }
 
   /**
@@ -477,10 +493,10 @@ export class PaperStore {
    */
   async refreshIndexes(options: { versionRetentionMs?: number } = {}): Promise<void> {
     const indices = await this.table.listIndices();
-    if (!indices.some((index) => index.columns.includes('text'))) await withCommitRetry('building the full-text index', () => createFtsIndex(this.table));
+    if (!indices.some((index) => index.columns.includes('text'))) await this.commit('building the full-text index', () => createFtsIndex(this.table));
     // Lookups by id (the open paper, a neighbour's vector, a page of metadata) would scan the table.
     if (!indices.some((index) => index.columns.includes('id'))) {
-      await withCommitRetry('building the id index', () => this.table.createIndex('id', { config: lancedb.Index.btree() }));
+      await this.commit('building the id index', () => this.table.createIndex('id', { config: lancedb.Index.btree() }));
     }
     const embedded = await this.countEmbedded();
     if (embedded >= ANN_INDEX_MIN_ROWS) {
@@ -490,7 +506,7 @@ export class PaperStore {
         // IVF centroids trained on a much smaller library no longer partition it well: retrain.
         const stale = stats !== undefined && stats.numIndexedRows * 2 < embedded;
         if (!existing || stale) {
-          await withCommitRetry(`building the ${column} index`, () =>
+          await this.commit(`building the ${column} index`, () =>
             this.table.createIndex(column, {
               config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
               replace: true,
@@ -500,7 +516,7 @@ export class PaperStore {
       }
     }
     const cleanupOlderThan = new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS));
-    await withCommitRetry('updating the search indexes', () => this.table.optimize({ cleanupOlderThan }));
+    await this.commit('updating the search indexes', () => this.table.optimize({ cleanupOlderThan }));
   }
 
   /** Names of the indexes on the table (for stats and tests). */

@@ -50,7 +50,11 @@ export async function findDuplicateIds(table: lancedb.Table, modelId: string): P
 }
 
 /** Deletes every copy but one of each duplicated id (see the module comment for which is kept). */
-export async function repairDuplicateIds(table: lancedb.Table, modelId: string): Promise<DuplicateIdRepair> {
+export async function repairDuplicateIds(
+  table: lancedb.Table,
+  modelId: string,
+  commit: <T>(what: string, write: () => Promise<T>) => Promise<T> = withCommitRetry,
+): Promise<DuplicateIdRepair> {
   const duplicates = await findDuplicateIds(table, modelId);
   if (duplicates.size === 0) return { ids: 0, rowsRemoved: 0 };
   const drop: bigint[] = [];
@@ -58,6 +62,6 @@ export async function repairDuplicateIds(table: lancedb.Table, modelId: string):
     const ordered = [...rows].sort((a, b) => Number(b.embedded) - Number(a.embedded) || a.seq - b.seq || (a.rowId < b.rowId ? -1 : 1));
     for (const row of ordered.slice(1)) drop.push(row.rowId);
   }
-  await withCommitRetry(`removing ${drop.length} duplicate rows`, () => table.delete(`_rowid IN (${drop.join(', ')})`));
+  await commit(`removing ${drop.length} duplicate rows`, () => table.delete(`_rowid IN (${drop.join(', ')})`));
   return { ids: duplicates.size, rowsRemoved: drop.length };
 }
