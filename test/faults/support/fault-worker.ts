@@ -4,7 +4,8 @@
  * completed (so the suite knows exactly which writes a kill may not lose):
  *
  *   import <dataDir> <chunkDir>    imports chunk-*.jsonl in order     {"event":"imported","chunk":k,"ids":[…]}
- *                                  (also {"event":"index"} when an import's index phase starts)
+ *                                  (also {"event":"store"} per stored batch, {"event":"index"}
+ *                                  when an import's index phase starts)
  *   compact <dataDir> <idsFile>    one reading edit then a journal     {"event":"edit","id":…,"rating":r,"tag":t}
  *                                  compaction, over and over
  *   merge <dataDir> <pairsFile>    library.merge of each pair           {"event":"merged","keep":…,"drop":…}
@@ -25,7 +26,8 @@ const say = (value: object) => process.stdout.write(`${JSON.stringify(value)}\n`
 async function importChunks(): Promise<void> {
   const core = await openFacet({ dataDir });
   core.events.on('import.onDidProgress', (progress) => {
-    if (progress.phase === 'index') say({ event: 'index' });
+    // 'store' comes only with new papers, 'index' only once some were added.
+    if (progress.phase === 'store' || progress.phase === 'index') say({ event: progress.phase });
   });
   await core.idle();
   say({ event: 'ready' });
