@@ -53,6 +53,8 @@ import { CROSS_RELEVANCE, evaluateCrossAspect, pooledGridBest, termKeys, type Cr
 const SETTINGS = ['scirex', 'pwc'] as const;
 type Setting = (typeof SETTINGS)[number];
 const K = 10;
+/** Grid points per setting and pair written to quality.json. */
+const CROSS_GRID_KEPT = 10;
 const SMOKE_POOL_SIZE = 400;
 const SCIREX_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train306_aspects.jsonl.gz');
 const SCIREX_DOCS_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train_docs_full.tar.gz');
@@ -274,6 +276,8 @@ async function main(): Promise<void> {
         return [key, { devBest: best, app: crossParamsFor(pair.aspect, pair.unlike) }];
       }),
     );
+    // The JSON keeps each setting's best grid points only; the pooled choice above saw all of them.
+    for (const perSplit of Object.values(output.settings)) for (const pair of Object.values(perSplit?.dev.cross ?? {})) pair.grid = pair.grid?.slice(0, CROSS_GRID_KEPT);
   }
   output.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
   const file = writeJson(outDir, 'quality.json', output);
