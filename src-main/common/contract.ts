@@ -12,10 +12,12 @@
  */
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
+import { aspectRequestSchemas, type AspectRequestResults } from './contract-aspects.ts';
 import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
 
 export * from './contract-library.ts';
 export * from './contract-settings.ts';
+export * from './contract-aspects.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -170,6 +172,7 @@ export const requestSchemas = {
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,
+  ...aspectRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -403,7 +406,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults, SettingsRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, AspectRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];

@@ -27,6 +27,7 @@ import { openReadingService, type ReadingService } from './service/reading-handl
 import { openLibraryService } from './service/library-handlers.ts';
 import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
 import { openSettingsHandlers } from './service/settings-handlers.ts';
+import { openAspectHandlers } from './service/aspect-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
 
@@ -139,6 +140,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const settings = openSettingsHandlers(dataDir, events);
 
   if (options.warmSimilarity) lexicalIndex.warmUp();
+  const aspectHandlers = openAspectHandlers({ store, lexicon: lexicalIndex, explainer, lexicalWeight: embedder.info.lexicalWeight ?? {}, aspects: embedder.info.aspects });
 
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
@@ -200,6 +202,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...library.handlers,
 
     ...settings,
+
+    ...aspectHandlers,
   };
 
   let closed: Promise<void> | null = null;

@@ -34,6 +34,8 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'library.notDuplicate': 'facet:library.notDuplicate',
   'settings.get': 'facet:settings.get',
   'settings.set': 'facet:settings.set',
+  'papers.crossAspect': 'facet:papers.crossAspect',
+  'papers.compare': 'facet:papers.compare',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */

@@ -75,6 +75,8 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'library.notDuplicate': request(ipc, 'library.notDuplicate'),
     'settings.get': request(ipc, 'settings.get'),
     'settings.set': request(ipc, 'settings.set'),
+    'papers.crossAspect': request(ipc, 'papers.crossAspect'),
+    'papers.compare': request(ipc, 'papers.compare'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

@@ -13,6 +13,7 @@ import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
 import { runReadingCommand } from './reading-commands.ts';
 import { runSimilarBatch } from './similar-batch.ts';
+import { runCompare, runCrossAspect } from './aspect-commands.ts';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -101,6 +102,7 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
     }
     case 'similar': {
       await core.idle();
+      if (command.unlike !== null) return runCrossAspect(handlers, { ...command, unlike: command.unlike }, out);
       const neighbours = await handlers['papers.similar'](parseRequest('papers.similar', { id: command.id, aspect: command.aspect, k: command.k }));
       if (command.json) out(JSON.stringify(neighbours.map(neighbourJson), null, 2));
       else {
@@ -113,6 +115,9 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
       }
       return 0;
     }
+    case 'compare':
+      await core.idle();
+      return runCompare(handlers, command, out);
     case 'similar-batch': {
       await core.idle();
       const resolveRef = async (ref: string) => (await handlers['papers.get']({ id: ref }).then(() => true, () => false) ? ref : null);

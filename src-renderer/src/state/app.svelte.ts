@@ -13,6 +13,7 @@ import { LibraryImportState } from './library-import.svelte.ts';
 import { LibraryState } from './library.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
+import { CompareState, CrossAspectState } from './aspect-contrast.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
 import { PendingStubsState } from './pending-stubs.svelte.ts';
@@ -32,6 +33,8 @@ export class AppState {
   readonly search: SearchState;
   readonly paper: PaperState;
   readonly neighbours: NeighboursState;
+  readonly crossAspect: CrossAspectState;
+  readonly compare: CompareState;
   readonly importer: ImportState;
   readonly model: ModelState;
   readonly reading: ReadingListState;
@@ -53,6 +56,8 @@ export class AppState {
     this.search = new SearchState(client);
     this.paper = new PaperState(client);
     this.neighbours = new NeighboursState(client);
+    this.crossAspect = new CrossAspectState(client);
+    this.compare = new CompareState(client);
     this.importer = new ImportState(client);
     this.model = new ModelState(client, this.notices);
     this.reading = new ReadingListState(client, this.notices);
@@ -112,6 +117,7 @@ export class AppState {
         if (!this.importer.busy) {
           void this.paper.reload();
           this.neighbours.refresh();
+          this.crossAspect.refresh();
         }
       },
       immediately ? 0 : LIBRARY_REFRESH_MS,
@@ -188,6 +194,13 @@ export class AppState {
     void this.paper.open(id);
     void this.reading.load(id);
     this.neighbours.showFor(id);
+    this.crossAspect.showFor(id);
+    this.compare.close();
+  }
+
+  /** Opens the side-by-side comparison of the open paper with another one. */
+  compareWithOpen(otherId: string): void {
+    if (this.paper.id !== null) void this.compare.compare(this.paper.id, otherId);
   }
 
   setQuery(query: string): void {

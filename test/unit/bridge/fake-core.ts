@@ -151,6 +151,14 @@ export function createFakeCore(): FakeCore {
       record('settings.set', args);
       return { allowNetwork: args.allowNetwork ?? false, crossrefMailto: args.crossrefMailto ?? null };
     },
+    'papers.crossAspect': async (args) => {
+      record('papers.crossAspect', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'papers.compare': async (args) => {
+      record('papers.compare', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
+    },
   };
   return {
     handlers,
