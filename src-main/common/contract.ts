@@ -467,7 +467,8 @@ export interface FacetEvents {
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
 }
 
-export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'INTERNAL'] as const;
+/** BUSY: another process is writing the library and did not finish within the wait (try again later). */
+export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'BUSY', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The serialisable error every transport carries back to the caller. */
@@ -480,8 +481,10 @@ export class FacetError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** `cause`: the underlying error, kept for logs; only `message` travels to the caller. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'FacetError';
   }
 

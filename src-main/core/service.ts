@@ -19,6 +19,7 @@ import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { createEmbedder } from './embed/index.ts';
 import { PaperStore, type StoredHit } from './store/index.ts';
+import { LibraryLock } from './store/library-lock.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
@@ -29,7 +30,8 @@ import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service
 import { openSettingsHandlers } from './service/settings-handlers.ts';
 import { openAspectHandlers } from './service/aspect-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
-import { SerialQueue } from './service/serial-queue.ts';
+import { LibraryWriteQueue } from './service/library-writes.ts';
+import { INDEX_REPAIR_ID, healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
 
 export interface OpenFacetOptions {
   /** Folder for the library (created if missing). */
@@ -52,6 +54,8 @@ export interface OpenFacetOptions {
    * network is used at all is the library's setting (settings.set allowNetwork), never this.
    */
   metadataFetch?: MetadataFetchOverrides;
+  /** Longest wait for another process's write before failing with BUSY (default: 10 min, or FACET_WRITER_WAIT_MS). */
+  writerWaitMs?: number;
   /**
    * Build the library's lexical index in the background right after opening, so the first
    * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
@@ -81,6 +85,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   }
   const embedder = options.embedder ?? (await createEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl }));
   const events = new FacetEventEmitter();
+  let closing = false;
+  const libraryDir = path.join(dataDir, LIBRARY_DIR);
+  // Every write, from this process or another, holds the library's writer lock (see library-writes.ts).
+  const writes = new LibraryWriteQueue({ lock: new LibraryLock(libraryDir), events, isClosing: () => closing, waitMs: options.writerWaitMs });
   let store: PaperStore;
   let tagger: Tagger;
   let reading: ReadingService;
@@ -89,7 +97,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
     explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
-    store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+    store = (await PaperStore.open(libraryDir, { id: embedder.info.id, dims: embedder.info.dims }, { exclusive: (purpose, write) => writes.exclusive(purpose, write) })).store;
+    writes.attach(store);
     lexicalIndex = new LibraryLexicon(store);
     const lexicon = lexicalIndex;
     try {
@@ -103,9 +112,23 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     throw error;
   }
 
-  const writes = new SerialQueue();
-  let closing = false;
   const batchSize = options.batchSize;
+
+  // Rows duplicated by older versions, and indexes a killed process left missing or stale, are
+  // repaired now in the background, unless another process is writing (its import heals them).
+  writes
+    .runIfFree('library upkeep', async () => {
+      const repaired = await repairDuplicatesIfChanged(store);
+      if (repaired.rowsRemoved > 0) {
+        console.error(`facet: merged ${repaired.rowsRemoved} duplicate rows of ${repaired.ids} papers left by an older version`);
+        events.emit('library.onDidChange', { papers: await store.count() });
+      }
+      await healIndexes(store, {
+        onRebuild: () => events.emit('library.onDidProgress', indexRepairProgress(0)),
+        onHealthy: () => events.emit('library.onDidProgress', indexRepairProgress(1)),
+      });
+    })
+    .catch((error: unknown) => console.error(`facet: library upkeep stopped: ${(error as Error).message}`));
 
   const reembed = () => writes.run(() => reembedPending(store, embedder, events, () => closing, batchSize));
   // Papers left without vectors (model changed, or an earlier re-embedding stopped) are picked up
@@ -178,16 +201,19 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const started = Date.now();
         const summary = await runImport({ store, embedder, tagger, events, batchSize }, sources, importId);
         const last = summary.sources[summary.sources.length - 1] ?? '';
+        const indexing = () => events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
         if (summary.added > 0) {
-          events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+          indexing();
           await store.refreshIndexes();
         }
+        // Also after an import that added nothing: what a killed import left unindexed is rebuilt.
+        await healIndexes(store, { onRebuild: summary.added > 0 ? undefined : indexing });
         summary.durationMs = Date.now() - started;
         events.emit('import.onDidProgress', { importId, source: last, phase: 'done', done: summary.added, total: summary.added });
         events.emit('import.onDidFinish', summary);
         if (summary.added > 0) events.emit('library.onDidChange', { papers: await store.count() });
         return summary;
-      }),
+      }, 'import'),
 
     'library.stats': async () => {
       // pendingEmbedding leaves out identifier stubs (metadata pending), which are never embedded.
@@ -225,6 +251,11 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       return closed;
     },
   };
+}
+
+/** Progress of the open-time index repair (0 = started, 1 = done), on the library's progress event. */
+function indexRepairProgress(done: number) {
+  return { importId: INDEX_REPAIR_ID, source: 'search indexes', done, total: 1, skipped: 0, added: 0, ratePerSecond: 0, etaSeconds: null };
 }
 
 function modelInfo(info: ModelInfo): ModelInfo {

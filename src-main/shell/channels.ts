@@ -46,6 +46,7 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'library.onDidChange': 'facet:event:library.onDidChange',
   'reading.onDidChange': 'facet:event:reading.onDidChange',
   'library.onDidProgress': 'facet:event:library.onDidProgress',
+  'library.onDidWaitForWriter': 'facet:event:library.onDidWaitForWriter',
   'settings.onDidChange': 'facet:event:settings.onDidChange',
 };
 

@@ -16,6 +16,7 @@ import './lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';
+import { withCommitRetry } from './commit-retry.ts';
 import { readMeta, writeMeta } from './meta.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
@@ -91,6 +92,15 @@ export interface PendingPaper {
   abstract: string;
 }
 
+export interface OpenStoreOptions {
+  /**
+   * Runs the writes opening may need (creating the table, adding columns, dropping vectors of
+   * another model) while holding the library's writer lock; see library-lock.ts. Default: runs
+   * them directly (single-process callers such as tools).
+   */
+  exclusive?: <T>(purpose: string, write: () => Promise<T>) => Promise<T>;
+}
+
 export interface OpenedStore {
   store: PaperStore;
   /** True when the stored vectors came from another model and were dropped for re-embedding. */
@@ -101,6 +111,7 @@ type Row = Record<string, unknown>;
 
 export class PaperStore {
   private nextSeq: number;
+  private writeGuard: (() => void) | null = null;
 
   private constructor(
     private readonly db: lancedb.Connection,
@@ -113,30 +124,49 @@ export class PaperStore {
   }
 
   /** Opens (or creates) the store in `dir` for `model`; see the class comment for model changes. */
-  static async open(dir: string, model: StoreModel): Promise<OpenedStore> {
+  static async open(dir: string, model: StoreModel, options: OpenStoreOptions = {}): Promise<OpenedStore> {
     fs.mkdirSync(dir, { recursive: true });
     // Re-check for other processes' commits at most every READ_CONSISTENCY_S, so an app that is
     // open sees papers a CLI import added meanwhile; writes are always checked by LanceDB.
     const db = await lancedb.connect(dir, { readConsistencyInterval: READ_CONSISTENCY_S });
-    const names = await db.tableNames();
-    const meta = readMeta(dir);
-    let table: lancedb.Table;
-    let modelChanged = false;
-    if (!names.includes(PAPERS_TABLE)) {
-      table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
-      await createFtsIndex(table);
-    } else {
-      table = await db.openTable(PAPERS_TABLE);
-      await addMissingColumns(table);
-      const storedDims = schemaDims(await table.schema());
-      if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims || storedDims !== model.dims) {
-        table = await dropVectors(db, table, model.dims);
-        modelChanged = (await table.countRows()) > 0;
-      }
+    const exclusive = options.exclusive ?? ((_purpose, write) => write());
+    let opened = await openTable(db, dir, model, false);
+    if (opened === null) {
+      // Something must be written first: do it under the writer lock, deciding again there,
+      // since another process may have done it meanwhile.
+      opened = await exclusive('opening the library', async () => (await openTable(db, dir, model, true))!);
     }
-    if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims) writeMeta(dir, { modelId: model.id, dims: model.dims });
+    const { table, modelChanged } = opened;
     const nextSeq = await maxSeq(table) + 1;
     return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+  }
+
+  /**
+   * Called before every table commit; throws to refuse it. openFacet sets one that requires the
+   * writer lock to be held (and still ours), so a write that skipped the lock, or whose lock was
+   * taken over, fails instead of writing beside another process.
+   */
+  setWriteGuard(guard: (() => void) | null): void {
+    this.writeGuard = guard;
+  }
+
+  /** One table commit: checked by the write guard, Lance conflicts retried (commit-retry.ts). */
+  commit<T>(what: string, write: () => Promise<T>): Promise<T> {
+    this.writeGuard?.();
+    return withCommitRetry(what, write);
+  }
+
+  /** The LanceDB table, for the store's own upkeep modules (index health, repair). */
+  get lanceTable(): lancedb.Table {
+    return this.table;
+  }
+
+  /**
+   * Moves this connection to the table's newest version now, rather than within
+   * READ_CONSISTENCY_S: a writer that has just taken the lock must decide on what is stored.
+   */
+  async refreshView(): Promise<void> {
+    await this.table.checkoutLatest();
   }
 
   async close(): Promise<void> {
@@ -183,7 +213,7 @@ export class PaperStore {
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
-    await this.table.add(this.arrow(rows));
+    await this.commit(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
     this.nextSeq += rows.length;
   }
 
@@ -207,13 +237,13 @@ export class PaperStore {
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       return this.toRow(paper, place);
     });
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
+    await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
   }
 
   /** Deletes papers by id (one table write); unknown ids are ignored. */
   async deletePapers(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`);
+    await this.commit(`deleting ${ids.length} papers`, () => this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`));
   }
 
   /** The dedup keys and library fields of one stored paper (what a merge unites); null when unknown. */
@@ -452,7 +482,7 @@ export class PaperStore {
         vec_dataset: vectors.dataset,
       };
     });
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    await this.commit(`storing vectors of ${full.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full)));
   }
 
   /**
@@ -463,9 +493,11 @@ export class PaperStore {
    */
   async refreshIndexes(options: { versionRetentionMs?: number } = {}): Promise<void> {
     const indices = await this.table.listIndices();
-    if (!indices.some((index) => index.columns.includes('text'))) await createFtsIndex(this.table);
+    if (!indices.some((index) => index.columns.includes('text'))) await this.commit('building the full-text index', () => createFtsIndex(this.table));
     // Lookups by id (the open paper, a neighbour's vector, a page of metadata) would scan the table.
-    if (!indices.some((index) => index.columns.includes('id'))) await this.table.createIndex('id', { config: lancedb.Index.btree() });
+    if (!indices.some((index) => index.columns.includes('id'))) {
+      await this.commit('building the id index', () => this.table.createIndex('id', { config: lancedb.Index.btree() }));
+    }
     const embedded = await this.countEmbedded();
     if (embedded >= ANN_INDEX_MIN_ROWS) {
       for (const column of VECTOR_COLUMNS) {
@@ -474,14 +506,17 @@ export class PaperStore {
         // IVF centroids trained on a much smaller library no longer partition it well: retrain.
         const stale = stats !== undefined && stats.numIndexedRows * 2 < embedded;
         if (!existing || stale) {
-          await this.table.createIndex(column, {
-            config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
-            replace: true,
-          });
+          await this.commit(`building the ${column} index`, () =>
+            this.table.createIndex(column, {
+              config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
+              replace: true,
+            }),
+          );
         }
       }
     }
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS)) });
+    const cleanupOlderThan = new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS));
+    await this.commit('updating the search indexes', () => this.table.optimize({ cleanupOlderThan }));
   }
 
   /** Names of the indexes on the table (for stats and tests). */
@@ -554,6 +589,39 @@ export class PaperStore {
   }
 }
 
+/**
+ * Opens the papers table, or returns null when that first needs a write (no table yet, columns
+ * to add, vectors of another model to drop) and `write` is false.
+ */
+async function openTable(db: lancedb.Connection, dir: string, model: StoreModel, write: boolean): Promise<{ table: lancedb.Table; modelChanged: boolean } | null> {
+  const names = await db.tableNames();
+  const meta = readMeta(dir);
+  const metaMatches = meta !== null && meta.modelId === model.id && meta.dims === model.dims;
+  let table: lancedb.Table;
+  let modelChanged = false;
+  if (!names.includes(PAPERS_TABLE)) {
+    if (!write) return null;
+    table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
+    await createFtsIndex(table);
+  } else {
+    table = await db.openTable(PAPERS_TABLE);
+    const needsColumns = await hasMissingColumns(table);
+    const storedDims = schemaDims(await table.schema());
+    const vectorsMatch = metaMatches && storedDims === model.dims;
+    if (!write && (needsColumns || !vectorsMatch)) {
+      table.close();
+      return null;
+    }
+    if (needsColumns) await withCommitRetry('adding columns', () => addMissingColumns(table));
+    if (!vectorsMatch) {
+      table = await dropVectors(db, table, model.dims);
+      modelChanged = (await table.countRows()) > 0;
+    }
+  }
+  if (!metaMatches) writeMeta(dir, { modelId: model.id, dims: model.dims });
+  return { table, modelChanged };
+}
+
 async function createFtsIndex(table: lancedb.Table): Promise<void> {
   // Stemmed, lower-cased, stop words removed. Queries go through MatchQuery, so no phrase
   // positions are needed and no query syntax can make a search fail.
@@ -618,6 +686,11 @@ function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' |
 
 /** SQL: the row is not a pending identifier stub (null on rows older than the column counts as not). */
 const NOT_STUB = 'COALESCE(pending, false) = false';
+
+async function hasMissingColumns(table: lancedb.Table): Promise<boolean> {
+  const present = new Set((await table.schema()).fields.map((field) => field.name));
+  return ADDED_COLUMNS.some((column) => !present.has(column.name));
+}
 
 /** Adds the columns of ADDED_COLUMNS a table made by an older Facet lacks (schema evolution, no rewrite). */
 async function addMissingColumns(table: lancedb.Table): Promise<void> {

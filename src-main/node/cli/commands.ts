@@ -9,6 +9,7 @@ import { FacetError, parseRequest, type ImportSummary, type Neighbour, type Sear
 import { defaultDataDir, resolveModelDir } from '../../core/data-dir.ts';
 import { createEmbedder } from '../../core/embed/index.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
+import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
 import { runReadingCommand } from './reading-commands.ts';
@@ -58,6 +59,7 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
 
   const dataDir = command.dataDir ?? defaultDataDir();
   const core = await openFacet({ dataDir, modelDir: command.modelDir });
+  noteLibraryUpkeep(core, io.stderr);
   try {
     return await runLibraryCommand(core, command, out, err);
   } finally {

@@ -44,7 +44,7 @@ export interface FacetClient {
   onStatus(listener: (status: ConnectionStatus, detail: string | null) => void): Unsubscribe;
 }
 
-const ERROR_CODES: readonly string[] = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'INTERNAL'] satisfies ErrorCode[];
+const ERROR_CODES: readonly string[] = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'BUSY', 'INTERNAL'] satisfies ErrorCode[];
 
 /** Any rejection (wire error object, Error from IPC, string) as a FacetClientError. */
 export function toClientError(error: unknown): FacetClientError {
