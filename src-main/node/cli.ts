@@ -2,6 +2,8 @@
  * The `facet` command line (run with tsx: `npm run facet -- …` or bin/facet.mjs). See
  * cli/args.ts for the commands and `facet --help` for usage.
  */
+// First: ONNX Runtime telemetry off before anything can load the runtime.
+import '../core/embed/ort-telemetry-off.ts';
 import { FacetError } from '../common/contract.ts';
 import { parseCommand, UsageError } from './cli/args.ts';
 import { isLibraryCommandName, parseLibraryCommand } from './cli/library-args.ts';

@@ -6,6 +6,8 @@
  * Use WorkerEmbedder (worker-embedder.ts) anywhere a thread must stay responsive (Electron main
  * process, the bridge); this class runs inside that worker, and directly in benchmarks.
  */
+// First: telemetry must be off before onnxruntime-node loads (see ort-telemetry-off.ts).
+import './ort-telemetry-off.ts';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ASPECTS, FacetError, type ModelInfo } from '../../common/contract.ts';
