@@ -1,7 +1,9 @@
 /**
  * Turns ONNX Runtime's telemetry off for this process. Import it (for its side effect) before
  * anything that loads onnxruntime-node: every entry point does so as its first import, and
- * onnx-embedder.ts does as well, so the order holds even for a new entry that forgets.
+ * onnx-embedder.ts does as well, so the order holds even for a new entry that forgets. The
+ * embedder loads onnxruntime-node only when it creates its session (a dynamic import after
+ * assertOrtTelemetryOff), so a bundler that hoists static imports cannot reorder the two.
  *
  * Why an environment variable: onnxruntime-node's JavaScript API has no telemetry switch. Its
  * Linux and macOS builds (1.29 on) collect usage events through Microsoft's 1DS client, keep them
