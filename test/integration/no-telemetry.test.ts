@@ -52,6 +52,19 @@ function toolsMissing(): string {
 }
 
 const skipReason = model.dir === null ? model.reason : toolsMissing();
+const browserClient = path.join(root, 'test', 'integration', 'support', 'browser-mode-client.ts');
+
+/** Browser mode needs loopback inside the namespace (`unshare -n` starts with lo down). */
+function loopbackMissing(): string {
+  if (skipReason) return skipReason;
+  try {
+    execFileSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'pipe', timeout: 20_000 });
+    return '';
+  } catch (error) {
+    return `cannot bring loopback up inside \`unshare -n\` (${(error as Error).message.split('\n')[0]})`;
+  }
+}
+const browserSkipReason = loopbackMissing();
 
 interface TracedRun {
   code: number;
@@ -66,12 +79,17 @@ function childEnv(home: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs `node args…` with no network (unshare -n) under strace, HOME set to `home`. */
-function traced(home: string, traceFile: string, args: string[]): Promise<TracedRun> {
+/**
+ * Runs `node args…` with no network (unshare -n) under strace, HOME set to `home`; with
+ * `loopback`, the namespace's loopback interface is brought up first (browser mode serves on it).
+ */
+function traced(home: string, traceFile: string, args: string[], loopback = false): Promise<TracedRun> {
+  const strace = ['strace', '-f', '-qq', '-e', 'trace=network', '-o', traceFile, process.execPath, ...args];
+  const command = loopback ? ['-n', 'sh', '-c', 'ip link set lo up && exec "$@"', 'sh', ...strace] : ['-n', ...strace];
   return new Promise((resolve) => {
     execFile(
       'unshare',
-      ['-n', 'strace', '-f', '-qq', '-e', 'trace=network', '-o', traceFile, process.execPath, ...args],
+      command,
       { cwd: root, env: childEnv(home), maxBuffer: 64 * 1024 * 1024, timeout: 240_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
@@ -154,6 +172,33 @@ describe.skipIf(skipReason !== '')(`no telemetry and no network use${skipReason 
     for (const run of [imported, searched]) expect(run.trace).toMatch(/\b(socket|socketpair|connect|bind)\(/);
     expect(externalNetworkCalls(imported.trace)).toEqual([]);
     expect(externalNetworkCalls(searched.trace)).toEqual([]);
+    expect(filesUnder(runtimeCacheDir(home))).toEqual([]);
+    expect(filesUnder(path.join(home, '.cache')).filter((file) => /microsoft|onnxruntime/i.test(file))).toEqual([]);
+  });
+});
+
+describe.skipIf(browserSkipReason !== '')(`no telemetry in browser mode${browserSkipReason ? ` (skipped: ${browserSkipReason})` : ''}`, () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-no-telemetry-serve-'));
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the bridge server importing and searching over its WebSocket talks only to loopback and leaves no runtime telemetry files', async () => {
+    const home = path.join(dir, 'home');
+    fs.mkdirSync(home);
+    const run = await traced(home, path.join(dir, 'serve.strace'), ['--import', 'tsx', browserClient, path.join(dir, 'data'), fixture], true);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as { added: number; hits: number; serverExit: number | null };
+    expect(result.added).toBeGreaterThan(0);
+    expect(result.hits).toBeGreaterThan(0);
+    expect(result.serverExit).toBe(0);
+    // The client's connection to the bridge is in the trace (so strace saw the traffic), on loopback.
+    expect(run.trace).toMatch(/connect\(\d+, \{sa_family=AF_INET, sin_port=htons\(\d+\), sin_addr=inet_addr\("127\.0\.0\.1"\)/);
+    expect(externalNetworkCalls(run.trace)).toEqual([]);
     expect(filesUnder(runtimeCacheDir(home))).toEqual([]);
     expect(filesUnder(path.join(home, '.cache')).filter((file) => /microsoft|onnxruntime/i.test(file))).toEqual([]);
   });
