@@ -4,6 +4,8 @@
  * Opens the core, starts the local bridge on 127.0.0.1 and prints the address to open, which
  * carries this run's access token. Ctrl+C (SIGINT) or SIGTERM closes the bridge and the core cleanly.
  */
+// First: ONNX Runtime telemetry off before anything can load the runtime.
+import '../core/embed/ort-telemetry-off.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -6,6 +6,8 @@
  * the window, and the window and session are hardened (hardening.ts). Decisions live in the pure
  * modules next to this file; this one only wires them to Electron.
  */
+// First: ONNX Runtime telemetry off before anything can load the runtime.
+import '../core/embed/ort-telemetry-off.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';

@@ -13,6 +13,7 @@ import { EVENT_NAMES, FacetError, parseRequest, type FacetEvents, type RequestNa
 import type { CoreHandlers } from '../../core/types.ts';
 import { BRIDGE_HOST, createToken, isAllowedHost, isAllowedOrigin, isValidToken } from './access.ts';
 import { BRIDGE_MAX_PAYLOAD, BRIDGE_SOCKET_PATH, decodeRequest, type WireEvent, type WireResponse } from './protocol.ts';
+import { applySecurityHeaders, securityHeaderLines } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
 
 /** The part of an opened core the bridge needs (FacetCore from core/service.ts fits). */
@@ -46,10 +47,12 @@ export interface Bridge {
   close(): Promise<void>;
 }
 
+/** Answers on a raw socket (a refused upgrade, an unparsable request) and closes it. */
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   const statusText = http.STATUS_CODES[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Cache-Control: no-store\r\n${securityHeaderLines()}` +
       `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );
 }
@@ -83,17 +86,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   let port = 0;
 
   const server = http.createServer((req, res) => {
+    applySecurityHeaders(res);
     if (!isAllowedHost(req.headers.host, port)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('forbidden host');
       return;
     }
     if (staticDir === null) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('not found');
       return;
     }
     serveStatic(staticDir, req, res);
+  });
+
+  // A request Node cannot parse gets its answer here rather than Node's bare default, so it too
+  // carries the security headers.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    rejectUpgrade(socket, status, 'bad request');
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_PAYLOAD });
