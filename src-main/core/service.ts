@@ -17,7 +17,7 @@ import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } fro
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
-import { createEmbedder } from './embed/index.ts';
+import { LazyEmbedder } from './embed/lazy-embedder.ts';
 import { PaperStore, type StoredHit } from './store/index.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
@@ -72,7 +72,9 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   } catch (error) {
     throw new FacetError('INTERNAL', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
-  const embedder = options.embedder ?? (await createEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl }));
+  // The ONNX worker starts on the first text to embed (an import, a semantic query, re-embedding),
+  // so opening a library to read it never loads the model.
+  const embedder = options.embedder ?? new LazyEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl });
   const events = new FacetEventEmitter();
   let store: PaperStore;
   let tagger: Tagger;
