@@ -13,7 +13,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
-import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
+import { TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
+import { LazyAspectTagger } from './aspects/lazy-tagger.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
@@ -81,8 +82,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let reading: ReadingService;
   let explainer: () => Promise<NeighbourExplainer>;
   try {
-    tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
-    explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
+    // The name lists are read now; the tagger's matchers are built on the first paper to tag.
+    const openedTagger = options.tagger ?? (await LazyAspectTagger.load(options.aspectsDir));
+    tagger = openedTagger;
+    explainer = lazyExplainer(() => openedTagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
     try {
       reading = openReadingService({ dataDir, store, events, explainer });
