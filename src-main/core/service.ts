@@ -159,11 +159,13 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     },
 
     'papers.similar': async ({ id, aspect, k, within }) => {
-      const [stored, lexicon, explain] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current(), explainer()]);
+      // One lookup for the source (its vector and only the columns shown or explained), the ranking,
+      // then one read of the neighbours' shown columns.
+      const [stored, lexicon, explain] = await Promise.all([store.neighbourSource(id, aspect), lexicalIndex.current(), explainer()]);
       if (!stored) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
       const source = stored.paper;
       const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within }, stored.vector);
-      const papers = new Map((await store.getMany(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
+      const papers = new Map((await store.neighbourPapers(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
       return hits.flatMap((hit, index): Neighbour[] => {
         const paper = papers.get(hit.id);
         if (!paper) return [];
