@@ -69,6 +69,9 @@ export interface FacetCore {
   close(): Promise<void>;
 }
 
+/** Imports adding at least this many papers stop the model worker before the index phase. */
+const RELEASE_MODEL_BEFORE_INDEXING = 10_000;
+
 /** Subfolder of the data folder holding the LanceDB database. */
 export const LIBRARY_DIR = 'library';
 
@@ -185,6 +188,9 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const last = summary.sources[summary.sources.length - 1] ?? '';
         if (summary.added > 0) {
           events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+          // Building the indexes of a large import needs memory the idle model worker holds; it
+          // starts again on the next text to embed.
+          if (summary.added >= RELEASE_MODEL_BEFORE_INDEXING && embedder instanceof LazyEmbedder) await embedder.release();
           await store.refreshIndexes();
         }
         summary.durationMs = Date.now() - started;

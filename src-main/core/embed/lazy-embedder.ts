@@ -59,6 +59,18 @@ export class LazyEmbedder implements ReportingEmbedder {
     return (await this.real()).embedWithReport(texts);
   }
 
+  /**
+   * Stops the worker (freeing ONNX Runtime's memory, about 150-200 MB) without closing this
+   * embedder: the next text to embed starts a fresh one. Waits for requests in flight.
+   */
+  async release(): Promise<void> {
+    const starting = this.starting;
+    if (!starting) return;
+    this.starting = null;
+    const embedder = await starting.catch(() => null);
+    await embedder?.close();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const starting = this.starting;

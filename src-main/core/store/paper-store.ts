@@ -17,6 +17,7 @@ import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';
 import { readMeta, writeMeta } from './meta.ts';
+import { rowsToArrowTable } from './arrow-rows.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
@@ -568,7 +569,9 @@ export class PaperStore {
   }
 
   private arrow(rows: PaperRow[]) {
-    return lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: papersSchema(this.model.dims) });
+    const values = rows as unknown as Record<string, unknown>[];
+    const schema = papersSchema(this.model.dims);
+    return rowsToArrowTable(values, schema) ?? lancedb.makeArrowTable(values, { schema });
   }
 
   private toPaper(row: Row): Paper {

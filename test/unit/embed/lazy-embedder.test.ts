@@ -84,6 +84,21 @@ describe('LazyEmbedder', () => {
     expect(() => new LazyEmbedder(path.join(dir, 'missing'))).toThrow(/cannot read model manifest .*missing/);
   });
 
+  it('release stops the worker and the next text starts a fresh one', async () => {
+    const counter = countingStart();
+    const embedder = new LazyEmbedder(modelDir, { start: counter.start });
+    await embedder.release();
+    expect(counter.started).toHaveLength(0);
+    await embedder.embed([{ title: 'a', abstract: '' }]);
+    await embedder.release();
+    expect(counter.started[0]!.closed).toBe(true);
+    expect(embedder.started).toBe(false);
+    expect(await embedder.embed([{ title: 'b', abstract: '' }])).toHaveLength(1);
+    expect(counter.started).toHaveLength(2);
+    await embedder.close();
+    expect(counter.started[1]!.closed).toBe(true);
+  });
+
   it('closing before any text starts nothing', async () => {
     const counter = countingStart();
     const embedder = new LazyEmbedder(modelDir, { start: counter.start });
