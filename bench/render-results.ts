@@ -4,6 +4,8 @@
  * so the Markdown can never drift from the numbers. Run directly (`tsx bench/render-results.ts`) or
  * through the benchmarks, which call it after a full run.
  */
+import { renderUserPerf } from './lib/perf-user-render.ts';
+import type { UserPerfResults } from './lib/perf-user-types.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -278,6 +280,8 @@ export function renderResultsMarkdown(resultsDir = RESULTS_DIR, target = RESULTS
   ];
   parts.push(quality ? renderQuality(quality) : '## Quality\n\nNo full quality run recorded yet.\n');
   parts.push(perf ? renderPerf(perf) : '## Performance\n\nNo full performance run recorded yet.\n');
+  const userPerf = readJson<UserPerfResults>(join(resultsDir, 'perf-user.json'));
+  if (userPerf) parts.push(renderUserPerf(userPerf));
   // The million-paper library takes most of an hour on 2 cores, so it is its own run (--with-1m).
   const scale = readJson<PerfResults>(join(resultsDir, SCALE_RUN_FILE));
   if (scale) parts.push(renderPerf(scale, `Scale: the ${SCALE_RUN_COMMAND} run`));

@@ -13,11 +13,12 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
-import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
+import { TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
+import { LazyAspectTagger } from './aspects/lazy-tagger.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
-import { createEmbedder } from './embed/index.ts';
+import { LazyEmbedder } from './embed/lazy-embedder.ts';
 import { PaperStore, type StoredHit } from './store/index.ts';
 import { LibraryLock } from './store/library-lock.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
@@ -73,6 +74,9 @@ export interface FacetCore {
   close(): Promise<void>;
 }
 
+/** Imports adding at least this many papers stop the model worker before the index phase. */
+const RELEASE_MODEL_BEFORE_INDEXING = 10_000;
+
 /** Subfolder of the data folder holding the LanceDB database. */
 export const LIBRARY_DIR = 'library';
 
@@ -83,7 +87,9 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   } catch (error) {
     throw new FacetError('INTERNAL', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
-  const embedder = options.embedder ?? (await createEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl }));
+  // The ONNX worker starts on the first text to embed (an import, a semantic query, re-embedding),
+  // so opening a library to read it never loads the model.
+  const embedder = options.embedder ?? new LazyEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl });
   const events = new FacetEventEmitter();
   let closing = false;
   const libraryDir = path.join(dataDir, LIBRARY_DIR);
@@ -95,8 +101,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let explainer: () => Promise<NeighbourExplainer>;
   let lexicalIndex: LibraryLexicon;
   try {
-    tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
-    explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
+    // The name lists are read now; the tagger's matchers are built on the first paper to tag.
+    const openedTagger = options.tagger ?? (await LazyAspectTagger.load(options.aspectsDir));
+    tagger = openedTagger;
+    explainer = lazyExplainer(() => openedTagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(libraryDir, { id: embedder.info.id, dims: embedder.info.dims }, { exclusive: (purpose, write) => writes.exclusive(purpose, write) })).store;
     writes.attach(store);
     lexicalIndex = new LibraryLexicon(store);
@@ -179,11 +187,13 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     },
 
     'papers.similar': async ({ id, aspect, k, within }) => {
-      const [stored, lexicon, explain] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current(), explainer()]);
+      // One lookup for the source (its vector and only the columns shown or explained), the ranking,
+      // then one read of the neighbours' shown columns.
+      const [stored, lexicon, explain] = await Promise.all([store.neighbourSource(id, aspect), lexicalIndex.current(), explainer()]);
       if (!stored) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
       const source = stored.paper;
       const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within }, stored.vector);
-      const papers = new Map((await store.getMany(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
+      const papers = new Map((await store.neighbourPapers(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
       return hits.flatMap((hit, index): Neighbour[] => {
         const paper = papers.get(hit.id);
         if (!paper) return [];
@@ -204,6 +214,9 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const indexing = () => events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
         if (summary.added > 0) {
           indexing();
+          // Building the indexes of a large import needs memory the idle model worker holds; it
+          // starts again on the next text to embed.
+          if (summary.added >= RELEASE_MODEL_BEFORE_INDEXING && embedder instanceof LazyEmbedder) await embedder.release();
           await store.refreshIndexes();
         }
         // Also after an import that added nothing: what a killed import left unindexed is rebuilt.

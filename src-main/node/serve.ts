@@ -1,5 +1,6 @@
 /**
- * Browser mode: `npm run serve -- [--data-dir DIR] [--port N] [--model-dir DIR]`.
+ * Browser mode: `npm run serve -- [--data-dir DIR] [--port N] [--model-dir DIR]` (bin/facet-serve.mjs,
+ * which runs the compiled out/node/serve.js when it is current), or `node out/node/serve.js …`.
  *
  * Opens the core, starts the local bridge on 127.0.0.1 and prints the address to open, which
  * carries this run's access token. Ctrl+C (SIGINT) or SIGTERM closes the bridge and the core cleanly.
@@ -119,10 +120,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-// Run only as the entry point (tests import parseServeArgs).
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Runs browser mode with this process's arguments; a failure is printed and ends the process. */
+export function runServe(): void {
   main().catch((error: unknown) => {
     console.error(`facet serve: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }
+
+// Run only as the entry point (tests import parseServeArgs; bin/facet-serve.mjs calls runServe).
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runServe();

@@ -18,6 +18,7 @@ import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type
 import type { AspectVectors } from '../types.ts';
 import { withCommitRetry } from './commit-retry.ts';
 import { readMeta, writeMeta } from './meta.ts';
+import { rowsToArrowTable } from './arrow-rows.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
@@ -40,6 +41,15 @@ const READ_CONSISTENCY_S = 2;
  */
 export const VERSION_RETENTION_MS = 10 * 60_000;
 const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
+
+/** A neighbour list row: the summary, plus what its reason is built from (terms, title, abstract). */
+export interface NeighbourPaper extends PaperSummary {
+  abstract: string;
+  terms: AspectTerms;
+}
+
+/** The columns NeighbourPaper is read from (no library fields, sources, sequence or vectors). */
+export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms'] as const;
 
 export interface StoreModel {
   id: string;
@@ -324,6 +334,31 @@ export class PaperStore {
     return { paper: this.toPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
   }
 
+  /**
+   * What `similar` shows and explains of its source paper, with one aspect's vector, in one lookup
+   * that reads only those columns (null vector while embedding is pending); null when not stored.
+   */
+  async neighbourSource(id: string, aspect: Aspect): Promise<{ paper: NeighbourPaper; vector: Float32Array | null } | null> {
+    const column = vectorColumn(aspect);
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...NEIGHBOUR_COLUMNS, column]).limit(1).toArray()) as Row[];
+    if (!rows[0]) return null;
+    const value = rows[0][column];
+    return { paper: toNeighbourPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /** Several papers by id, only the columns a neighbour list shows and explains, in the order asked; unknown ids are left out. */
+  async neighbourPapers(ids: readonly string[]): Promise<NeighbourPaper[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select([...NEIGHBOUR_COLUMNS])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const byId = new Map(rows.map((row) => [String(row.id), toNeighbourPaper(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /** The table's version: changes with every write, so a cache of the table's content can tell it is stale. */
   tableVersion(): Promise<number> {
     return this.table.version();
@@ -569,7 +604,9 @@ export class PaperStore {
   }
 
   private arrow(rows: PaperRow[]) {
-    return lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: papersSchema(this.model.dims) });
+    const values = rows as unknown as Record<string, unknown>[];
+    const schema = papersSchema(this.model.dims);
+    return rowsToArrowTable(values, schema) ?? lancedb.makeArrowTable(values, { schema });
   }
 
   private toPaper(row: Row): Paper {
@@ -712,6 +749,10 @@ function libraryJson(fields: StoredLibraryFields | undefined): string | null {
 function parseLibrary(value: unknown): StoredLibraryFields {
   if (typeof value !== 'string' || value.length === 0) return {};
   return JSON.parse(value) as StoredLibraryFields;
+}
+
+function toNeighbourPaper(row: Row): NeighbourPaper {
+  return { ...toSummary(row), abstract: String(row.abstract ?? ''), terms: parseTerms(row.terms) };
 }
 
 function toSummary(row: Row): PaperSummary {

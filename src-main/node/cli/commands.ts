@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { FacetError, parseRequest, type ImportSummary, type Neighbour, type SearchHit } from '../../common/contract.ts';
 import { defaultDataDir, resolveModelDir } from '../../core/data-dir.ts';
-import { createEmbedder } from '../../core/embed/index.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
 import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import { USAGE, type Command } from './args.ts';
@@ -34,7 +33,9 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
   }
   if (command.name === 'embed') {
     const modelDir = resolveModelDir({ modelDir: command.modelDir });
-    const embedder = await createEmbedder(modelDir, { batchSize: command.batchSize });
+    // Imported here: the other commands never load the embedder's code.
+    const { WorkerEmbedder } = await import('../../core/embed/worker-embedder.ts');
+    const embedder = await WorkerEmbedder.start(modelDir, { batchSize: command.batchSize });
     try {
       err(`facet embed: model ${embedder.info.id} (${embedder.info.dims} dims)`);
       const counts = await runEmbed(embedder, command.input, command.output, command.batchSize, {
