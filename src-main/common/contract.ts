@@ -108,7 +108,11 @@ export const requestSchemas = {
   }),
   /** One paper with its digest and aspect terms. Fails with NOT_FOUND for unknown ids. */
   'papers.get': z.object({ id: paperId }),
-  /** Keyword (full text), semantic (generic vector) or hybrid (both, fused by rank). */
+  /**
+   * Papers that match the query, each saying how (SearchHit.match): keyword (full-text hits),
+   * semantic (generic-vector cosine at least a calibrated threshold) or hybrid (the union of both,
+   * fused by rank). A query that matches nothing gives no results in every mode.
+   */
   'papers.search': z.object({
     query: z.string().min(1).max(2000),
     mode: z.enum(SEARCH_MODES).default('hybrid'),
@@ -218,10 +222,26 @@ export interface PaperPage {
   items: PaperSummary[];
 }
 
+/** Why a search result matched. */
+export interface SearchMatch {
+  /** A full-text hit. */
+  keyword: boolean;
+  /** The paper's words the query matched, as the paper spells them (for highlighting); empty unless keyword. */
+  words: string[];
+  /** The query's vector is close enough to the paper's (cosine at least the calibrated threshold). */
+  semantic: boolean;
+  /** That cosine, when semantic. */
+  similarity: number | null;
+}
+
 export interface SearchHit {
   paper: PaperSummary;
+  /** Orders the results only (BM25, cosine or fused rank score): not for showing to people, use `reason`. */
   score: number;
   rank: number;
+  match: SearchMatch;
+  /** A phrase a person can read: "matches “contrastive”, “loss”", "semantic match", or both joined by " · ". */
+  reason: string;
 }
 
 export interface Neighbour {

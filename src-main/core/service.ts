@@ -12,13 +12,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
+import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper } from '../common/contract.ts';
 import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { createEmbedder } from './embed/index.ts';
-import { PaperStore, type StoredHit } from './store/index.ts';
+import { PaperStore } from './store/index.ts';
+import { searchPapers } from './search/search-papers.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
@@ -136,13 +137,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
 
     'papers.get': ({ id }) => requirePaper(id),
 
-    'papers.search': async ({ query, mode, limit }) => {
-      let hits: StoredHit[];
-      if (mode === 'keyword') hits = await store.keyword(query, limit);
-      else if (mode === 'semantic') hits = await store.nearest(await queryVector(query), 'generic', limit);
-      else hits = await store.hybrid(query, await queryVector(query), limit);
-      return hits.map((hit): SearchHit => ({ paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank }));
-    },
+    'papers.search': (args) => searchPapers(store, queryVector, args),
 
     'papers.similar': async ({ id, aspect, k, within }) => {
       const [stored, lexicon, explain] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current(), explainer()]);

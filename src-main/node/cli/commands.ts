@@ -96,7 +96,7 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
       const hits = await handlers['papers.search'](parseRequest('papers.search', { query: command.query, mode: command.mode, limit: command.k }));
       if (command.json) out(JSON.stringify(hits.map(searchJson), null, 2));
       else if (hits.length === 0) err('no matches');
-      else for (const hit of hits) out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(4)}  ${hit.paper.id}  ${hit.paper.title}${hit.paper.year ? ` (${hit.paper.year})` : ''}`);
+      else for (const hit of hits) out(`${String(hit.rank).padStart(3)}. ${hit.paper.id}  ${hit.paper.title}${hit.paper.year ? ` (${hit.paper.year})` : ''}\n       ${hit.reason}`);
       return 0;
     }
     case 'similar': {
@@ -138,7 +138,7 @@ function importLine(s: ImportSummary): string {
 }
 
 function searchJson(hit: SearchHit) {
-  return { id: hit.paper.id, title: hit.paper.title, score: hit.score, rank: hit.rank, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
+  return { id: hit.paper.id, title: hit.paper.title, score: hit.score, rank: hit.rank, match: hit.match, reason: hit.reason, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
 }
 
 function neighbourJson(n: Neighbour) {
