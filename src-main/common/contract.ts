@@ -40,7 +40,7 @@ const paperId = z.string().min(1).max(200);
 export const READING_STATUSES = ['none', 'to-read', 'reading', 'read', 'dismissed'] as const;
 export type ReadingStatus = (typeof READING_STATUSES)[number];
 
-export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'markdown'] as const;
+export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'ris', 'markdown'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** How a reading list page is ordered: last change, stars, or the For-you score under `aspect`. */
@@ -165,12 +165,20 @@ export const requestSchemas = {
     aspect: z.enum(ASPECTS).default('generic'),
     top: z.number().int().min(0).max(100).default(5),
   }),
-  /** Exports papers as BibTeX, CSL-JSON or Markdown; writes `path` on the core's machine when given, else returns the text. */
+  /**
+   * Exports papers as BibTeX, CSL-JSON, RIS or Markdown; writes `path` on the core's machine when
+   * given, else returns the text. A paper imported from BibTeX, CSL-JSON or RIS goes out in the same
+   * format as it came in (key, entry type and every field); others get a stable generated key.
+   * Dismissed papers are left out unless `includeDismissed` (or the selection asks for the status).
+   */
   'export.run': z.object({
     format: z.enum(EXPORT_FORMATS),
     selection: exportSelectionSchema,
     path: z.string().min(1).max(4096).optional(),
     includeAbstract: z.boolean().optional(),
+    /** Also write tags (keywords) and status, rating and note (Facet's own fields, which styles do not print). */
+    withReadingState: z.boolean().default(false),
+    includeDismissed: z.boolean().default(false),
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,
@@ -207,6 +215,8 @@ export interface AspectTerms {
 
 export interface Paper extends PaperSummary, LibraryPaperFields {
   abstract: string;
+  /** The key exports cite it by: the source's own (BibTeX key, CSL citation-key, RIS ID), else one generated once; null for a stub whose metadata is pending. */
+  citeKey?: string | null;
   sourceFile: string | null;
   /** 1-based line where the record starts in its source, when known. */
   sourceLine: number | null;

@@ -163,7 +163,7 @@ function problem(source: string, record: ParsedRecord, message: string): ImportP
 }
 
 /** The stored fields of a parsed record (everything but vectors and library extras). */
-export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: AspectTerms): Omit<NewPaper, 'vectors' | 'pending' | 'library'> {
+export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: AspectTerms): Omit<NewPaper, 'vectors' | 'pending' | 'library' | 'citeKey'> {
   return {
     id: paperIdFor(record),
     title: record.title,
@@ -180,5 +180,6 @@ export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: A
     normTitle: normaliseTitle(record.title),
     terms,
     dedupKeys: dedupKeys(record),
+    ...(record.source ? { sourceRecord: record.source } : {}),
   };
 }

@@ -20,6 +20,8 @@ import { readMeta, writeMeta } from './meta.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
+import { baseCitationKey, disambiguatedKey } from '../export/citation-key.ts';
+import { sourceCitationKey, type SourceRecord } from '../import/source-record.ts';
 
 /**
  * Below this many embedded rows, vector queries scan every vector: exact, and a few milliseconds
@@ -67,6 +69,13 @@ export interface NewPaper {
   pending?: boolean;
   /** PDF path, Zotero collections and tags, record key (stored as JSON in the `library` column). */
   library?: StoredLibraryFields;
+  /**
+   * The citation key. Absent: addPapers gives a new paper the source's key or a generated one, and
+   * replacePapers keeps the stored key. A key once stored is never changed by the store.
+   */
+  citeKey?: string | null;
+  /** The record as its source wrote it; absent in replacePapers keeps the stored one, null drops it. */
+  sourceRecord?: SourceRecord | null;
 }
 
 /** What the `library` column holds. */
@@ -136,7 +145,9 @@ export class PaperStore {
     }
     if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims) writeMeta(dir, { modelId: model.id, dims: model.dims });
     const nextSeq = await maxSeq(table) + 1;
-    return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+    const store = new PaperStore(db, table, model, dir, nextSeq);
+    await store.assignMissingCiteKeys();
+    return { store, modelChanged };
   }
 
   async close(): Promise<void> {
@@ -159,6 +170,7 @@ export class PaperStore {
   /** Continues insertion numbering after rows another process may have added since open. */
   async syncSequence(): Promise<void> {
     this.nextSeq = Math.max(this.nextSeq, (await maxSeq(this.table)) + 1);
+    this.usedKeys = null;
   }
 
   /** Every dedup key of every stored paper: the import's "already have it" set. */
@@ -178,13 +190,71 @@ export class PaperStore {
   async addPapers(papers: readonly NewPaper[]): Promise<void> {
     if (papers.length === 0) return;
     const importedAt = new Date().toISOString();
+    const keys = await this.newCiteKeys(papers);
     const rows: PaperRow[] = papers.map((paper, index) => {
+      paper = { ...paper, citeKey: keys[index] ?? null };
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
     await this.table.add(this.arrow(rows));
     this.nextSeq += rows.length;
+  }
+
+  /**
+   * Keys for papers about to be stored: the one given, else the source's own, else a generated one
+   * that no stored paper (nor an earlier one of the batch) uses.
+   */
+  private async newCiteKeys(papers: readonly NewPaper[]): Promise<(string | null)[]> {
+    // Keys of a batch whose write then fails stay "in use" until the next sync: harmless, a later
+    // paper only gets a suffix it did not need.
+    const used = await this.citeKeysInUse();
+    return papers.map((paper) => {
+      // A stub has no title or authors to build a key from yet: it gets one when it is filled.
+      if (paper.pending && !paper.citeKey) return null;
+      const key = paper.citeKey ?? sourceCitationKey(paper.sourceRecord) ?? disambiguatedKey(baseCitationKey(paper), used);
+      used.add(key);
+      return key;
+    });
+  }
+
+  private usedKeys: Set<string> | null = null;
+
+  /** Every stored citation key (read once, then kept current by addPapers; syncSequence re-reads it). */
+  private async citeKeysInUse(): Promise<Set<string>> {
+    if (this.usedKeys) return this.usedKeys;
+    const keys = new Set<string>();
+    for await (const batch of this.table.query().where('cite_key IS NOT NULL').select(['cite_key'])) {
+      const column = batch.getChild('cite_key');
+      if (!column) continue;
+      for (let i = 0; i < batch.numRows; i++) keys.add(String(column.get(i)));
+    }
+    this.usedKeys = keys;
+    return keys;
+  }
+
+  /**
+   * Gives every stored paper without a citation key (rows from before keys were stored) a generated
+   * one, oldest import first, in one atomic rewrite of those rows. Runs when the store opens.
+   */
+  async assignMissingCiteKeys(): Promise<number> {
+    const missing = await this.table.countRows(`cite_key IS NULL AND ${NOT_STUB}`);
+    if (missing === 0) return 0;
+    const rows = (await this.table
+      .query()
+      .where(`cite_key IS NULL AND ${NOT_STUB}`)
+      .select([...CONTENT_COLUMNS, 'embedded_model', ...VECTOR_COLUMNS])
+      .toArray()) as Row[];
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const used = await this.citeKeysInUse();
+    const full: PaperRow[] = rows.map((row) => {
+      const content = contentRow(row);
+      const key = disambiguatedKey(baseCitationKey({ id: content.id, title: content.title, authors: content.authors, year: content.year }), used);
+      used.add(key);
+      return { ...content, cite_key: key, ...vectorCells(row) };
+    });
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    return full.length;
   }
 
   /**
@@ -197,15 +267,22 @@ export class PaperStore {
     const stored = (await this.table
       .query()
       .where(`id IN (${ids.map(sqlString).join(', ')})`)
-      .select(['id', 'seq', 'imported_at'])
+      .select(['id', 'seq', 'imported_at', 'cite_key', 'source_record'])
       .limit(ids.length)
       .toArray()) as Row[];
-    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at) }]));
+    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at), citeKey: nullableString(row.cite_key), source: nullableString(row.source_record) }]));
+    const unkeyed = papers.filter((paper) => !placeOf.get(paper.id)?.citeKey && !paper.pending);
+    const newKeys = new Map(unkeyed.map((paper, i) => [paper.id, i]));
+    const generated = unkeyed.length > 0 ? await this.newCiteKeys(unkeyed) : [];
     const rows: PaperRow[] = papers.map((paper) => {
       const place = placeOf.get(paper.id);
       if (!place) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(paper.id)}`);
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
-      return this.toRow(paper, place);
+      const at = newKeys.get(paper.id);
+      const citeKey = place.citeKey ?? (at === undefined ? null : generated[at] ?? null);
+      const row = this.toRow({ ...paper, citeKey }, place);
+      if (paper.sourceRecord === undefined) row.source_record = place.source;
+      return row;
     });
     await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
   }
@@ -254,6 +331,17 @@ export class PaperStore {
       .toArray()) as Row[];
     const byId = new Map(rows.map((row) => [String(row.id), this.toPaper(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The source records of the given papers (those imported from BibTeX, RIS or CSL-JSON), by id. */
+  async sourceRecordsOf(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    const records = new Map<string, SourceRecord>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list}) AND source_record IS NOT NULL`).select(['id', 'source_record']).toArray()) as Row[];
+      for (const row of rows) records.set(String(row.id), JSON.parse(String(row.source_record)) as SourceRecord);
+    }
+    return records;
   }
 
   /** One aspect vector of a stored paper; null when the paper has none yet. Throws NOT_FOUND. */
@@ -513,6 +601,8 @@ export class PaperStore {
       dedup_keys: paper.dedupKeys,
       pending: paper.pending === true,
       library: libraryJson(paper.library),
+      cite_key: paper.citeKey ?? null,
+      source_record: paper.sourceRecord ? JSON.stringify(paper.sourceRecord) : null,
       embedded_model: paper.vectors ? this.model.id : null,
       vec_generic: paper.vectors?.generic ?? null,
       vec_task: paper.vectors?.task ?? null,
@@ -545,6 +635,7 @@ export class PaperStore {
       collections: library.collections ?? [],
       tags: library.tags ?? [],
       pending: row.pending === true,
+      citeKey: nullableString(row.cite_key),
       abstract: String(row.abstract ?? ''),
       sourceFile: nullableString(row.source_file),
       sourceLine: nullableNumber(row.source_line),
@@ -613,6 +704,20 @@ function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' |
     dedup_keys: toStringArray(row.dedup_keys),
     pending: row.pending === true,
     library: nullableString(row.library),
+    cite_key: nullableString(row.cite_key),
+    source_record: nullableString(row.source_record),
+  };
+}
+
+/** The embedding cells of a stored row, as they are. */
+function vectorCells(row: Row): Pick<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+  const vector = (value: unknown) => (value == null ? null : toFloat32(value));
+  return {
+    embedded_model: nullableString(row.embedded_model),
+    vec_generic: vector(row.vec_generic),
+    vec_task: vector(row.vec_task),
+    vec_method: vector(row.vec_method),
+    vec_dataset: vector(row.vec_dataset),
   };
 }
 
