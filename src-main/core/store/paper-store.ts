@@ -243,7 +243,7 @@ export class PaperStore {
     const rows = (await this.table
       .query()
       .where(`cite_key IS NULL AND ${NOT_STUB}`)
-      .select([...CONTENT_COLUMNS, 'embedded_model', ...VECTOR_COLUMNS])
+      .select([...CONTENT_COLUMNS, ...VECTOR_COLUMNS])
       .toArray()) as Row[];
     rows.sort((a, b) => Number(a.seq) - Number(b.seq));
     const used = await this.citeKeysInUse();
