@@ -43,11 +43,11 @@ async function main(): Promise<void> {
   const distractors = 200;
   const maxLiked = Math.max(...likedSizes);
 
-  const { model, library, users, vectorsByAspect } = await loadForYouSetup({ seed, usersPerKind, maxLiked, heldOut, distractors, modelDir: values.get('model-dir'), log });
+  const { model, library, users, vectorsByAspect, lexicon } = await loadForYouSetup({ seed, usersPerKind, maxLiked, heldOut, distractors, modelDir: values.get('model-dir'), log });
 
   const started = performance.now();
   let lastLog = 0;
-  const cells = evaluateUsers(users, vectorsByAspect, { aspects: ASPECTS, methods: ['centroid', 'classifier', 'auto'], likedSizes, k }, (done, total) => {
+  const cells = evaluateUsers(users, vectorsByAspect, { aspects: ASPECTS, methods: ['centroid', 'classifier', 'auto'], likedSizes, k, lexicon }, (done, total) => {
     if (performance.now() - lastLog > 10_000 || done === total) {
       lastLog = performance.now();
       log(`  ranked ${done}/${total} user × aspect × size`);
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const feedbackRounds = 3;
   const feedback = (['task', 'method'] as const).flatMap((kind) =>
     (['centroid', 'classifier'] as const).flatMap((method) =>
-      evaluateFeedback(users.filter((user) => user.kind === kind), vectorsByAspect.get(kind)!, { aspect: kind, method, liked: maxLiked, rounds: feedbackRounds, k }),
+      evaluateFeedback(users.filter((user) => user.kind === kind), vectorsByAspect.get(kind)!, { aspect: kind, method, liked: maxLiked, rounds: feedbackRounds, k, lexicon }),
     ),
   );
   const feedbackRows = feedback
