@@ -13,9 +13,11 @@
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
 import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
+import { paperRequestSchemas, type PaperRequestResults } from './contract-papers.ts';
 
 export * from './contract-library.ts';
 export * from './contract-settings.ts';
+export * from './contract-papers.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -182,6 +184,7 @@ export const requestSchemas = {
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,
+  ...paperRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -433,7 +436,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults, SettingsRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, PaperRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];

@@ -28,6 +28,7 @@ import { openReadingService, type ReadingService } from './service/reading-handl
 import { openLibraryService } from './service/library-handlers.ts';
 import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
 import { openSettingsHandlers } from './service/settings-handlers.ts';
+import { openPaperEdits } from './service/paper-edits.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
 
@@ -138,6 +139,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     batchSize,
   });
   const settings = openSettingsHandlers(dataDir, events);
+  const paperEdits = openPaperEdits({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing });
 
   if (options.warmSimilarity) lexicalIndex.warmUp();
 
@@ -195,6 +197,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...library.handlers,
 
     ...settings,
+
+    ...paperEdits,
   };
 
   let closed: Promise<void> | null = null;

@@ -34,6 +34,9 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'library.notDuplicate': 'facet:library.notDuplicate',
   'settings.get': 'facet:settings.get',
   'settings.set': 'facet:settings.set',
+  'papers.delete': 'facet:papers.delete',
+  'papers.restore': 'facet:papers.restore',
+  'papers.update': 'facet:papers.update',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */

@@ -75,6 +75,9 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'library.notDuplicate': request(ipc, 'library.notDuplicate'),
     'settings.get': request(ipc, 'settings.get'),
     'settings.set': request(ipc, 'settings.set'),
+    'papers.delete': request(ipc, 'papers.delete'),
+    'papers.restore': request(ipc, 'papers.restore'),
+    'papers.update': request(ipc, 'papers.update'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

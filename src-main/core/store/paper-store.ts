@@ -87,6 +87,9 @@ export interface StoredLibraryFields {
   recordKey?: string;
 }
 
+/** A stored row without its vectors: plain JSON. */
+export type StoredContentRow = Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'>;
+
 export interface StoredHit {
   paper: Paper;
   score: number;
@@ -285,6 +288,37 @@ export class PaperStore {
       return row;
     });
     await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
+  }
+
+  /** The stored rows of papers without their vectors (what a deletion keeps aside for undo), in the order asked; unknown ids are left out. */
+  async contentRowsOf(ids: readonly string[]): Promise<StoredContentRow[]> {
+    const found = new Map<string, StoredContentRow>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list})`).select([...CONTENT_COLUMNS]).toArray()) as Row[];
+      for (const row of rows) found.set(String(row.id), contentRow(row));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /**
+   * Puts rows kept by contentRowsOf back, at their old place in the import order and with their
+   * citation keys, with new vectors (none for pending stubs), in one table write. Rows whose id is
+   * stored again meanwhile are left out and returned.
+   */
+  async restoreContentRows(rows: readonly StoredContentRow[], vectors: ReadonlyMap<string, AspectVectors>): Promise<string[]> {
+    const present = new Set((await this.getMany(rows.map((row) => row.id))).map((paper) => paper.id));
+    const full: PaperRow[] = rows
+      .filter((row) => !present.has(row.id))
+      .map((row) => {
+        const v = vectors.get(row.id);
+        if (v) this.assertVectors(row.id, v);
+        else if (!row.pending) throw new FacetError('MODEL', `paper ${row.id}: no vectors to restore it with`);
+        return { ...row, embedded_model: v ? this.model.id : null, vec_generic: v?.generic ?? null, vec_task: v?.task ?? null, vec_method: v?.method ?? null, vec_dataset: v?.dataset ?? null };
+      });
+    if (full.length > 0) await this.table.add(this.arrow(full));
+    for (const row of full) if (row.cite_key) this.usedKeys?.add(row.cite_key);
+    return rows.filter((row) => present.has(row.id)).map((row) => row.id);
   }
 
   /** Deletes papers by id (one table write); unknown ids are ignored. */
@@ -681,7 +715,7 @@ export function digestText(title: string, abstract: string): string {
   return abstract.trim().length > 0 ? `${title}\n${abstract}` : title;
 }
 
-function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+function contentRow(row: Row): StoredContentRow {
   return {
     id: String(row.id),
     title: String(row.title),

@@ -151,6 +151,18 @@ export function createFakeCore(): FakeCore {
       record('settings.set', args);
       return { allowNetwork: args.allowNetwork ?? false, crossrefMailto: args.crossrefMailto ?? null };
     },
+    'papers.delete': async (args) => {
+      record('papers.delete', args);
+      return { deleted: args.ids, undoToken: 'fake-undo', readingKept: 0 };
+    },
+    'papers.restore': async (args) => {
+      record('papers.restore', args);
+      return { restored: [], alreadyPresent: [] };
+    },
+    'papers.update': async (args) => {
+      record('papers.update', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
   };
   return {
     handlers,
