@@ -10,12 +10,14 @@ import { openSource, type SourceLine } from './decode.ts';
 import { detectFormat, type ImportFormat } from './detect.ts';
 import { parseDigest } from './digest.ts';
 import { htmlTextLines, looksLikeHtml, MAX_HTML_CHARS } from './html-text.ts';
+import { looksLikeIdentifierList } from './identifier-list-detect.ts';
 import { parseJsonArray, parseJsonLines } from './json-records.ts';
 import { RecordFinaliser, type DraftItem, type ParseContext } from './records.ts';
 import { parseRis } from './ris.ts';
 
 export { dedupKeys, paperIdFor } from './dedup.ts';
 export { detectFormat, type ImportFormat } from './detect.ts';
+export { looksLikeIdentifierList } from './identifier-list-detect.ts';
 export { normaliseDoi, normaliseTitle, parseArxivId } from './identifiers.ts';
 
 export interface ReadSourceOptions {
@@ -66,6 +68,12 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
   const format = detectFormat(input.fileName, input.head);
   if (!format) {
     const message = `cannot tell what format ${input.name} is in: Facet imports digest pages (.txt, .md), BibTeX (.bib), RIS (.ris), CSL-JSON or JSON (.json) and JSON Lines (.jsonl)`;
+    yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
+    return;
+  }
+
+  if (format === 'digest' && looksLikeIdentifierList(input.head)) {
+    const message = `${input.name} is a list of arXiv ids / DOIs, not a digest page: import it as an identifier list (facet import routes it there; or facet import-ids), which stores each one as a "metadata pending" stub`;
     yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
     return;
   }
