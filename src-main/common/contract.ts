@@ -283,9 +283,22 @@ export interface ImportProblem {
   message: string;
 }
 
+/** One source's row in an import summary. */
+export interface ImportSourceSummary {
+  source: string;
+  parsed: number;
+  added: number;
+  duplicates: number;
+  titleOnly: number;
+  /** Problems naming this source (errors and warnings). */
+  problems: number;
+}
+
 export interface ImportSummary {
   importId: string;
   sources: string[];
+  /** One row per source, in order. Always set by the core; optional only so that older producers of summaries stay valid. */
+  perSource?: ImportSourceSummary[];
   /** Records parsed, whether new or not. */
   parsed: number;
   added: number;
@@ -462,9 +475,15 @@ export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloa
     importId: string;
     source: string;
     phase: ImportPhase;
+    /**
+     * Records of `source` through this phase so far: parse = records read, embed = new records
+     * embedded, store = new records stored; index/done = new papers of the whole import.
+     */
     done: number;
-    /** Null while the total is unknown (streaming parse). */
+    /** Null while the total is unknown (streaming parse, index build). embed/store: new records found in the source so far. */
     total: number | null;
+    /** This source's counts so far (parse, embed, store). */
+    counts?: { parsed: number; duplicates: number; embedded: number; added: number };
   };
   'import.onDidFinish': ImportSummary;
   'embed.onDidProgress': { done: number; total: number };

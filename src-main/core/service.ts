@@ -174,7 +174,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const summary = await runImport({ store, embedder, tagger, events, batchSize }, sources, importId);
         const last = summary.sources[summary.sources.length - 1] ?? '';
         if (summary.added > 0) {
-          events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+          // How long the index build takes is not known ahead: no count to show, only the phase.
+          events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: 0, total: null });
           await store.refreshIndexes();
         }
         summary.durationMs = Date.now() - started;
