@@ -227,6 +227,23 @@ export interface Paper extends PaperSummary, LibraryPaperFields {
   terms: AspectTerms;
   /** False until the embedder has written this paper's vectors. */
   embedded: boolean;
+  /** Where to open it; set by papers.get and papers.update. */
+  links?: PaperLinks;
+}
+
+/** Addresses to open a paper at (opened in the system browser, only when clicked). */
+export interface PaperLinks {
+  /** The arXiv abstract page, when the arXiv id is known. */
+  arxiv: string | null;
+  /** The DOI resolver's address, when the DOI is known. */
+  doi: string | null;
+  /** The source's own http(s) URL. */
+  url: string | null;
+  /** Search pages for the title: for papers without an id ("Find on arXiv / Semantic Scholar"). */
+  findOnArxiv: string;
+  findOnSemanticScholar: string;
+  /** http(s) URLs written in the abstract (code, project pages), in order. */
+  inAbstract: string[];
 }
 
 export interface PaperPage {

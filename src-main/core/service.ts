@@ -29,6 +29,7 @@ import { openLibraryService } from './service/library-handlers.ts';
 import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
 import { openSettingsHandlers } from './service/settings-handlers.ts';
 import { openPaperEdits } from './service/paper-edits.ts';
+import { paperLinks } from './service/paper-links.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
 
@@ -146,7 +147,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
 
-    'papers.get': ({ id }) => requirePaper(id),
+    'papers.get': async ({ id }) => {
+      const paper = await requirePaper(id);
+      return { ...paper, links: paperLinks(paper) };
+    },
 
     'papers.search': (args) => searchPapers(store, queryVector, args),
 

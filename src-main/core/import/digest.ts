@@ -9,12 +9,12 @@
  * abstract is long or made of sentences; a title is short and does not end with a full stop).
  */
 import type { SourceLine } from './decode.ts';
-import { classifyDigestLine, isoDate, type PrintedDate } from './digest-lines.ts';
+import { classifyDigestLine, isoDate, type EntryMeta, type PrintedDate } from './digest-lines.ts';
 import { emptyDraft, problemItem, type DraftItem, type ParseContext } from './records.ts';
 
 type Unit =
   | { kind: 'content'; text: string; line: number }
-  | { kind: 'meta'; date: PrintedDate | null; line: number }
+  | { kind: 'meta'; date: PrintedDate | null; entry?: EntryMeta; line: number }
   | { kind: 'chrome'; date: PrintedDate | null; line: number };
 
 interface Entry {
@@ -22,6 +22,7 @@ interface Entry {
   line: number;
   abstract: string[];
   date: PrintedDate | null;
+  meta: EntryMeta;
   /** Metadata lines close an entry: the next content starts a new one. */
   closed: boolean;
 }
@@ -79,6 +80,7 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
     if (unit.kind === 'meta') {
       if (entry) {
         if (unit.date && !entry.date) entry.date = unit.date;
+        if (unit.entry) entry.meta = { ...unit.entry, ...entry.meta };
         entry.closed = true;
       } else if (unit.date) {
         pageDate ??= unit.date;
@@ -115,7 +117,7 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
 }
 
 function startEntry(unit: { text: string; line: number }): Entry {
-  return { title: unit.text, line: unit.line, abstract: [], date: null, closed: false };
+  return { title: unit.text, line: unit.line, abstract: [], date: null, meta: {}, closed: false };
 }
 
 function* finishEntry(entry: Entry, pageYear: number | null, pageDate: PrintedDate | null, context: ParseContext): Generator<DraftItem> {
@@ -127,6 +129,9 @@ function* finishEntry(entry: Entry, pageYear: number | null, pageDate: PrintedDa
   const draft = emptyDraft(entry.line);
   draft.title = entry.title;
   draft.abstract = abstract;
+  if (entry.meta.authors) draft.authors = entry.meta.authors;
+  if (entry.meta.arxivId) draft.arxivId = entry.meta.arxivId;
+  if (entry.meta.url) draft.url = entry.meta.url;
   const printed = entry.date ?? pageDate;
   if (printed) {
     const year = printed.year ?? pageYear ?? yearBefore(context.now, printed);
@@ -210,7 +215,7 @@ async function* digestUnits(lines: AsyncIterable<SourceLine>): AsyncGenerator<Un
       continue;
     }
     yield* flush();
-    if (classified.kind === 'meta') yield { kind: 'meta', date: classified.date, line };
+    if (classified.kind === 'meta') yield { kind: 'meta', date: classified.date, ...(classified.entry ? { entry: classified.entry } : {}), line };
     else if (classified.kind === 'chrome') yield { kind: 'chrome', date: classified.date, line };
   }
   yield* flush();

@@ -17,6 +17,7 @@ import type { AspectVectors, CoreHandlers, Embedder } from '../types.ts';
 import { readJsonOrNull, writeJsonAtomic } from '../util/atomic-file.ts';
 import type { FacetEventEmitter } from './events.ts';
 import type { Tagger } from './import-run.ts';
+import { paperLinks } from './paper-links.ts';
 import type { SerialQueue } from './serial-queue.ts';
 
 export type PaperEditRequestName = Extract<RequestName, 'papers.delete' | 'papers.restore' | 'papers.update'>;
@@ -153,7 +154,8 @@ export function openPaperEdits(options: PaperEditOptions): PaperEditHandlers {
         ]);
         await store.refreshIndexes();
         await changed();
-        return (await store.get(id)) as Paper;
+        const stored = (await store.get(id)) as Paper;
+        return { ...stored, links: paperLinks(stored) };
       }),
   };
 }

@@ -124,6 +124,8 @@ describe('editing a paper', () => {
     });
     expect(updated).toMatchObject({ id: simclr, title: 'SimCLR: Contrastive Learning of Visual Representations', authors: ['Ting Chen', 'Simon Kornblith'], year: 2021, venue: 'ICML', arxivId: '2002.05709', citeKey: 'chen2020simclr', embedded: true });
     expect(embedder.calls).toBeGreaterThan(embedCalls);
+    expect(updated.links).toMatchObject({ arxiv: 'https://arxiv.org/abs/2002.05709', findOnSemanticScholar: expect.stringContaining('semanticscholar.org/search?q=SimCLR') });
+    expect((await core.handlers['papers.get']({ id: simclr })).links?.arxiv).toBe('https://arxiv.org/abs/2002.05709');
     expect(await core.handlers['reading.get']({ id: simclr })).toMatchObject({ status: 'to-read' });
     // The new abstract is what similarity and search see now.
     const neighbours = await core.handlers['papers.similar']({ id: simclr, aspect: 'generic', k: 1 });
