@@ -21,6 +21,7 @@ import { resolveModelDir } from './data-dir.ts';
 import { LazyEmbedder } from './embed/lazy-embedder.ts';
 import { PaperStore, type StoredHit } from './store/index.ts';
 import { LibraryLock } from './store/library-lock.ts';
+import { searchPapers } from './search/search-papers.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
@@ -30,6 +31,8 @@ import { openLibraryService } from './service/library-handlers.ts';
 import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
 import { openSettingsHandlers } from './service/settings-handlers.ts';
 import { openAspectHandlers } from './service/aspect-handlers.ts';
+import { openPaperEdits } from './service/paper-edits.ts';
+import { paperLinks } from './service/paper-links.ts';
 import { reembedPending } from './service/reembed.ts';
 import { LibraryWriteQueue } from './service/library-writes.ts';
 import { INDEX_REPAIR_ID, healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
@@ -169,6 +172,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     batchSize,
   });
   const settings = openSettingsHandlers(dataDir, events);
+  const paperEdits = openPaperEdits({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing });
 
   if (options.warmSimilarity) lexicalIndex.warmUp();
   const aspectHandlers = openAspectHandlers({ store, lexicon: lexicalIndex, explainer, lexicalWeight: embedder.info.lexicalWeight ?? {}, aspects: embedder.info.aspects });
@@ -176,15 +180,12 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
 
-    'papers.get': ({ id }) => requirePaper(id),
-
-    'papers.search': async ({ query, mode, limit }) => {
-      let hits: StoredHit[];
-      if (mode === 'keyword') hits = await store.keyword(query, limit);
-      else if (mode === 'semantic') hits = await store.nearest(await queryVector(query), 'generic', limit);
-      else hits = await store.hybrid(query, await queryVector(query), limit);
-      return hits.map((hit): SearchHit => ({ paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank }));
+    'papers.get': async ({ id }) => {
+      const paper = await requirePaper(id);
+      return { ...paper, links: paperLinks(paper) };
     },
+
+    'papers.search': (args) => searchPapers(store, queryVector, args),
 
     'papers.similar': async ({ id, aspect, k, within }) => {
       // One lookup for the source (its vector and only the columns shown or explained), the ranking,
@@ -211,7 +212,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const started = Date.now();
         const summary = await runImport({ store, embedder, tagger, events, batchSize }, sources, importId);
         const last = summary.sources[summary.sources.length - 1] ?? '';
-        const indexing = () => events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+        // How long the index build takes is not known ahead: no count to show, only the phase.
+        const indexing = () => events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: 0, total: null });
         if (summary.added > 0) {
           indexing();
           // Building the indexes of a large import needs memory the idle model worker holds; it
@@ -243,6 +245,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...settings,
 
     ...aspectHandlers,
+    ...paperEdits,
   };
 
   let closed: Promise<void> | null = null;

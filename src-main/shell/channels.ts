@@ -36,6 +36,9 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'settings.set': 'facet:settings.set',
   'papers.crossAspect': 'facet:papers.crossAspect',
   'papers.compare': 'facet:papers.compare',
+  'papers.delete': 'facet:papers.delete',
+  'papers.restore': 'facet:papers.restore',
+  'papers.update': 'facet:papers.update',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */

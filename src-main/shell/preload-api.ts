@@ -77,6 +77,9 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'settings.set': request(ipc, 'settings.set'),
     'papers.crossAspect': request(ipc, 'papers.crossAspect'),
     'papers.compare': request(ipc, 'papers.compare'),
+    'papers.delete': request(ipc, 'papers.delete'),
+    'papers.restore': request(ipc, 'papers.restore'),
+    'papers.update': request(ipc, 'papers.update'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

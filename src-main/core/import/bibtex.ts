@@ -7,6 +7,8 @@ import { bibtexEntriesToCsl, parseBibtexEntries, type RawBibtexEntry } from './c
 import { cslToDraft } from './csl-json.ts';
 import type { SourceLine } from './decode.ts';
 import { MAX_ENTRY_CHARS, splitBibtex } from './bibtex-split.ts';
+import { scanBibtexFields, usesUserMacro } from './bibtex-fields.ts';
+import type { BibtexSource } from './source-record.ts';
 import { problemItem, type DraftItem, type ParseContext } from './records.ts';
 import { stripLatexLeftovers } from './text-clean.ts';
 
@@ -73,8 +75,23 @@ export async function* parseBibtex(lines: AsyncIterable<SourceLine>, context: Pa
     draft.authors = draft.authors.map(stripLatexLeftovers);
     draft.venue = draft.venue === null ? null : stripLatexLeftovers(draft.venue);
     draft.recordKey = entry.label || item.key;
+    draft.source = bibtexSource(item.text, entry, cslItem);
     yield { kind: 'draft', draft };
   }
+}
+
+/**
+ * The entry as written, for exports in BibTeX. A value that uses an @string macro of the file is
+ * kept as citation.js expanded it, since the exported file will not define the macro.
+ */
+function bibtexSource(text: string, entry: RawBibtexEntry, csl: Record<string, unknown>): BibtexSource | null {
+  const scanned = scanBibtexFields(text);
+  if (!scanned) return null;
+  const fields = scanned.fields.map(([name, raw]): [string, string] => {
+    const expanded = entry.properties[name.toLowerCase()];
+    return usesUserMacro(raw) && expanded !== undefined ? [name, `{${String(expanded)}}`] : [name, raw];
+  });
+  return { format: 'bibtex', type: scanned.type, key: entry.label || scanned.key, fields, csl };
 }
 
 /** Rewrites LaTeX that citation.js would turn into noise, before it parses the entry. */

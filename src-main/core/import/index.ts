@@ -10,6 +10,7 @@ import { openSource, type SourceLine } from './decode.ts';
 import { detectFormat, type ImportFormat } from './detect.ts';
 import { parseDigest } from './digest.ts';
 import { htmlTextLines, looksLikeHtml, MAX_HTML_CHARS } from './html-text.ts';
+import { looksLikeIdentifierList } from './identifier-list-detect.ts';
 import { parseJsonArray, parseJsonLines } from './json-records.ts';
 import { describeNonRecordJson } from './json-shape.ts';
 import { ProblemQueue, wholeLines, withoutNul } from './line-guards.ts';
@@ -18,6 +19,7 @@ import { parseRis } from './ris.ts';
 
 export { dedupKeys, paperIdFor } from './dedup.ts';
 export { detectFormat, type ImportFormat } from './detect.ts';
+export { looksLikeIdentifierList } from './identifier-list-detect.ts';
 export { normaliseDoi, normaliseTitle, parseArxivId } from './identifiers.ts';
 
 export interface ReadSourceOptions {
@@ -79,6 +81,12 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
       return;
     }
     const message = `cannot tell what format ${input.name} is in: Facet imports digest pages (.txt, .md), BibTeX (.bib), RIS (.ris), CSL-JSON or JSON (.json) and JSON Lines (.jsonl)`;
+    yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
+    return;
+  }
+
+  if (format === 'digest' && looksLikeIdentifierList(input.head)) {
+    const message = `${input.name} is a list of arXiv ids / DOIs, not a digest page: import it as an identifier list (facet import routes it there; or facet import-ids), which stores each one as a "metadata pending" stub`;
     yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
     return;
   }

@@ -44,7 +44,9 @@ function* parseElement(text: string, line: number, context: ParseContext): Gener
     return;
   }
   const object = value as Record<string, unknown>;
-  const draft = looksLikeCsl(object) ? cslToDraft(object, line) : plainToDraft(object, line);
+  const csl = looksLikeCsl(object);
+  const draft = csl ? cslToDraft(object, line) : plainToDraft(object, line);
+  if (csl) draft.source = { format: 'csl-json', item: object };
   yield { kind: 'draft', draft };
 }
 

@@ -25,6 +25,8 @@ const IDENTIFIER_TAGS = ['DO', 'UR', 'L1', 'L2', 'L3', 'L4', 'M1', 'M3', 'N1', '
 interface OpenRecord {
   line: number;
   tags: RisTags;
+  /** Every tag line in file order, for exports that give the record back as it was. */
+  ordered: [string, string][];
   lastTag: string | null;
 }
 
@@ -58,7 +60,7 @@ export async function* parseRis(lines: AsyncIterable<SourceLine>, context: Parse
         yield problemItem(context, 'warning', open.line, recordName(open), `RIS record at line ${open.line} has no "ER  - " line before the next record at line ${line}; read it anyway`);
         yield* finishRecord(open, context);
       }
-      open = { line, tags: { TY: value.toUpperCase() || 'GEN' }, lastTag: 'TY' };
+      open = { line, tags: { TY: value.toUpperCase() || 'GEN' }, ordered: [['TY', value]], lastTag: 'TY' };
       continue;
     }
     if (!open) {
@@ -76,6 +78,7 @@ export async function* parseRis(lines: AsyncIterable<SourceLine>, context: Parse
     }
     const existing = open.tags[tag];
     open.tags[tag] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    open.ordered.push([tag, value]);
     open.lastTag = tag;
   }
   if (open) {
@@ -100,6 +103,8 @@ function appendToLast(open: OpenRecord, text: string): void {
   const existing = open.tags[tag];
   if (Array.isArray(existing)) existing[existing.length - 1] += ` ${text}`;
   else open.tags[tag] = existing === undefined ? text : `${existing} ${text}`;
+  const last = open.ordered.at(-1);
+  if (last && last[0] === tag) last[1] = `${last[1]} ${text}`;
 }
 
 function* finishRecord(open: OpenRecord, context: ParseContext): Generator<DraftItem> {
@@ -118,6 +123,7 @@ function* finishRecord(open: OpenRecord, context: ParseContext): Generator<Draft
   if (!draft.abstract) draft.abstract = plainText(values(open.tags['AB'] ?? open.tags['N2'])[0] ?? '', { keepParagraphs: true });
   if (!draft.url) draft.url = values(open.tags['UR'])[0] ?? null;
   draft.recordKey = values(open.tags['ID'])[0] ?? null;
+  draft.source = { format: 'ris', tags: open.ordered, csl };
   yield { kind: 'draft', draft };
 }
 

@@ -22,6 +22,8 @@ import { rowsToArrowTable } from './arrow-rows.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
+import { baseCitationKey, disambiguatedKey } from '../export/citation-key.ts';
+import { sourceCitationKey, type SourceRecord } from '../import/source-record.ts';
 
 /**
  * Below this many embedded rows, vector queries scan every vector: exact, and a few milliseconds
@@ -78,6 +80,13 @@ export interface NewPaper {
   pending?: boolean;
   /** PDF path, Zotero collections and tags, record key (stored as JSON in the `library` column). */
   library?: StoredLibraryFields;
+  /**
+   * The citation key. Absent: addPapers gives a new paper the source's key or a generated one, and
+   * replacePapers keeps the stored key. A key once stored is never changed by the store.
+   */
+  citeKey?: string | null;
+  /** The record as its source wrote it; absent in replacePapers keeps the stored one, null drops it. */
+  sourceRecord?: SourceRecord | null;
 }
 
 /** What the `library` column holds. */
@@ -88,6 +97,9 @@ export interface StoredLibraryFields {
   /** The source's own key, e.g. "zotero:1/ABCD1234". */
   recordKey?: string;
 }
+
+/** A stored row without its vectors: plain JSON. */
+export type StoredContentRow = Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'>;
 
 export interface StoredHit {
   paper: Paper;
@@ -148,7 +160,9 @@ export class PaperStore {
     }
     const { table, modelChanged } = opened;
     const nextSeq = await maxSeq(table) + 1;
-    return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+    const store = new PaperStore(db, table, model, dir, nextSeq);
+    await store.assignMissingCiteKeys();
+    return { store, modelChanged };
   }
 
   /**
@@ -199,6 +213,7 @@ export class PaperStore {
   /** Continues insertion numbering after rows another process may have added since open. */
   async syncSequence(): Promise<void> {
     this.nextSeq = Math.max(this.nextSeq, (await maxSeq(this.table)) + 1);
+    this.usedKeys = null;
   }
 
   /** Every dedup key of every stored paper: the import's "already have it" set. */
@@ -218,13 +233,71 @@ export class PaperStore {
   async addPapers(papers: readonly NewPaper[]): Promise<void> {
     if (papers.length === 0) return;
     const importedAt = new Date().toISOString();
+    const keys = await this.newCiteKeys(papers);
     const rows: PaperRow[] = papers.map((paper, index) => {
+      paper = { ...paper, citeKey: keys[index] ?? null };
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
     await this.commit(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
     this.nextSeq += rows.length;
+  }
+
+  /**
+   * Keys for papers about to be stored: the one given, else the source's own, else a generated one
+   * that no stored paper (nor an earlier one of the batch) uses.
+   */
+  private async newCiteKeys(papers: readonly NewPaper[]): Promise<(string | null)[]> {
+    // Keys of a batch whose write then fails stay "in use" until the next sync: harmless, a later
+    // paper only gets a suffix it did not need.
+    const used = await this.citeKeysInUse();
+    return papers.map((paper) => {
+      // A stub has no title or authors to build a key from yet: it gets one when it is filled.
+      if (paper.pending && !paper.citeKey) return null;
+      const key = paper.citeKey ?? sourceCitationKey(paper.sourceRecord) ?? disambiguatedKey(baseCitationKey(paper), used);
+      used.add(key);
+      return key;
+    });
+  }
+
+  private usedKeys: Set<string> | null = null;
+
+  /** Every stored citation key (read once, then kept current by addPapers; syncSequence re-reads it). */
+  private async citeKeysInUse(): Promise<Set<string>> {
+    if (this.usedKeys) return this.usedKeys;
+    const keys = new Set<string>();
+    for await (const batch of this.table.query().where('cite_key IS NOT NULL').select(['cite_key'])) {
+      const column = batch.getChild('cite_key');
+      if (!column) continue;
+      for (let i = 0; i < batch.numRows; i++) keys.add(String(column.get(i)));
+    }
+    this.usedKeys = keys;
+    return keys;
+  }
+
+  /**
+   * Gives every stored paper without a citation key (rows from before keys were stored) a generated
+   * one, oldest import first, in one atomic rewrite of those rows. Runs when the store opens.
+   */
+  async assignMissingCiteKeys(): Promise<number> {
+    const missing = await this.table.countRows(`cite_key IS NULL AND ${NOT_STUB}`);
+    if (missing === 0) return 0;
+    const rows = (await this.table
+      .query()
+      .where(`cite_key IS NULL AND ${NOT_STUB}`)
+      .select([...CONTENT_COLUMNS, ...VECTOR_COLUMNS])
+      .toArray()) as Row[];
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const used = await this.citeKeysInUse();
+    const full: PaperRow[] = rows.map((row) => {
+      const content = contentRow(row);
+      const key = disambiguatedKey(baseCitationKey({ id: content.id, title: content.title, authors: content.authors, year: content.year }), used);
+      used.add(key);
+      return { ...content, cite_key: key, ...vectorCells(row) };
+    });
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    return full.length;
   }
 
   /**
@@ -237,17 +310,55 @@ export class PaperStore {
     const stored = (await this.table
       .query()
       .where(`id IN (${ids.map(sqlString).join(', ')})`)
-      .select(['id', 'seq', 'imported_at'])
+      .select(['id', 'seq', 'imported_at', 'cite_key', 'source_record'])
       .limit(ids.length)
       .toArray()) as Row[];
-    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at) }]));
+    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at), citeKey: nullableString(row.cite_key), source: nullableString(row.source_record) }]));
+    const unkeyed = papers.filter((paper) => !placeOf.get(paper.id)?.citeKey && !paper.pending);
+    const newKeys = new Map(unkeyed.map((paper, i) => [paper.id, i]));
+    const generated = unkeyed.length > 0 ? await this.newCiteKeys(unkeyed) : [];
     const rows: PaperRow[] = papers.map((paper) => {
       const place = placeOf.get(paper.id);
       if (!place) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(paper.id)}`);
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
-      return this.toRow(paper, place);
+      const at = newKeys.get(paper.id);
+      const citeKey = place.citeKey ?? (at === undefined ? null : generated[at] ?? null);
+      const row = this.toRow({ ...paper, citeKey }, place);
+      if (paper.sourceRecord === undefined) row.source_record = place.source;
+      return row;
     });
     await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
+  }
+
+  /** The stored rows of papers without their vectors (what a deletion keeps aside for undo), in the order asked; unknown ids are left out. */
+  async contentRowsOf(ids: readonly string[]): Promise<StoredContentRow[]> {
+    const found = new Map<string, StoredContentRow>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list})`).select([...CONTENT_COLUMNS]).toArray()) as Row[];
+      for (const row of rows) found.set(String(row.id), contentRow(row));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /**
+   * Puts rows kept by contentRowsOf back, at their old place in the import order and with their
+   * citation keys, with new vectors (none for pending stubs), in one table write. Rows whose id is
+   * stored again meanwhile are left out and returned.
+   */
+  async restoreContentRows(rows: readonly StoredContentRow[], vectors: ReadonlyMap<string, AspectVectors>): Promise<string[]> {
+    const present = new Set((await this.getMany(rows.map((row) => row.id))).map((paper) => paper.id));
+    const full: PaperRow[] = rows
+      .filter((row) => !present.has(row.id))
+      .map((row) => {
+        const v = vectors.get(row.id);
+        if (v) this.assertVectors(row.id, v);
+        else if (!row.pending) throw new FacetError('MODEL', `paper ${row.id}: no vectors to restore it with`);
+        return { ...row, embedded_model: v ? this.model.id : null, vec_generic: v?.generic ?? null, vec_task: v?.task ?? null, vec_method: v?.method ?? null, vec_dataset: v?.dataset ?? null };
+      });
+    if (full.length > 0) await this.table.add(this.arrow(full));
+    for (const row of full) if (row.cite_key) this.usedKeys?.add(row.cite_key);
+    return rows.filter((row) => present.has(row.id)).map((row) => row.id);
   }
 
   /** Deletes papers by id (one table write); unknown ids are ignored. */
@@ -294,6 +405,17 @@ export class PaperStore {
       .toArray()) as Row[];
     const byId = new Map(rows.map((row) => [String(row.id), this.toPaper(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The source records of the given papers (those imported from BibTeX, RIS or CSL-JSON), by id. */
+  async sourceRecordsOf(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    const records = new Map<string, SourceRecord>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list}) AND source_record IS NOT NULL`).select(['id', 'source_record']).toArray()) as Row[];
+      for (const row of rows) records.set(String(row.id), JSON.parse(String(row.source_record)) as SourceRecord);
+    }
+    return records;
   }
 
   /** One aspect vector of a stored paper; null when the paper has none yet. Throws NOT_FOUND. */
@@ -583,6 +705,8 @@ export class PaperStore {
       dedup_keys: paper.dedupKeys,
       pending: paper.pending === true,
       library: libraryJson(paper.library),
+      cite_key: paper.citeKey ?? null,
+      source_record: paper.sourceRecord ? JSON.stringify(paper.sourceRecord) : null,
       embedded_model: paper.vectors ? this.model.id : null,
       vec_generic: paper.vectors?.generic ?? null,
       vec_task: paper.vectors?.task ?? null,
@@ -617,6 +741,7 @@ export class PaperStore {
       collections: library.collections ?? [],
       tags: library.tags ?? [],
       pending: row.pending === true,
+      citeKey: nullableString(row.cite_key),
       abstract: String(row.abstract ?? ''),
       sourceFile: nullableString(row.source_file),
       sourceLine: nullableNumber(row.source_line),
@@ -695,7 +820,7 @@ export function digestText(title: string, abstract: string): string {
   return abstract.trim().length > 0 ? `${title}\n${abstract}` : title;
 }
 
-function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+function contentRow(row: Row): StoredContentRow {
   return {
     id: String(row.id),
     title: String(row.title),
@@ -718,6 +843,20 @@ function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' |
     dedup_keys: toStringArray(row.dedup_keys),
     pending: row.pending === true,
     library: nullableString(row.library),
+    cite_key: nullableString(row.cite_key),
+    source_record: nullableString(row.source_record),
+  };
+}
+
+/** The embedding cells of a stored row, as they are. */
+function vectorCells(row: Row): Pick<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+  const vector = (value: unknown) => (value == null ? null : toFloat32(value));
+  return {
+    embedded_model: nullableString(row.embedded_model),
+    vec_generic: vector(row.vec_generic),
+    vec_task: vector(row.vec_task),
+    vec_method: vector(row.vec_method),
+    vec_dataset: vector(row.vec_dataset),
   };
 }
 

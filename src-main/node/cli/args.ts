@@ -57,7 +57,7 @@ export const USAGE: Record<CommandName | 'main', string> = {
   main: `Usage: facet <command> [options]
 
 Commands:
-  import <files…>                 import digest pages, BibTeX, RIS, CSL-JSON, JSON or JSONL files
+  import <files|folders…>         import digest pages, BibTeX, RIS, CSL-JSON, JSON(L) files; PDF folders; id lists
   search "<query>"                search the library (--mode keyword|semantic|hybrid, --k N)
   similar <id> --aspect A         nearest papers under one aspect (task|method|dataset|generic, --k N)
   similar <id> --aspect A --unlike B  close under A, not under B ("same method, other tasks")
@@ -68,7 +68,7 @@ Commands:
   list [--status read]            the reading list (--status, --tag, --min-rating, --sort)
   for-you [--aspect A] [--k N]    unread papers ranked for you, with why
   not-relevant <id> [--undo]      "not relevant" feedback for For you (--undo takes it back)
-  export --format F [--out FILE]  BibTeX, CSL-JSON or Markdown of the reading list (--status, --tag, --ids)
+  export --format F [--out FILE]  BibTeX, CSL-JSON, RIS or Markdown of the reading list (--status, --tag, --ids)
   import-pdfs <folder>            import a folder of PDFs (resumable; Ctrl-C stops, re-run resumes)
   import-zotero <zotero-dir>      import a Zotero library read in place (--full: every item again)
   import-ids <file|->             arXiv ids / DOIs as "metadata pending" stubs
@@ -76,6 +76,8 @@ Commands:
   duplicates [--limit N]          papers that are probably in the library twice
   not-duplicate <idA> <idB>       never list these two as duplicates again (--undo takes it back)
   merge <keepId> <dropId>         merge two papers of one work into <keepId>
+  delete <id…>                    delete papers (prints an undo token: facet delete --undo TOKEN)
+  edit <id> --title T …           fix a paper's title, authors, year, venue, ids, URL or abstract
   settings [--allow-network on|off]  show or change settings (network use is off by default)
 
 Options for every command:
@@ -85,9 +87,11 @@ Options for every command:
   -h, --help       help for a command
 
 Progress and problems go to stderr. Exit status: 0 ok, 1 failed, 2 bad usage.`,
-  import: `Usage: facet import <files…> [--data-dir DIR] [--json]
+  import: `Usage: facet import <files|folders…> [--data-dir DIR] [--json]
 Imports each file in order. Papers already in the library (same arXiv id, DOI or title) are counted
-as duplicates, so importing a file again changes nothing. --json prints the import summary.`,
+as duplicates, so importing a file again changes nothing. A folder is imported as a folder of PDFs
+(as facet import-pdfs), and a file that lists arXiv ids / DOIs as identifier stubs (as facet
+import-ids). --json prints each import summary.`,
   search: `Usage: facet search "<query>" [--mode keyword|semantic|hybrid] [--k N] [--data-dir DIR] [--json]
 keyword: full text over title + abstract; semantic: the overall embedding; hybrid (default): both,
 fused by rank. --k: how many results (1-200, default 10). --json: [{"id","title","score","rank",…}].`,

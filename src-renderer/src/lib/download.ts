@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../../src-main/common/contract.ts';
 const MIME_TYPES: Record<ExportFormat, string> = {
   bibtex: 'application/x-bibtex;charset=utf-8',
   'csl-json': 'application/vnd.citationstyles.csl+json;charset=utf-8',
+  ris: 'application/x-research-info-systems;charset=utf-8',
   markdown: 'text/markdown;charset=utf-8',
 };
 

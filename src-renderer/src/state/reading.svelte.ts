@@ -42,6 +42,7 @@ export const SORT_LABELS: Record<ReadingSort, string> = {
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   bibtex: 'BibTeX',
   'csl-json': 'CSL-JSON',
+  ris: 'RIS',
   markdown: 'Markdown',
 };
 

@@ -159,6 +159,18 @@ export function createFakeCore(): FakeCore {
       record('papers.compare', args);
       throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
     },
+    'papers.delete': async (args) => {
+      record('papers.delete', args);
+      return { deleted: args.ids, undoToken: 'fake-undo', readingKept: 0 };
+    },
+    'papers.restore': async (args) => {
+      record('papers.restore', args);
+      return { restored: [], alreadyPresent: [] };
+    },
+    'papers.update': async (args) => {
+      record('papers.update', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
   };
   return {
     handlers,
