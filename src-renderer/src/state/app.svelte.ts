@@ -194,6 +194,11 @@ export class AppState {
     this.search.setQuery(query);
     this.cursor = 0;
   }
+
+  clearSearch(): void {
+    this.search.clear();
+    this.cursor = 0;
+  }
 }
 
 const [getApp, setApp] = createContext<AppState>();
