@@ -10,7 +10,7 @@ import type { Aspect, AspectTerms } from '../../common/contract.ts';
 export const NAMED_LIKED = 2;
 /** How many topics one parenthesis lists. */
 const TOPICS_SHOWN = 3;
-const TITLE_CHARS = 70;
+const TITLE_CHARS = 60;
 
 export interface LikedForExplanation {
   title: string;
@@ -30,11 +30,20 @@ export function topicsShared(own: AspectTerms, other: AspectTerms, aspect: Aspec
 
 function quoted(title: string): string {
   const clean = title.replace(/\s+/g, ' ').trim();
-  return `“${clean.length > TITLE_CHARS ? `${clean.slice(0, TITLE_CHARS - 1).trimEnd()}…` : clean}”`;
+  if (clean.length <= TITLE_CHARS) return `“${clean}”`;
+  // Cut at a word boundary when one is near, so no word is left half-written.
+  const cut = clean.slice(0, TITLE_CHARS - 1);
+  const space = cut.lastIndexOf(' ');
+  return `“${(space > TITLE_CHARS * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,:;.-]+$/, '')}…”`;
+}
+
+/** Name lists mix "Large Language Model" with "imagenet-1k"; in a sentence, plain capitalised words read lower case (acronyms stay). */
+function inSentence(topic: string): string {
+  return topic.replace(/(^|\s)([A-Z][a-z]+(?:[-'][A-Za-z][a-z]*)*)(?=\s|$)/g, (_, space: string, word: string) => `${space}${word.toLowerCase()}`);
 }
 
 function topicList(topics: readonly string[]): string {
-  const shown = topics.slice(0, TOPICS_SHOWN);
+  const shown = topics.slice(0, TOPICS_SHOWN).map(inSentence);
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }

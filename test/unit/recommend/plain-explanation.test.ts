@@ -12,17 +12,17 @@ describe('plain-words explanation', () => {
 
   it('says "both about" what the candidate shares with both liked papers', () => {
     expect(plainExplanation(own, [simclr, moco], 'method')).toBe(
-      'Because you liked “A Simple Framework for Contrastive Learning of Visual Representations” and “Momentum Contrast for Unsupervised Visual Representation Learning” (both about contrastive learning)',
+      'Because you liked “A Simple Framework for Contrastive Learning of Visual…” and “Momentum Contrast for Unsupervised Visual Representation…” (both about contrastive learning)',
     );
   });
 
   it('uses every aspect for the overall ranking and names one paper with its topics', () => {
-    expect(plainExplanation(own, [moco], 'generic')).toBe('Because you liked “Momentum Contrast for Unsupervised Visual Representation Learning” (also about contrastive learning, InfoNCE and ImageNet)');
+    expect(plainExplanation(own, [moco], 'generic')).toBe('Because you liked “Momentum Contrast for Unsupervised Visual Representation…” (also about contrastive learning, InfoNCE and ImageNet)');
   });
 
   it('gives each paper its own topics when nothing is common, and counts papers beyond two', () => {
     const sentence = plainExplanation(own, [simclr, bert, moco], 'method');
-    expect(sentence).toBe('Because you liked “A Simple Framework for Contrastive Learning of Visual Representations” (also about contrastive learning), “BERT” and 1 more paper you liked');
+    expect(sentence).toBe('Because you liked “A Simple Framework for Contrastive Learning of Visual…” (also about contrastive learning), “BERT” and 1 more paper you liked');
   });
 
   it('never shows a number, a score or a method name', () => {
@@ -39,8 +39,10 @@ describe('plain-words explanation', () => {
     expect(topicsShared(own, simclr.terms, 'dataset')).toEqual([]);
   });
 
-  it('shortens long titles with an ellipsis', () => {
+  it('shortens long titles at a word with an ellipsis, and lowers title-cased topics in the sentence', () => {
     const long = { title: 'A '.repeat(60) + 'very long title', terms: terms() };
-    expect(plainExplanation(own, [long], 'generic')).toMatch(/^Because you liked “(A ){30,}[^”]*…”$/);
+    expect(plainExplanation(own, [long], 'generic')).toMatch(/^Because you liked “(A ){20,}A…”$/);
+    const llm = { title: 'LLM survey', terms: terms([], ['Large Language Model'], []) };
+    expect(plainExplanation(terms([], ['Large Language Model'], []), [llm], 'task')).toBe('Because you liked “LLM survey” (also about large language model)');
   });
 });
