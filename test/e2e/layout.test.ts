@@ -133,6 +133,27 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
     expect(digestIds.length).toBeGreaterThan(3);
   });
 
+  it('the layout check itself finds clipped text, boxes outside the window and repeated names', async () => {
+    const { page } = app.browser;
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.id = 'layout-probe';
+      probe.innerHTML = '<div style="position:fixed;left:700px;top:10px;width:300px">outside</div>'
+        + '<div style="position:fixed;left:0;top:40px;width:60px;overflow:hidden;white-space:nowrap">Duplicates and more words</div>'
+        + '<button type="button" style="position:fixed;left:0;top:80px">Clear</button><button type="button" style="position:fixed;left:60px;top:80px">Clear</button>';
+      document.body.append(probe);
+    });
+    try {
+      const kinds = (await layoutProblems(page)).filter((problem) => /outside|Duplicates and more|Clear/.test(problem.element)).map((problem) => problem.kind);
+      expect(kinds).toContain('outside-viewport');
+      expect(kinds).toContain('clipped-text');
+      expect(kinds).toContain('same-name');
+    } finally {
+      await page.evaluate(() => document.getElementById('layout-probe')?.remove());
+    }
+  });
+
   for (const size of SIZES) {
     for (const scheme of SCHEMES) {
       it(`keeps every view inside ${size.width}×${size.height} (${scheme}), with nothing cut off`, async () => {

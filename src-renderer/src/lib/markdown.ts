@@ -34,7 +34,7 @@ const SAFE_PROTOCOLS = ['http:', 'https:', 'mailto:'];
 export function safeLinkTarget(raw: string): string | null {
   const target = raw.trim().replace(/^<|>$/g, '');
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"): so does this check.
-  const compact = target.replace(/[\u0000-\u0020\u007f]/g, '');
+  const compact = [...target].filter((char) => char.charCodeAt(0) > 0x20 && char.charCodeAt(0) !== 0x7f).join('');
   try {
     if (!SAFE_PROTOCOLS.includes(new URL(compact).protocol)) return null;
     const url = new URL(target);
