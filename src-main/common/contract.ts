@@ -424,6 +424,8 @@ export interface Recommendation {
   sharedTerms: string[];
   /** A sentence a person can read, naming liked papers by title. */
   reason: string;
+  /** The same in plain words, without scores: "Because you liked “A” and “B” (both about …)". */
+  explanation: string;
 }
 
 export interface ForYou {
@@ -447,6 +449,8 @@ export interface DigestItem {
   liked: LikedNeighbour[];
   sharedTerms: string[];
   reason: string | null;
+  /** Plain words, without scores (see Recommendation.explanation); null when reason is. */
+  explanation: string | null;
   /** The paper's reading state, when it has one. */
   reading: ReadingState | null;
 }

@@ -13,6 +13,8 @@
 import fs from 'node:fs';
 // Before LanceDB loads: Lance's CPU pool must not be a single thread (see lance-cpu-pool.ts).
 import './lance-cpu-pool.ts';
+// Before LanceDB loads: routine native notices stay off stderr (see lance-log-level.ts).
+import './lance-log-level.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';

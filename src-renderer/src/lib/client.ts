@@ -140,7 +140,7 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
 
   function open(): Promise<WebSocket> {
     if (socketUrl === null) {
-      const detail = 'No access token in this address. Open the exact address that "npm run serve" printed (it ends with #token=…).';
+      const detail = 'No access token in this address. Open the exact address that "npm start" printed in its terminal (it ends with #token=…).';
       setStatus('disconnected', detail);
       return Promise.reject(new FacetClientError('DISCONNECTED', detail));
     }
@@ -160,8 +160,8 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
       ws.onclose = (event) => {
         socket = null;
         const detail = opened
-          ? `The connection to the Facet server closed (code ${event.code}). Is "npm run serve" still running?`
-          : 'Could not connect to the Facet server. Is "npm run serve" running, and is this the address it printed (with its token)?';
+          ? `The connection to the Facet server closed (code ${event.code}). Is "npm start" still running?`
+          : 'Could not connect to the Facet server. Is "npm start" running, and is this the address it printed (with its token)?';
         const error = new FacetClientError('DISCONNECTED', detail);
         failAll(error);
         setStatus('disconnected', detail);

@@ -61,7 +61,7 @@ export class AppState {
     this.importer = new ImportState(client);
     this.model = new ModelState(client, this.notices);
     this.reading = new ReadingListState(client, this.notices);
-    this.forYou = new ForYouState(client, this.notices);
+    this.forYou = new ForYouState(client, this.notices, (id) => this.reading.stateOf(id));
     this.libraryImport = new LibraryImportState(client);
     // A merge deletes one paper: the list and an open paper that was retired must refresh.
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
@@ -96,6 +96,8 @@ export class AppState {
       }),
     ];
     this.library.reset();
+    // A digest that was on screen before a reload comes back, with its filter.
+    if (this.forYou.restoreDigest()) this.showView('digest');
     void this.model.load();
     void this.reading.preload();
     void this.settings.load();
@@ -161,13 +163,14 @@ export class AppState {
     if (view === 'for-you') this.forYou.show();
     else this.forYou.hide();
     if (view !== 'digest') this.forYou.hideDigest();
+    else if (!this.forYou.digestActive) this.forYou.reopenDigest();
     if (view === 'duplicates') void this.duplicates.load();
   }
 
   /** Today's digest: the papers of an import, ranked for the person. */
   showDigest(ids: readonly string[], sources: readonly string[]): void {
-    this.showView('digest');
     this.forYou.showDigest(ids, sources);
+    this.showView('digest');
   }
 
   /** `r`: the open paper's status moves on (none → to read → reading → read → dismissed → none); else the highlighted row's. */
@@ -205,6 +208,11 @@ export class AppState {
 
   setQuery(query: string): void {
     this.search.setQuery(query);
+    this.cursor = 0;
+  }
+
+  clearSearch(): void {
+    this.search.clear();
     this.cursor = 0;
   }
 }

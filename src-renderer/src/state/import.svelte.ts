@@ -16,6 +16,8 @@ export class ImportState {
   progress = $state.raw<ImportProgress | null>(null);
   summary = $state.raw<ImportSummary | null>(null);
   error = $state<string | null>(null);
+  /** Every progress event of the running (or last) import, for the per-file rows. */
+  events = $state.raw<ImportProgress[]>([]);
   /** Names of what is being imported, shown while no progress event has arrived yet. */
   pendingNames = $state.raw<string[]>([]);
   panelOpen = $state(false);
@@ -34,9 +36,12 @@ export class ImportState {
       this.summary = null;
       this.error = null;
       this.pendingNames = [event.source];
+      this.events = [];
       this.panelOpen = true;
     }
+    if (this.runningElsewhere && !this.pendingNames.includes(event.source) && event.phase !== 'index' && event.phase !== 'done') this.pendingNames = [...this.pendingNames, event.source];
     this.progress = event;
+    this.events = [...this.events, event];
   }
 
   /** import.onDidFinish: the summary of an import started elsewhere (this window's own comes back from its request). */
@@ -84,6 +89,7 @@ export class ImportState {
     this.panelOpen = true;
     this.running = true;
     this.progress = null;
+    this.events = [];
     this.summary = null;
     this.error = null;
     this.pendingNames = sources.map((source) => (source.kind === 'file' ? source.path : source.name));
@@ -105,6 +111,7 @@ export class ImportState {
       this.summary = null;
       this.error = null;
       this.progress = null;
+      this.events = [];
     }
   }
 }

@@ -120,7 +120,7 @@ describe.skipIf(missing !== null)('renderer with 100k papers (fake core)', () =>
     const { page } = browser;
     core.emit('import.onDidProgress', { importId: 'x1', source: '/home/me/elsewhere.bib', phase: 'parse', done: 40, total: 80 });
     await expect.poll(() => page.getByTestId('import-progress').getAttribute('aria-valuenow')).toBe('50');
-    expect(await page.getByTestId('import-progress').getAttribute('aria-valuetext')).toBe('Parsing /home/me/elsewhere.bib: 40 / 80');
+    expect(await page.getByTestId('import-progress').getAttribute('aria-valuetext')).toBe('Reading elsewhere.bib: 40 / 80 records');
     core.setTotal(PAPERS + 80);
     core.emit('import.onDidFinish', {
       importId: 'x1',
