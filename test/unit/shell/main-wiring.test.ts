@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REQUEST_NAMES } from '../../../src-main/common/contract.ts';
+import { DIALOG_NAMES, RENDERER_REQUEST_NAMES } from '../../../src-main/common/contract-renderer.ts';
 import type { EventName } from '../../../src-main/common/contract.ts';
 
 const fake = vi.hoisted(() => {
@@ -243,7 +243,7 @@ describe('main process wiring (fake Electron)', () => {
   });
 
   it('registers one IPC handler per request and serves only app pages', async () => {
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(REQUEST_NAMES.map((name) => `facet:${name}`).sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...RENDERER_REQUEST_NAMES, ...DIALOG_NAMES].map((name) => `facet:${name}`).sort());
     const stats = fake.ipcHandlers.get('facet:library.stats')!;
     expect(await stats(APP_PAGE, {})).toEqual({ ok: true, value: { handledBy: 'library.stats' } });
     expect(await stats({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
