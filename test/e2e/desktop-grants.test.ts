@@ -82,7 +82,7 @@ describe.skipIf(skipReason !== null)('desktop-app grants in the renderer (preloa
     });
     await page.addInitScript(installPreloadStandIn);
     await page.reload();
-    await expect.poll(() => page.getByTestId('import-dialog').isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId('import-dialog').waitFor({ state: 'visible', timeout: 30_000 });
   });
 
   afterAll(async () => {
