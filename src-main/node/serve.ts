@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--folder ${folder}: no such folder`);
   }
   console.log(`Opening the library in ${options.dataDir} …`);
-  const core = await openFacet({ dataDir: options.dataDir, modelDir: options.modelDir });
+  const core = await openFacet({ dataDir: options.dataDir, modelDir: options.modelDir, warmSimilarity: true });
   let bridge;
   try {
     bridge = await startBridge({ core, port: options.port, staticDir: rendererDir });
