@@ -236,7 +236,7 @@ describe('main process wiring (fake Electron)', () => {
   });
 
   it('opens the core in the --data-dir folder with the resolved model and the name lists', () => {
-    expect(core.opened).toEqual([{ dataDir: libraryDir, modelDir: '/models/facet-test', aspectsDir: path.join(repoAppPath, 'resources', 'aspects') }]);
+    expect(core.opened).toEqual([{ dataDir: libraryDir, modelDir: '/models/facet-test', aspectsDir: path.join(repoAppPath, 'resources', 'aspects'), warmSimilarity: true }]);
   });
 
   it('opens one hardened window on the app URL, with the preload beside the main bundle', () => {
