@@ -34,6 +34,9 @@ export interface GrantResolver {
 
 const ARTICLE: Record<GrantKind, string> = { file: 'a file', folder: 'a folder' };
 
+/** Live grants kept at most; the oldest goes first (a long session picking many files stays bounded). */
+export const MAX_LIVE_GRANTS = 1000;
+
 export class GrantRegistry implements GrantResolver {
   private readonly held = new Map<string, Held>();
 
@@ -43,6 +46,7 @@ export class GrantRegistry implements GrantResolver {
     const id = randomBytes(32).toString('base64url');
     const held: Held = { ...target, path: path.normalize(target.path), name: options.name ?? target.path, once: options.once ?? target.access === 'write' };
     this.held.set(id, held);
+    while (this.held.size > MAX_LIVE_GRANTS) this.held.delete(this.held.keys().next().value!);
     return grantOf(id, held);
   }
 
