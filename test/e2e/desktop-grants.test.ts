@@ -3,7 +3,7 @@
  * Electron does not run here, so a stand-in for the preload is injected into the page: it sends
  * requests over the bridge's WebSocket (the same renderer contract the shell's IPC validates) and
  * answers each dialog the way the shell does, with a grant the bridge issues for what the
- * "person" picked. Covers: Import files… by grant, Choose folder… for a PDF folder, and Export
+ * "person" picked. Covers: Choose files… (the Import dialog) by grant, Choose folder… for a PDF folder, and Export
  * through the save dialog (the core writes the chosen file; no download, no path from the page).
  */
 import fs from 'node:fs';
@@ -82,14 +82,14 @@ describe.skipIf(skipReason !== null)('desktop-app grants in the renderer (preloa
     });
     await page.addInitScript(installPreloadStandIn);
     await page.reload();
-    await page.getByTestId('import-dialog').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.getByTestId('model-badge').waitFor({ state: 'visible', timeout: 30_000 });
   });
 
   afterAll(async () => {
     await session?.close();
   });
 
-  it('imports a file picked in the Import dialog by its grant', async () => {
+  it('imports a file picked in the Import dialog (Choose files…) by its grant', async () => {
     const { page } = session.browser;
     const bib = path.join(session.workDir, 'refs.bib');
     fs.writeFileSync(
@@ -97,7 +97,9 @@ describe.skipIf(skipReason !== null)('desktop-app grants in the renderer (preloa
       '@article{ostendorff2022, title={Specialized Document Embeddings for Aspect-based Similarity of Research Papers}, author={Ostendorff, Malte}, year={2022}, abstract={One embedding per aspect: task, method and dataset.}}\n',
     );
     picks['dialog.importFiles'] = bib;
-    await page.getByTestId('import-dialog').click();
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByTestId('import-choose-files').click();
+    expect(asked.map((entry) => entry.name)).toEqual(['dialog.importFiles']);
     await expect.poll(() => page.getByTestId('import-summary').textContent(), { timeout: 60_000 }).toContain(bib);
     expect(await page.getByTestId('import-added').textContent()).toBe('1 added');
     expect((await session.core.handlers['library.stats']({})).papers).toBe(1);
