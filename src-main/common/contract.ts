@@ -90,16 +90,23 @@ export const exportSelectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportSelection = z.infer<typeof exportSelectionSchema>;
 
-/** One thing to import: a file on the machine running the core, or pasted/dropped text. */
+/** Pasted, dropped or uploaded text: the bytes travel with the request. */
+export const textImportSourceSchema = z.object({
+  kind: z.literal('text'),
+  /** A display name used in problem reports, e.g. "pasted text" or a dropped file's name. */
+  name: z.string().min(1).max(512),
+  /** Capped at 64 MiB so a runaway paste fails at the boundary with a clear message. */
+  text: z.string().max(64 * 1024 * 1024),
+});
+
+/**
+ * One thing to import: a file on the machine running the core, or pasted/dropped text. Paths are
+ * for the CLI and the core's own callers only; the renderer's requests (contract-renderer.ts)
+ * name files by grant instead.
+ */
 export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }),
-  z.object({
-    kind: z.literal('text'),
-    /** A display name used in problem reports, e.g. "pasted text" or a dropped file's name. */
-    name: z.string().min(1).max(512),
-    /** Capped at 64 MiB so a runaway paste fails at the boundary with a clear message. */
-    text: z.string().max(64 * 1024 * 1024),
-  }),
+  textImportSourceSchema,
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
@@ -527,7 +534,10 @@ export const EVENT_NAMES: readonly EventName[] = [
   ...SETTINGS_EVENT_NAMES,
 ];
 
-/** What the core implements and every transport exposes, one function per request. */
+/**
+ * What the core implements, one function per request, with plain paths where a request names files
+ * (the CLI's view). The renderer sees RendererApi (contract-renderer.ts) instead, which has grants.
+ */
 export type FacetApi = {
   [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResults[N]>;
 };

@@ -12,14 +12,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
+import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper } from '../common/contract.ts';
 import { TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
 import { LazyAspectTagger } from './aspects/lazy-tagger.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { LazyEmbedder } from './embed/lazy-embedder.ts';
-import { PaperStore, type StoredHit } from './store/index.ts';
+import { PaperStore } from './store/index.ts';
 import { LibraryLock } from './store/library-lock.ts';
 import { searchPapers } from './search/search-papers.ts';
 import type { CoreHandlers, Embedder } from './types.ts';

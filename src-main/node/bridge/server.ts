@@ -2,14 +2,20 @@
  * The local bridge for browser mode: one HTTP server on 127.0.0.1 that serves the built renderer
  * and a WebSocket endpoint speaking the wire format in ./protocol.ts.
  *
- * Every request is validated with the contract's parseRequest before it reaches the core; bad
- * requests and core failures travel back as WireErrors. Core events are pushed to every client.
+ * Every request is validated with the renderer's contract (parseRendererRequest) before it reaches
+ * the core, so no request names a path: the page uploads files as text, gets exports back as text
+ * to download, and names folders by the grants this bridge issued (`grants`, e.g. for folders given
+ * on the serve command line). Bad requests and core failures travel back as WireErrors. Core
+ * events are pushed to every client.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES, FacetError, parseRequest, type FacetEvents, type RequestName } from '../../common/contract.ts';
+import { EVENT_NAMES, FacetError, type FacetEvents } from '../../common/contract.ts';
+import { parseRendererRequest, type RendererHandlers, type RendererRequestName } from '../../common/contract-renderer.ts';
+import { GrantRegistry } from '../../core/service/grants.ts';
+import { rendererHandlers } from '../../core/service/renderer-handlers.ts';
 import type { CoreHandlers } from '../../core/types.ts';
 import { BRIDGE_HOST, createToken, isAllowedHost, isAllowedOrigin, isValidToken } from './access.ts';
 import { BRIDGE_MAX_PAYLOAD, BRIDGE_SOCKET_PATH, decodeRequest, type WireEvent, type WireResponse } from './protocol.ts';
@@ -32,6 +38,8 @@ export interface BridgeOptions {
   token?: string;
   /** Where unexpected core failures are reported besides the client; defaults to console.error. */
   logError?: (message: string) => void;
+  /** The grants the page may use; defaults to an empty registry (then it can only upload and download). */
+  grants?: GrantRegistry;
 }
 
 export interface Bridge {
@@ -43,6 +51,8 @@ export interface Bridge {
   url: string;
   /** ws://127.0.0.1:PORT/ws?token=… */
   socketUrl: string;
+  /** Issues the grants the page can use (folders named on the serve command line). */
+  grants: GrantRegistry;
   /** Closes every connection and the listening socket. Calling it again returns the same promise. */
   close(): Promise<void>;
 }
@@ -63,12 +73,12 @@ function sendJson(socket: WebSocket, message: WireResponse | WireEvent): void {
 }
 
 /** Validates and runs one request; resolves with the wire response (never rejects). */
-async function dispatch(core: BridgeCore, frame: string, logError: (message: string) => void): Promise<WireResponse> {
+async function dispatch(handlers: RendererHandlers, frame: string, logError: (message: string) => void): Promise<WireResponse> {
   const request = decodeRequest(frame);
   if ('error' in request) return request;
   try {
-    const args = parseRequest(request.method, request.args);
-    const handler = core.handlers[request.method as RequestName] as (parsed: unknown) => Promise<unknown>;
+    const args = parseRendererRequest(request.method, request.args);
+    const handler = handlers[request.method as RendererRequestName] as (parsed: unknown) => Promise<unknown>;
     const result = await handler(args);
     return { id: request.id, result: result ?? null };
   } catch (error) {
@@ -83,6 +93,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { core, staticDir } = options;
   const token = options.token ?? createToken();
   const logError = options.logError ?? ((message: string) => console.error(message));
+  const grants = options.grants ?? new GrantRegistry();
+  const handlers = rendererHandlers(core.handlers, grants);
   let port = 0;
 
   const server = http.createServer((req, res) => {
@@ -129,7 +141,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return;
       }
       const frame = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      void dispatch(core, frame, logError).then((response) => sendJson(ws, response));
+      void dispatch(handlers, frame, logError).then((response) => sendJson(ws, response));
     });
     ws.on('close', () => unsubscribes.forEach((unsubscribe) => unsubscribe()));
     ws.on('error', (error) => logError(`bridge: socket error: ${error.message}`));
@@ -158,6 +170,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     origin,
     url: `${origin}/#token=${token}`,
     socketUrl: `ws://${BRIDGE_HOST}:${port}${BRIDGE_SOCKET_PATH}?token=${encodeURIComponent(token)}`,
+    grants,
     close() {
       closing ??= closeAll();
       return closing;

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REQUEST_NAMES } from '../../../src-main/common/contract.ts';
+import { DIALOG_NAMES, RENDERER_REQUEST_NAMES } from '../../../src-main/common/contract-renderer.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 
@@ -85,7 +85,7 @@ describe('electron-vite bundles', () => {
     expect(required).toEqual(['electron']);
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('facet');
-    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...REQUEST_NAMES, 'on'].sort());
+    expect(Object.keys(exposed[0]![1]).sort()).toEqual([...RENDERER_REQUEST_NAMES, ...DIALOG_NAMES, 'on'].sort());
     expect(ipcListeners).toEqual(['facet:menu']);
   });
 });
