@@ -12,10 +12,12 @@
  */
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
+import { MAP_EVENT_NAMES, mapRequestSchemas, type MapEventPayloads, type MapRequestResults } from './contract-map.ts';
 import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
 
 export * from './contract-library.ts';
 export * from './contract-settings.ts';
+export * from './contract-map.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -170,6 +172,7 @@ export const requestSchemas = {
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,
+  ...mapRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -403,7 +406,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults, SettingsRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, MapRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];
@@ -424,7 +427,7 @@ export interface RequestResults extends LibraryRequestResults, SettingsRequestRe
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
 
-export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads {
+export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads, MapEventPayloads {
   'import.onDidProgress': {
     importId: string;
     source: string;
@@ -449,6 +452,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'reading.onDidChange',
   ...LIBRARY_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...MAP_EVENT_NAMES,
 ];
 
 /** What the core implements and every transport exposes, one function per request. */

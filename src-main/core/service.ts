@@ -29,6 +29,7 @@ import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service
 import { openSettingsHandlers } from './service/settings-handlers.ts';
 import { reembedPending } from './service/reembed.ts';
 import { SerialQueue } from './service/serial-queue.ts';
+import { openMapService, type LayoutRunner } from './map/index.ts';
 
 export interface OpenFacetOptions {
   /** Folder for the library (created if missing). */
@@ -51,6 +52,8 @@ export interface OpenFacetOptions {
    * network is used at all is the library's setting (settings.set allowNetwork), never this.
    */
   metadataFetch?: MetadataFetchOverrides;
+  /** Where map layouts run; default: a worker thread per layout (unit tests run them inline). */
+  mapLayoutRunner?: LayoutRunner;
 }
 
 export interface FacetCore {
@@ -130,6 +133,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const settings = openSettingsHandlers(dataDir, events);
 
   const lexicalIndex = new LibraryLexicon(store);
+  const map = openMapService({ dataDir, source: store, modelId: embedder.info.id, dims: embedder.info.dims, events, runner: options.mapLayoutRunner });
 
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
@@ -191,6 +195,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...library.handlers,
 
     ...settings,
+
+    ...map.handlers,
   };
 
   let closed: Promise<void> | null = null;
@@ -203,6 +209,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         closing = true;
         library.cancelAll();
         await writes.idle();
+        await map.idle();
         reading.close();
         events.clear();
         await store.close();

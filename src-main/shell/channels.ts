@@ -34,6 +34,8 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'library.notDuplicate': 'facet:library.notDuplicate',
   'settings.get': 'facet:settings.get',
   'settings.set': 'facet:settings.set',
+  'map.get': 'facet:map.get',
+  'map.recompute': 'facet:map.recompute',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */
@@ -45,6 +47,7 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'reading.onDidChange': 'facet:event:reading.onDidChange',
   'library.onDidProgress': 'facet:event:library.onDidProgress',
   'settings.onDidChange': 'facet:event:settings.onDidChange',
+  'map.onDidProgress': 'facet:event:map.onDidProgress',
 };
 
 /**

@@ -75,6 +75,8 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'library.notDuplicate': request(ipc, 'library.notDuplicate'),
     'settings.get': request(ipc, 'settings.get'),
     'settings.set': request(ipc, 'settings.set'),
+    'map.get': request(ipc, 'map.get'),
+    'map.recompute': request(ipc, 'map.recompute'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {
