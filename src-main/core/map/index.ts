@@ -3,3 +3,4 @@ export { computeLayout, placeNear, pickLandmarks, DEFAULT_MAX_LANDMARKS, type La
 export { labelRegions, kmeans2d } from './regions.ts';
 export { readCachedMap, writeCachedMap, mapCacheFile, MAP_DIR, type CachedMap } from './map-cache.ts';
 export { workerLayoutRunner, inlineLayoutRunner, type LayoutRunner } from './layout-runner.ts';
+export { FEATURES_VERSION, TERM_DIMS, TERM_WEIGHT, layoutVector, termIdf } from './term-features.ts';

@@ -1,7 +1,7 @@
 /**
  * The cached map of one aspect under one model: `<dataDir>/map/<aspect>-<model id>.json`, written
  * atomically (temp file + rename), so a crash leaves the old map or the new one. A map made by
- * another model, or a file in an older format, is never used: a changed model gets a new layout.
+ * another model, from other layout features, or in an older format is never used: it is laid out anew.
  */
 import path from 'node:path';
 import type { Aspect } from '../../common/contract.ts';
@@ -14,6 +14,8 @@ export interface CachedMap {
   format: typeof FORMAT;
   aspect: Aspect;
   modelId: string;
+  /** How papers were turned into layout vectors (term-features.ts); another recipe means another map. */
+  features: string;
   laidOutAt: string;
   layoutMs: number;
   /** Papers UMAP laid out in the last full layout: the anchors later papers are placed near. */
@@ -29,13 +31,14 @@ export function mapCacheFile(dataDir: string, aspect: Aspect, modelId: string): 
   return path.join(dataDir, MAP_DIR, `${aspect}-${safeModel}.json`);
 }
 
-function isCachedMap(value: unknown, aspect: Aspect, modelId: string): value is CachedMap {
+function isCachedMap(value: unknown, aspect: Aspect, modelId: string, features: string): value is CachedMap {
   if (typeof value !== 'object' || value === null) return false;
   const map = value as Partial<CachedMap>;
   return (
     map.format === FORMAT &&
     map.aspect === aspect &&
     map.modelId === modelId &&
+    map.features === features &&
     Array.isArray(map.ids) &&
     Array.isArray(map.positions) &&
     Array.isArray(map.landmarkIds) &&
@@ -48,7 +51,7 @@ function isCachedMap(value: unknown, aspect: Aspect, modelId: string): value is 
  * as a map (hand-edited, truncated by a full disk) is reported and treated as absent: the map is
  * derived data, laid out again from the papers, so nothing stored is lost.
  */
-export function readCachedMap(dataDir: string, aspect: Aspect, modelId: string, warn: (message: string) => void = console.warn): CachedMap | null {
+export function readCachedMap(dataDir: string, aspect: Aspect, modelId: string, features: string, warn: (message: string) => void = console.warn): CachedMap | null {
   const file = mapCacheFile(dataDir, aspect, modelId);
   let value: unknown;
   try {
@@ -58,8 +61,8 @@ export function readCachedMap(dataDir: string, aspect: Aspect, modelId: string, 
     return null;
   }
   if (value === null) return null;
-  if (!isCachedMap(value, aspect, modelId)) {
-    warn(`facet: ignoring the cached map ${file}: not a ${aspect} map of model ${modelId}`);
+  if (!isCachedMap(value, aspect, modelId, features)) {
+    warn(`facet: laying out the ${aspect} map again: ${file} is not a current ${aspect} map of model ${modelId}`);
     return null;
   }
   return value;

@@ -18,10 +18,13 @@ import type { LayoutOptions } from './layout.ts';
 import { workerLayoutRunner, inlineLayoutRunner, type LayoutRunner } from './layout-runner.ts';
 import { readCachedMap, roundedPositions, writeCachedMap, type CachedMap } from './map-cache.ts';
 import { labelRegions } from './regions.ts';
+import { FEATURES_VERSION, TERM_DIMS, layoutTerms, layoutVector, termIdf } from './term-features.ts';
+
+type Outline = { id: string; title: string; terms: AspectTerms };
 
 /** What the map reads from the library (PaperStore has it; tests pass a small fake). */
 export interface MapSource {
-  embeddedOutlines(): Promise<{ id: string; title: string; terms: AspectTerms }[]>;
+  embeddedOutlines(): Promise<Outline[]>;
   allVectors(aspect: Aspect): Promise<Map<string, Float32Array>>;
   vectorsOf(ids: readonly string[], aspect: Aspect): Promise<Map<string, Float32Array>>;
   tableVersion(): Promise<number>;
@@ -65,23 +68,38 @@ export function openMapService(options: MapServiceOptions): MapService {
 
   const progress = (aspect: Aspect, phase: MapPhase, done: number, total: number) => events.emit('map.onDidProgress', { aspect, phase, done, total });
 
-  async function packVectors(aspect: Aspect, ids: readonly string[]): Promise<{ packed: Float32Array; ids: string[] }> {
+  /** What the map places papers by under `aspect` (term-features.ts says why the terms). */
+  interface Features {
+    version: string;
+    dims: number;
+    vectorOf(id: string, vector: Float32Array): Float32Array;
+  }
+
+  function featuresFor(aspect: Aspect, outlines: readonly Outline[]): Features {
+    if (aspect === 'generic') return { version: 'vector', dims, vectorOf: (_id, vector) => vector };
+    const termsById = new Map(outlines.map((outline) => [outline.id, layoutTerms(aspect, outline.terms)]));
+    const idf = termIdf([...termsById.values()]);
+    return { version: FEATURES_VERSION, dims: dims + TERM_DIMS, vectorOf: (id, vector) => layoutVector(vector, termsById.get(id) ?? [], idf) };
+  }
+
+  async function packVectors(aspect: Aspect, ids: readonly string[], features: Features): Promise<{ packed: Float32Array; ids: string[] }> {
     // One table scan beats many id lookups once a good part of the library is wanted.
     const vectors = ids.length > 2000 ? await source.allVectors(aspect) : await source.vectorsOf(ids, aspect);
     const present = ids.filter((id) => vectors.get(id)?.length === dims);
-    const packed = new Float32Array(present.length * dims);
-    present.forEach((id, row) => packed.set(vectors.get(id)!, row * dims));
+    const packed = new Float32Array(present.length * features.dims);
+    present.forEach((id, row) => packed.set(features.vectorOf(id, vectors.get(id)!), row * features.dims));
     return { packed, ids: present };
   }
 
-  async function fullLayout(aspect: Aspect, ids: readonly string[]): Promise<CachedMap> {
+  async function fullLayout(aspect: Aspect, ids: readonly string[], features: Features): Promise<CachedMap> {
     const started = Date.now();
-    const { packed, ids: laidOut } = await packVectors(aspect, ids);
-    const layout = await runner({ type: 'layout', vectors: packed, dims, options: options.layout ?? {} }, (phase, done, total) => progress(aspect, phase, done, total));
+    const { packed, ids: laidOut } = await packVectors(aspect, ids, features);
+    const layout = await runner({ type: 'layout', vectors: packed, dims: features.dims, options: options.layout ?? {} }, (phase, done, total) => progress(aspect, phase, done, total));
     const cached: CachedMap = {
       format: 1,
       aspect,
       modelId,
+      features: features.version,
       laidOutAt: now().toISOString(),
       layoutMs: Date.now() - started,
       landmarkIds: Array.from(layout.landmarks ?? [], (row) => laidOut[row]!),
@@ -93,7 +111,7 @@ export function openMapService(options: MapServiceOptions): MapService {
   }
 
   /** The cached map with papers gone since dropped and papers new since placed near their nearest landmarks. */
-  async function update(aspect: Aspect, cached: CachedMap, ids: readonly string[]): Promise<{ cached: CachedMap; added: number }> {
+  async function update(aspect: Aspect, cached: CachedMap, ids: readonly string[], features: Features): Promise<{ cached: CachedMap; added: number }> {
     const wanted = new Set(ids);
     const place = new Map<string, [number, number]>();
     cached.ids.forEach((id, row) => {
@@ -108,12 +126,12 @@ export function openMapService(options: MapServiceOptions): MapService {
     if (anchorIds.length === 0) anchorIds = [...place.keys()];
     let added = 0;
     if (fresh.length > 0 && anchorIds.length > 0) {
-      const anchors = await packVectors(aspect, anchorIds);
-      const queries = await packVectors(aspect, fresh);
+      const anchors = await packVectors(aspect, anchorIds, features);
+      const queries = await packVectors(aspect, fresh, features);
       const anchorPositions = new Float32Array(anchors.ids.length * 2);
       anchors.ids.forEach((id, row) => anchorPositions.set(place.get(id)!, row * 2));
       const work = anchors.ids.length * queries.ids.length;
-      const job = { type: 'place' as const, anchors: anchors.packed, anchorPositions, queries: queries.packed, dims };
+      const job = { type: 'place' as const, anchors: anchors.packed, anchorPositions, queries: queries.packed, dims: features.dims };
       const onProgress = (phase: 'neighbours' | 'layout' | 'place', done: number, total: number) => progress(aspect, phase, done, total);
       const placed = work < INLINE_PLACE_WORK ? await inlineLayoutRunner(job, onProgress) : await runner(job, onProgress);
       const rounded = roundedPositions(placed.positions);
@@ -131,10 +149,6 @@ export function openMapService(options: MapServiceOptions): MapService {
     return { cached: updated, added };
   }
 
-  function termsFor(aspect: Aspect, terms: AspectTerms): readonly string[] {
-    return aspect === 'generic' ? [...terms.task, ...terms.method, ...terms.dataset] : terms[aspect];
-  }
-
   async function answer(aspect: Aspect, recompute: boolean): Promise<PaperMap> {
     const version = await source.tableVersion();
     const remembered = memory.get(aspect);
@@ -143,15 +157,16 @@ export function openMapService(options: MapServiceOptions): MapService {
     const outlines = await source.embeddedOutlines();
     const ids = outlines.map((outline) => outline.id);
     progress(aspect, 'read', 1, 1);
-    let cached = recompute ? null : (remembered?.cached ?? readCachedMap(dataDir, aspect, modelId));
+    const features = featuresFor(aspect, outlines);
+    let cached = recompute ? null : (remembered?.cached ?? readCachedMap(dataDir, aspect, modelId, features.version));
     let added = 0;
-    if (cached === null || (cached.ids.length === 0 && ids.length > 0)) cached = await fullLayout(aspect, ids);
-    else ({ cached, added } = await update(aspect, cached, ids));
+    if (cached === null || (cached.ids.length === 0 && ids.length > 0)) cached = await fullLayout(aspect, ids, features);
+    else ({ cached, added } = await update(aspect, cached, ids, features));
 
     progress(aspect, 'regions', 0, 1);
     const byId = new Map(outlines.map((outline) => [outline.id, outline]));
     const positions = Float32Array.from(cached.positions);
-    const regions = labelRegions(positions, (row) => termsFor(aspect, byId.get(cached.ids[row]!)!.terms));
+    const regions = labelRegions(positions, (row) => layoutTerms(aspect, byId.get(cached.ids[row]!)!.terms));
     const result: PaperMap = {
       aspect,
       modelId,

@@ -18,7 +18,7 @@ export interface RegionOptions {
 
 export function defaultClusterCount(count: number): number {
   if (count === 0) return 0;
-  return Math.min(count, Math.max(3, Math.min(24, Math.round(Math.sqrt(count / 8)))));
+  return Math.min(count, Math.max(3, Math.min(24, Math.round(Math.sqrt(count / 4)))));
 }
 
 /** Group of each point (k-means++ seeding, Lloyd iterations) and the group centres. */

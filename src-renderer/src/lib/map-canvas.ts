@@ -221,7 +221,9 @@ export class MapCanvas {
     const tx = this.view.tx * this.dpr;
     const ty = this.view.ty * this.dpr;
     const zoom = this.view.scale / this.fitScale;
-    const base = Math.max(2, Math.round(this.dpr * Math.min(5, 1.6 + Math.log2(Math.max(1, zoom)))));
+    // Few papers draw large; a crowd draws small until zoomed into.
+    const crowd = count <= 2_000 ? 4 : count <= 20_000 ? 3 : 1.6;
+    const base = Math.max(2, Math.round(this.dpr * Math.min(7, crowd + Math.log2(Math.max(1, zoom)))));
     for (let rank = 0; rank <= 3; rank++) {
       const size = rank === 0 ? base : rank === 1 ? base + 1 : base + 2;
       const half = size >> 1;

@@ -11,6 +11,7 @@ import type { Aspect, AspectTerms, EventPayloads } from '../../../src-main/commo
 import { MAP_ASPECTS } from '../../../src-main/common/contract-map.ts';
 import { ASPECTS } from '../../../src-main/common/contract.ts';
 import { computeLayout, inlineLayoutRunner, mapCacheFile, openMapService, placeNear, readCachedMap, type LayoutRunner, type MapSource } from '../../../src-main/core/map/index.ts';
+import { FEATURES_VERSION, TERM_DIMS, layoutVector, termIdf } from '../../../src-main/core/map/term-features.ts';
 import { seededRandom } from '../../../src-main/core/util/seeded-random.ts';
 
 const DIMS = 12;
@@ -129,6 +130,25 @@ describe('map layout', () => {
   });
 });
 
+describe('layout vectors of the aspect maps', () => {
+  it('joins the aspect vector with its terms, so equal vectors with other method terms land apart', () => {
+    const vector = groupVector(0, seededRandom(4));
+    const idf = termIdf([['contrastive learning'], ['knowledge distillation'], []]);
+    const a = layoutVector(vector, ['contrastive learning'], idf);
+    const b = layoutVector(vector, ['knowledge distillation'], idf);
+    const again = layoutVector(vector, ['Contrastive learning '], idf);
+    const none = layoutVector(vector, [], idf);
+    const dot = (x: Float32Array, y: Float32Array) => x.reduce((sum, value, i) => sum + value * y[i]!, 0);
+    expect(a).toHaveLength(DIMS + TERM_DIMS);
+    expect(dot(a, a)).toBeCloseTo(1, 5);
+    expect(dot(none, none)).toBeCloseTo(1, 5);
+    expect(dot(a, again)).toBeCloseTo(1, 5);
+    expect(dot(a, b)).toBeLessThan(0.75);
+    // Without terms the paper is placed by its vector alone.
+    expect(Array.from(none.subarray(0, DIMS))).toEqual(Array.from(vector).map((value) => expect.closeTo(value, 5)));
+  });
+});
+
 describe('map service: cache and incremental placement', () => {
   let dataDir: string;
   let library: FakeLibrary;
@@ -181,7 +201,7 @@ describe('map service: cache and incremental placement', () => {
     expect(layouts).toBe(2);
     await open('model-b').handlers['map.get']({ aspect: 'method' });
     expect(layouts).toBe(3);
-    expect(readCachedMap(dataDir, 'method', 'model-a')?.ids).toHaveLength(150);
+    expect(readCachedMap(dataDir, 'method', 'model-a', FEATURES_VERSION)?.ids).toHaveLength(150);
   });
 
   it('places papers imported later near their group without moving the others, and drops deleted ones', async () => {
@@ -211,7 +231,7 @@ describe('map service: cache and incremental placement', () => {
       expect(meanDistance(paper.id, 1)).toBeLessThan(meanDistance(paper.id, 0));
       expect(meanDistance(paper.id, 1)).toBeLessThan(meanDistance(paper.id, 2));
     }
-    expect(readCachedMap(dataDir, 'method', 'model-a')?.ids).toEqual(after.ids);
+    expect(readCachedMap(dataDir, 'method', 'model-a', FEATURES_VERSION)?.ids).toEqual(after.ids);
 
     // recompute lays everything out again.
     const fresh = await service.handlers['map.recompute']({ aspect: 'method' });
@@ -251,7 +271,7 @@ describe('map service: cache and incremental placement', () => {
     }
     expect(layouts).toBe(1);
     expect(warnings.join('\n')).toContain(file);
-    expect(readCachedMap(dataDir, 'dataset', 'model-a')?.ids).toHaveLength(40);
+    expect(readCachedMap(dataDir, 'dataset', 'model-a', FEATURES_VERSION)?.ids).toHaveLength(40);
   });
 
   it('answers an empty library with an empty map', async () => {
