@@ -45,10 +45,12 @@ interface Setting {
 }
 
 function settingKey(setting: Setting): string {
-  const { classifier, centroid, nearest } = setting.weights;
+  const { classifier, centroid, nearest, lexical } = setting.weights;
+  // The lexical part is named only when on, so keys of grids from before it existed still match.
+  const withLexical = lexical === 0 ? '' : ` +lexical×${lexical}`;
   return setting.method === 'centroid'
-    ? `centroid n=${setting.unlabelledSample} +nearest×${nearest}`
-    : `classifier l2=${setting.l2} n=${setting.unlabelledSample} excl=${setting.negativeExclusion} ×${classifier} +centroid×${centroid} +nearest×${nearest}`;
+    ? `centroid n=${setting.unlabelledSample} +nearest×${nearest}${withLexical}`
+    : `classifier l2=${setting.l2} n=${setting.unlabelledSample} excl=${setting.negativeExclusion} ×${classifier} +centroid×${centroid} +nearest×${nearest}${withLexical}`;
 }
 
 /**
@@ -57,9 +59,12 @@ function settingKey(setting: Setting): string {
  * then addressed (leaving the papers nearest the liked centroid out of the weak negatives).
  */
 const GRIDS = {
-  smoke: { l2s: [1e-2, 1], samples: [300], exclusions: [0, 0.05], centroidBlends: [0, 1], nearestBlends: [0, 0.5], centroidNearestBlends: [0, 0.5] },
-  wide: { l2s: [1e-3, 1e-2, 1e-1, 1, 10], samples: [1000, 300], exclusions: [0], centroidBlends: [0, 0.25, 0.5, 1, 2, 4], nearestBlends: [0, 0.25, 0.5, 1], centroidNearestBlends: [0, 0.25, 0.5, 1, 2] },
-  exclusion: { l2s: [1e-3, 1e-2], samples: [300], exclusions: [0, 0.03, 0.1], centroidBlends: [0, 0.5, 1, 2, 4], nearestBlends: [0], centroidNearestBlends: [0] },
+  smoke: { l2s: [1e-2, 1], samples: [300], exclusions: [0, 0.05], centroidBlends: [0, 1], nearestBlends: [0, 0.5], centroidNearestBlends: [0, 0.5], lexicalBlends: [0, 1] },
+  wide: { l2s: [1e-3, 1e-2, 1e-1, 1, 10], samples: [1000, 300], exclusions: [0], centroidBlends: [0, 0.25, 0.5, 1, 2, 4], nearestBlends: [0, 0.25, 0.5, 1], centroidNearestBlends: [0, 0.25, 0.5, 1, 2], lexicalBlends: [0] },
+  exclusion: { l2s: [1e-3, 1e-2], samples: [300], exclusions: [0, 0.03, 0.1], centroidBlends: [0, 0.5, 1, 2, 4], nearestBlends: [0], centroidNearestBlends: [0], lexicalBlends: [0] },
+  // The lexical part (TF-IDF cosine to the liked papers over the library's words) on top of the
+  // settings the earlier grids chose, at both methods.
+  lexical: { l2s: [1e-3], samples: [300], exclusions: [0.03], centroidBlends: [1], nearestBlends: [0], centroidNearestBlends: [0], lexicalBlends: [0, 0.25, 0.5, 1, 2, 4] },
 };
 
 async function main(): Promise<void> {
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   const likedSizes = values.has('sizes') ? values.get('sizes')!.split(',').map(Number) : smoke ? [2, 10] : [1, 2, 3, 5, 10];
   const k = 10;
   const log = (line: string) => console.error(line);
-  const { model, library, users, vectorsByAspect } = await loadForYouSetup({
+  const { model, library, users, vectorsByAspect, lexicon } = await loadForYouSetup({
     seed, usersPerKind, maxLiked: 10, heldOut: 5, distractors: 200, modelDir: values.get('model-dir'), log,
   });
 
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
   const gridName = values.get('grid') ?? (smoke ? 'smoke' : 'wide');
   const grid = GRIDS[gridName as keyof typeof GRIDS];
   if (!grid) throw new Error(`--grid must be one of ${Object.keys(GRIDS).join(', ')}`);
-  const { l2s, samples, exclusions, centroidBlends, nearestBlends, centroidNearestBlends } = grid;
+  const { l2s, samples, exclusions, centroidBlends, nearestBlends, centroidNearestBlends, lexicalBlends } = grid;
 
   // setting key -> cell key (kind|aspect|size) -> per-user recall and reciprocal rank
   const results = new Map<string, { setting: Setting; cells: Map<string, { recall: number[]; mrr: number[] }> }>();
@@ -123,23 +128,27 @@ async function main(): Promise<void> {
           for (const name of SCORE_PARTS) {
             const part = parts[name];
             z[name] = new Float64Array(candidates.length);
-            if (part) candidates.forEach((id, i) => (z[name][i] = (part.raw(vectors.get(id)!) - part.mean) / part.sd));
+            if (part) candidates.forEach((id, i) => (z[name][i] = (part.raw(vectors.get(id)!, id) - part.mean) / part.sd));
           }
           return z;
         };
         for (const unlabelledSample of samples) {
-          const centroidParts = standardise(buildScoreParts({ vectors, reading, options: { method: 'centroid', unlabelledSample } }).parts);
+          const centroidParts = standardise(buildScoreParts({ vectors, reading, lexicon, options: { method: 'centroid', unlabelledSample } }).parts);
           for (const nearest of centroidNearestBlends) {
-            const setting: Setting = { method: 'centroid', l2: 0, unlabelledSample, negativeExclusion: 0, weights: { classifier: 0, centroid: 1, nearest } };
-            record(setting, cell, rankBy(candidates, centroidParts, setting.weights), relevant);
+            for (const lexical of lexicalBlends) {
+              const setting: Setting = { method: 'centroid', l2: 0, unlabelledSample, negativeExclusion: 0, weights: { classifier: 0, centroid: 1, nearest, lexical } };
+              record(setting, cell, rankBy(candidates, centroidParts, setting.weights), relevant);
+            }
           }
           for (const l2 of l2s) {
             for (const negativeExclusion of exclusions) {
-              const z = standardise(buildScoreParts({ vectors, reading, options: { method: 'classifier', l2, unlabelledSample, negativeExclusion } }).parts);
+              const z = standardise(buildScoreParts({ vectors, reading, lexicon, options: { method: 'classifier', l2, unlabelledSample, negativeExclusion } }).parts);
               for (const centroid of centroidBlends) {
                 for (const nearest of nearestBlends) {
-                  const setting: Setting = { method: 'classifier', l2, unlabelledSample, negativeExclusion, weights: { classifier: 1, centroid, nearest } };
-                  record(setting, cell, rankBy(candidates, z, setting.weights), relevant);
+                  for (const lexical of lexicalBlends) {
+                    const setting: Setting = { method: 'classifier', l2, unlabelledSample, negativeExclusion, weights: { classifier: 1, centroid, nearest, lexical } };
+                    record(setting, cell, rankBy(candidates, z, setting.weights), relevant);
+                  }
                 }
               }
             }
@@ -155,7 +164,7 @@ async function main(): Promise<void> {
   // (task users on task, method users on method), and the worst kind × aspect cell against the
   // plain centroid (same users, same size).
   const kinds = ['task', 'method'];
-  const baseline = results.get(settingKey({ method: 'centroid', l2: 0, unlabelledSample: samples[0]!, negativeExclusion: 0, weights: { classifier: 0, centroid: 1, nearest: 0 } }))!;
+  const baseline = results.get(settingKey({ method: 'centroid', l2: 0, unlabelledSample: samples[0]!, negativeExclusion: 0, weights: { classifier: 0, centroid: 1, nearest: 0, lexical: 0 } }))!;
   const summary = [...results.entries()].map(([key, entry]) => {
     const bySize = likedSizes.map((size) => {
       const cellKeys = kinds.flatMap((kind) => ASPECTS.map((aspect) => `${kind}|${aspect}|${size}`));

@@ -54,6 +54,12 @@ export interface OpenFacetOptions {
   metadataFetch?: MetadataFetchOverrides;
   /** Where map layouts run; default: a worker thread per layout (unit tests run them inline). */
   mapLayoutRunner?: LayoutRunner;
+  /**
+   * Build the library's lexical index in the background right after opening, so the first
+   * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
+   * one-shot CLI command builds it only when a command needs it.
+   */
+  warmSimilarity?: boolean;
 }
 
 export interface FacetCore {
@@ -81,12 +87,15 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   let tagger: Tagger;
   let reading: ReadingService;
   let explainer: () => Promise<NeighbourExplainer>;
+  let lexicalIndex: LibraryLexicon;
   try {
     tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
     explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
     store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+    lexicalIndex = new LibraryLexicon(store);
+    const lexicon = lexicalIndex;
     try {
-      reading = openReadingService({ dataDir, store, events, explainer });
+      reading = openReadingService({ dataDir, store, events, explainer, lexicon: () => lexicon.current() });
     } catch (error) {
       await store.close();
       throw error;
@@ -132,8 +141,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   });
   const settings = openSettingsHandlers(dataDir, events);
 
-  const lexicalIndex = new LibraryLexicon(store);
   const map = openMapService({ dataDir, source: store, modelId: embedder.info.id, dims: embedder.info.dims, events, runner: options.mapLayoutRunner });
+  if (options.warmSimilarity) lexicalIndex.warmUp();
 
   const handlers: CoreHandlers = {
     'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
@@ -210,6 +219,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         library.cancelAll();
         await writes.idle();
         await map.idle();
+        await lexicalIndex.settled();
         reading.close();
         events.clear();
         await store.close();

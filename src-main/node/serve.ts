@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   }
 
   console.log(`Opening the library in ${options.dataDir} …`);
-  const core = await openFacet({ dataDir: options.dataDir, modelDir: options.modelDir });
+  const core = await openFacet({ dataDir: options.dataDir, modelDir: options.modelDir, warmSimilarity: true });
   let bridge;
   try {
     bridge = await startBridge({ core, port: options.port, staticDir: rendererDir });

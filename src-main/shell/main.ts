@@ -76,7 +76,7 @@ function runApp(): void {
   const pendingImports: Array<{ files: string[]; cwd: string }> = [{ files: launch.files, cwd: process.cwd() }];
 
   const host = new CoreHost(
-    (location) => openFacet({ dataDir: location.dataDir, modelDir: location.modelDir, aspectsDir: location.aspectsDir }),
+    (location) => openFacet({ dataDir: location.dataDir, modelDir: location.modelDir, aspectsDir: location.aspectsDir, warmSimilarity: true }),
     {
       send: (channel, payload) => {
         if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);

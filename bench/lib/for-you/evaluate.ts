@@ -10,7 +10,7 @@
  */
 import type { Aspect } from '../../../src-main/common/contract.ts';
 import { DEFAULT_FOR_YOU_OPTIONS, rankForYou } from '../../../src-main/core/recommend/index.ts';
-import type { ForYouOptions, RankMethod, ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
+import type { ForYouOptions, LexicalSimilarity, RankMethod, ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
 import { mean, recallAtK, reciprocalRank } from './metrics.ts';
 import type { SyntheticUser } from './users.ts';
 
@@ -20,6 +20,8 @@ export interface EvaluationOptions {
   likedSizes: readonly number[];
   k: number;
   rankOptions?: ForYouOptions;
+  /** The library's lexical index, as the app passes it (the plain centroid never uses it). */
+  lexicon?: LexicalSimilarity;
 }
 
 export interface Cell {
@@ -56,8 +58,12 @@ export function evaluateUsers(
         for (const id of user.liked.slice(0, size)) reading.set(id, { status: 'read', rating: null, notRelevant: false });
         const threshold = options.rankOptions?.minPositivesForClassifier ?? DEFAULT_FOR_YOU_OPTIONS.minPositivesForClassifier;
         const optionsFor = (method: RankMethod): ForYouOptions => {
-          if (method === 'centroid') return { ...options.rankOptions, method: 'centroid', centroidNearestBlend: 0 };
+          if (method === 'centroid') return { ...options.rankOptions, method: 'centroid', centroidNearestBlend: 0, lexicalBlend: 0 };
           if (method === 'classifier') return { ...options.rankOptions, method: 'classifier' };
+          // "auto" in the bench is what the app does: its default method, and for the app's "auto"
+          // the classifier from the threshold on.
+          const appMethod = options.rankOptions?.method ?? DEFAULT_FOR_YOU_OPTIONS.method;
+          if (appMethod !== 'auto') return { ...options.rankOptions, method: appMethod };
           return { ...options.rankOptions, method: size >= threshold ? 'classifier' : 'centroid' };
         };
         // Methods that resolve to the same options (auto and one of the others) share one ranking,
@@ -68,7 +74,7 @@ export function evaluateUsers(
           const key = JSON.stringify(effective);
           let ranked = rankings.get(key);
           if (!ranked) {
-            const result = rankForYou({ aspect, vectors, reading, candidates, options: effective });
+            const result = rankForYou({ aspect, vectors, reading, candidates, options: effective, lexicon: options.lexicon });
             ranked = result.items.map((item) => item.id);
             rankings.set(key, ranked);
           }

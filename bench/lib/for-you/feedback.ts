@@ -9,7 +9,7 @@
  */
 import type { Aspect } from '../../../src-main/common/contract.ts';
 import { rankForYou } from '../../../src-main/core/recommend/index.ts';
-import type { ForYouOptions, RankMethod, ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
+import type { ForYouOptions, RankMethod, ReadingFeedback, LexicalSimilarity } from '../../../src-main/core/recommend/index.ts';
 import { mean, recallAtK, reciprocalRank } from './metrics.ts';
 import type { SyntheticUser } from './users.ts';
 
@@ -31,7 +31,7 @@ export interface FeedbackRow {
 export function evaluateFeedback(
   users: readonly SyntheticUser[],
   vectors: ReadonlyMap<string, Float32Array>,
-  options: { aspect: Aspect; method: RankMethod; liked: number; rounds: number; k: number; rankOptions?: ForYouOptions; variants?: readonly FeedbackVariant[] },
+  options: { aspect: Aspect; method: RankMethod; liked: number; rounds: number; k: number; rankOptions?: ForYouOptions; variants?: readonly FeedbackVariant[]; lexicon?: LexicalSimilarity },
 ): FeedbackRow[] {
   const rows: FeedbackRow[] = [];
   for (const variant of options.variants ?? FEEDBACK_VARIANTS) {
@@ -44,7 +44,7 @@ export function evaluateFeedback(
       const rankOptions: ForYouOptions = { ...options.rankOptions, method: options.method, ...(variant === 'negative' ? { dislikedProximityPenalty: 0 } : {}) };
       for (let round = 0; round <= options.rounds; round++) {
         const candidates = [...user.heldOut, ...user.distractors].filter((id) => !hidden.has(id)).sort();
-        const ranked = rankForYou({ aspect: options.aspect, vectors, reading, candidates, options: rankOptions }).items.map((item) => item.id);
+        const ranked = rankForYou({ aspect: options.aspect, vectors, reading, candidates, options: rankOptions, lexicon: options.lexicon }).items.map((item) => item.id);
         perRound[round]!.recall.push(recallAtK(ranked, relevant, options.k));
         perRound[round]!.mrr.push(reciprocalRank(ranked, relevant));
         const wrong = ranked.find((id) => !relevant.has(id));

@@ -13,6 +13,8 @@ import { heldOutPapers, loadPwcPapers } from '../pwc-data.ts';
 import { buildUsers } from './users.ts';
 import type { SyntheticUser } from './users.ts';
 import { cacheFile, readVectorCache, writeVectorCache } from './vector-cache.ts';
+import { LexicalIndex } from '../../../src-main/core/similarity/lexical-index.ts';
+import { digestText } from '../../../src-main/core/store/index.ts';
 
 /** The seed of the reported run (bench/results/for-you.json). Never tune on it. */
 export const REPORTED_SEED = 20261123;
@@ -24,6 +26,8 @@ export interface ForYouSetup {
   library: number;
   users: SyntheticUser[];
   vectorsByAspect: Map<Aspect, Map<string, Float32Array>>;
+  /** The pool's lexical index over the text the app stores (title and abstract), as the app's library would hold it. */
+  lexicon: LexicalIndex;
 }
 
 export async function loadForYouSetup(options: {
@@ -57,5 +61,7 @@ export async function loadForYouSetup(options: {
   }
   const vectorsByAspect = new Map<Aspect, Map<string, Float32Array>>();
   for (const aspect of ASPECTS) vectorsByAspect.set(aspect, new Map(pool.map((paper, i) => [paper.id, embedded![i]![aspect]])));
-  return { model, library: pool.length, users: [...taskUsers, ...methodUsers], vectorsByAspect };
+  const lexicon = new LexicalIndex();
+  for (const paper of pool) lexicon.upsert(paper.id, digestText(paper.title, paper.abstract));
+  return { model, library: pool.length, users: [...taskUsers, ...methodUsers], vectorsByAspect, lexicon };
 }

@@ -37,7 +37,17 @@ export interface MetadataFetcherOptions {
   mailto?: string;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Time source for request spacing and backoff; tests inject one that advances on demand. */
+  clock?: FetchClock;
 }
+
+/** What the fetcher needs of time: the current millisecond and a cancellable wait. */
+export interface FetchClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+const realClock: FetchClock = { now: () => Date.now(), sleep };
 
 export class NetworkDisabledError extends Error {
   constructor() {
@@ -59,12 +69,15 @@ export class FetchFailedError extends Error {
 
 class Spacer {
   private next = 0;
-  constructor(private readonly intervalMs: number) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly clock: FetchClock,
+  ) {}
   async wait(signal?: AbortSignal): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now();
     const at = Math.max(now, this.next);
     this.next = at + this.intervalMs;
-    if (at > now) await sleep(at - now, signal);
+    if (at > now) await this.clock.sleep(at - now, signal);
   }
 }
 
@@ -104,9 +117,10 @@ export class MetadataFetcher {
       fetch: options.fetch ?? globalThis.fetch,
       signal: options.signal,
       mailto: options.mailto,
+      clock: options.clock ?? realClock,
     };
-    this.arxivSpacer = new Spacer(this.options.arxivIntervalMs);
-    this.crossrefSpacer = new Spacer(this.options.crossrefIntervalMs);
+    this.arxivSpacer = new Spacer(this.options.arxivIntervalMs, this.options.clock);
+    this.crossrefSpacer = new Spacer(this.options.crossrefIntervalMs, this.options.clock);
   }
 
   /** Records for the ids arXiv knows, by id; ids it does not know are absent. */
@@ -221,7 +235,7 @@ export class MetadataFetcher {
       } else if (attempt === maxRetries) {
         throw new FetchFailedError(`${lastError} (after ${maxRetries + 1} attempts)`, null);
       }
-      await sleep(waitMs, signal);
+      await this.options.clock.sleep(waitMs, signal);
     }
     throw new FetchFailedError(lastError, null);
   }

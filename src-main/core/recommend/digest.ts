@@ -8,7 +8,7 @@ import type { Aspect } from '../../common/contract.ts';
 import { isCandidate } from './feedback.ts';
 import type { ReadingFeedback } from './feedback.ts';
 import { DEFAULT_FOR_YOU_OPTIONS, buildScorer, explain } from './for-you.ts';
-import type { ForYouItem, ForYouOptions } from './for-you.ts';
+import type { ForYouInput, ForYouItem, ForYouOptions } from './for-you.ts';
 
 export interface DigestInput {
   aspect: Aspect;
@@ -20,6 +20,8 @@ export interface DigestInput {
   /** How many to mark as top (default 5). */
   top?: number;
   options?: ForYouOptions;
+  /** The library's lexical similarities (see ForYouInput.lexicon). */
+  lexicon?: ForYouInput['lexicon'];
 }
 
 export interface DigestItem {
@@ -56,7 +58,7 @@ export function rankDigest(input: DigestInput): DigestResult {
     };
   }
   const scored = embedded
-    .map((id, order) => ({ id, order, score: scorer.score(input.vectors.get(id)!) }))
+    .map((id, order) => ({ id, order, score: scorer.score(input.vectors.get(id)!, id) }))
     .sort((a, b) => b.score - a.score || a.order - b.order);
   const items: DigestItem[] = [];
   let marked = 0;

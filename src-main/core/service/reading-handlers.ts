@@ -29,7 +29,7 @@ import {
 import { TermFolding, lazyExplainer, type NeighbourExplainer } from '../aspects/index.ts';
 import { EXPORT_EXTENSIONS, exportPapers } from '../export/index.ts';
 import { openReadingStore, type ReadingStore } from '../reading/index.ts';
-import { buildScorer, idsNeedingTerms, rankDigest, rankForYou, withSharedTerms, type ForYouItem } from '../recommend/index.ts';
+import { buildScorer, idsNeedingTerms, rankDigest, rankForYou, withSharedTerms, type ForYouItem, type LexicalSimilarity } from '../recommend/index.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
@@ -58,11 +58,14 @@ export interface ReadingServiceOptions {
   pollMs?: number;
   /** Explains recommendations against liked papers; default: spelling-only folding. */
   explainer?: () => Promise<NeighbourExplainer>;
+  /** The library's lexical index, current with the store (the lexical part of For you and the digest ranking). */
+  lexicon?: () => Promise<LexicalSimilarity>;
 }
 
 export function openReadingService(options: ReadingServiceOptions): ReadingService {
   const { store, events } = options;
   const explainer = options.explainer ?? lazyExplainer(TermFolding.plain());
+  const lexicon = async () => (options.lexicon ? await options.lexicon() : undefined);
   const reading: ReadingStore = openReadingStore(options.dataDir, {
     onWarning: options.onWarning ?? ((message) => console.error(`facet: reading list: ${message}`)),
   });
@@ -150,11 +153,11 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       const scores = new Map<string, number>();
       if (sort === 'relevance') {
         const vectors = await vectorsFor(aspect);
-        const scorer = buildScorer({ vectors, reading: reading.snapshot() });
+        const scorer = buildScorer({ vectors, reading: reading.snapshot(), lexicon: await lexicon() });
         if (scorer.method !== 'none') {
           for (const state of states) {
             const vector = vectors.get(state.paperId);
-            if (vector) scores.set(state.paperId, scorer.score(vector));
+            if (vector) scores.set(state.paperId, scorer.score(vector, state.paperId));
           }
         }
       }
@@ -178,7 +181,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     'recommend.forYou': async ({ aspect, k, includeToRead }) => {
       sync();
       const vectors = await vectorsFor(aspect);
-      const result = rankForYou({ aspect, vectors, reading: reading.snapshot(), options: { k, includeToRead } });
+      const result = rankForYou({ aspect, vectors, reading: reading.snapshot(), options: { k, includeToRead }, lexicon: await lexicon() });
       const papers = await papersById(idsNeedingTerms(result.items));
       const items = withSharedTerms(result.items, aspect, papers, await explainer()).flatMap((item): Recommendation[] => {
         const paper = papers.get(item.id);
@@ -201,7 +204,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       if (inLibrary.length === 0) return { aspect, method: 'none', items: [] };
       const vectors = await vectorsFor(aspect);
       const snapshot = reading.snapshot();
-      const ranked = rankDigest({ aspect, ids: inLibrary, vectors, reading: snapshot, top });
+      const ranked = rankDigest({ aspect, ids: inLibrary, vectors, reading: snapshot, top, lexicon: await lexicon() });
       // A digest paper the person already liked is not explained by itself.
       const result = { ...ranked, items: ranked.items.map((item) => (item.why ? { ...item, why: { ...item.why, liked: item.why.liked.filter((liked) => liked.id !== item.id) } } : item)) };
       const likedPapers = await papersById(idsNeedingTerms(result.items).filter((id) => !known.has(id)));

@@ -67,6 +67,10 @@ export class LexicalIndex {
   private readonly termIds = new Map<string, number>();
   private readonly terms: string[] = [];
   private df = new Int32Array(1024);
+  // Scratch for counting one paper's terms (see upsert), sized like df.
+  private termStamp = new Int32Array(1024);
+  private termCount = new Int32Array(1024);
+  private stampCounter = 0;
   private readonly docs = new Map<string, Doc>();
   private slotIds: (string | null)[] = [];
   private alive = new Uint8Array(1024);
@@ -102,16 +106,25 @@ export class LexicalIndex {
   /** Adds a paper, or replaces its text when it is already indexed. */
   upsert(id: string, text: string, fingerprint = textFingerprint(text)): void {
     if (this.docs.has(id)) this.remove(id);
-    const counts = new Map<number, number>();
+    // Term counts in per-term scratch arrays stamped with this paper, not a Map per paper: at 100k
+    // papers the Map allocations were most of the build time.
+    const stamp = ++this.stampCounter;
+    const unique: number[] = [];
     for (const token of tokenize(text)) {
       const term = this.termId(token);
-      counts.set(term, (counts.get(term) ?? 0) + 1);
+      if (this.termStamp[term] !== stamp) {
+        this.termStamp[term] = stamp;
+        this.termCount[term] = 1;
+        unique.push(term);
+      } else {
+        this.termCount[term]!++;
+      }
     }
-    const terms = Uint32Array.from(counts.keys()).sort();
+    const terms = Uint32Array.from(unique).sort();
     const tfs = new Float32Array(terms.length);
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!;
-      tfs[i] = 1 + Math.log(counts.get(term)!);
+      tfs[i] = 1 + Math.log(this.termCount[term]!);
       this.df[term]!++;
     }
     const slot = this.slotIds.length;
@@ -314,11 +327,17 @@ export class LexicalIndex {
       this.termIds.set(token, id);
       this.terms.push(token);
       if (id >= this.df.length) {
-        const grown = new Int32Array(this.df.length * 2);
-        grown.set(this.df);
-        this.df = grown;
+        this.df = grownInt32(this.df);
+        this.termStamp = grownInt32(this.termStamp);
+        this.termCount = grownInt32(this.termCount);
       }
     }
     return id;
   }
+}
+
+function grownInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }

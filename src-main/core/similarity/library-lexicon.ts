@@ -11,8 +11,23 @@ export class LibraryLexicon {
   private readonly index = new LexicalIndex();
   private builtFrom: number | null = null;
   private refreshing: Promise<LexicalIndex> | null = null;
+  private warming: Promise<unknown> | null = null;
 
   constructor(private readonly store: PaperStore) {}
+
+  /**
+   * Starts bringing the index up to date without waiting for it. A failure is left for the next
+   * `current()`, which retries the refresh and hands its error to that caller.
+   */
+  warmUp(): void {
+    this.warming = this.current().catch(() => undefined);
+  }
+
+  /** Resolves once no refresh is running (whatever its outcome); the store may then be closed. */
+  async settled(): Promise<void> {
+    await this.warming;
+    await this.refreshing?.catch(() => undefined);
+  }
 
   /** The index, brought up to date with the store first. Concurrent callers share one refresh. */
   async current(): Promise<LexicalIndex> {

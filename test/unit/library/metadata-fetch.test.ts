@@ -124,15 +124,20 @@ describe('MetadataFetcher', () => {
 
   it('spaces requests to one service by the configured interval', async () => {
     script.set('/works/10.1%2Fa', [{ status: 200, body: fixture('crossref-work.json') }]);
-    // Spacing is a promise about when requests are sent, so time the sends (arrival adds connection noise).
+    // Spacing is a promise about when requests are sent, so time the sends on a virtual clock that
+    // only moves when the fetcher waits: the real machine's load cannot shorten or lengthen a gap.
+    let now = 1_000;
+    const waits: number[] = [];
+    const clock = { now: () => now, sleep: (ms: number) => (waits.push(ms), (now += ms), Promise.resolve()) };
     const sent: number[] = [];
-    const client = fetcher({ crossrefIntervalMs: 60, fetch: (input, init) => (sent.push(performance.now()), fetch(input, init)) });
+    const client = fetcher({ crossrefIntervalMs: 60, clock, fetch: (input, init) => (sent.push(now), fetch(input, init)) });
     await client.fetchCrossref('10.1/a');
+    now += 15; // time spent between two calls counts toward the gap
     await client.fetchCrossref('10.1/a');
     await client.fetchCrossref('10.1/a');
     expect(seen).toHaveLength(3);
-    expect(sent[1]! - sent[0]!).toBeGreaterThanOrEqual(59);
-    expect(sent[2]! - sent[1]!).toBeGreaterThanOrEqual(59);
+    expect(sent).toEqual([1_000, 1_060, 1_120]);
+    expect(waits).toEqual([45, 60]);
   });
 
   it('reports an arXiv error feed clearly', async () => {

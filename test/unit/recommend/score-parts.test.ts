@@ -4,6 +4,7 @@
  * classifier and centroid.
  */
 import { describe, expect, it } from 'vitest';
+import { LexicalIndex } from '../../../src-main/core/similarity/lexical-index.ts';
 import { DEFAULT_FOR_YOU_OPTIONS, buildScoreParts, buildScorer, rankForYou, scoreWeights } from '../../../src-main/core/recommend/for-you.ts';
 import type { ReadingFeedback } from '../../../src-main/core/recommend/index.ts';
 import { dot } from '../../../src-main/core/recommend/vectors.ts';
@@ -36,9 +37,9 @@ describe('score parts', () => {
     const built = buildScoreParts({ vectors, reading: liked(likedIds), options: { method: 'classifier', unlabelledSample: 10_000 } });
     expect(built.method).toBe('classifier');
     expect(Object.keys(built.parts).sort()).toEqual(['centroid', 'classifier', 'nearest']);
-    const others = [...vectors.entries()].filter(([id]) => !likedIds.includes(id)).map(([, v]) => v);
+    const others = [...vectors.entries()].filter(([id]) => !likedIds.includes(id));
     for (const part of Object.values(built.parts)) {
-      const z = others.map((v) => (part.raw(v) - part.mean) / part.sd);
+      const z = others.map(([id, v]) => (part.raw(v, id) - part.mean) / part.sd);
       const mean = z.reduce((a, b) => a + b, 0) / z.length;
       const variance = z.reduce((a, b) => a + (b - mean) ** 2, 0) / (z.length - 1);
       expect(mean).toBeCloseTo(0, 9);
@@ -47,25 +48,30 @@ describe('score parts', () => {
     // The nearest part is the cosine to the nearest liked paper.
     const v = vectors.get('near-side')!;
     const expected = Math.max(...likedIds.map((id) => dot(vectors.get(id)!, v)));
-    expect(built.parts.nearest!.raw(v)).toBeCloseTo(expected, 10);
+    expect(built.parts.nearest!.raw(v, 'near-side')).toBeCloseTo(expected, 10);
     // The centroid method has no classifier part; nothing liked has no parts at all.
     expect(Object.keys(buildScoreParts({ vectors, reading: liked(likedIds), options: { method: 'centroid' } }).parts).sort()).toEqual(['centroid', 'nearest']);
     expect(buildScoreParts({ vectors, reading: new Map() })).toMatchObject({ method: 'none', parts: {} });
   });
 
   it('weighs the parts as the options say, the same sum buildScorer ranks by', () => {
-    expect(scoreWeights('classifier', { centroidBlend: 0.5, nearestBlend: 0.25 })).toEqual({ classifier: 1, centroid: 0.5, nearest: 0.25 });
-    expect(scoreWeights('centroid', { centroidNearestBlend: 2 })).toEqual({ classifier: 0, centroid: 1, nearest: 2 });
-    expect(scoreWeights('classifier')).toEqual({ classifier: 1, centroid: DEFAULT_FOR_YOU_OPTIONS.centroidBlend, nearest: DEFAULT_FOR_YOU_OPTIONS.nearestBlend });
+    expect(scoreWeights('classifier', { centroidBlend: 0.5, nearestBlend: 0.25, lexicalBlend: 0.5 })).toEqual({ classifier: 1, centroid: 0.5, nearest: 0.25, lexical: 0.5 });
+    expect(scoreWeights('centroid', { centroidNearestBlend: 2 })).toEqual({ classifier: 0, centroid: 1, nearest: 2, lexical: DEFAULT_FOR_YOU_OPTIONS.lexicalBlend });
+    expect(scoreWeights('classifier')).toEqual({
+      classifier: 1,
+      centroid: DEFAULT_FOR_YOU_OPTIONS.centroidBlend,
+      nearest: DEFAULT_FOR_YOU_OPTIONS.nearestBlend,
+      lexical: DEFAULT_FOR_YOU_OPTIONS.lexicalBlend,
+    });
 
     const { vectors, likedIds } = twoInterests(2);
     const options = { method: 'classifier' as const, centroidBlend: 0.7, nearestBlend: 0.3 };
     const built = buildScoreParts({ vectors, reading: liked(likedIds), options });
     const scorer = buildScorer({ vectors, reading: liked(likedIds), options });
-    const z = (name: 'classifier' | 'centroid' | 'nearest', v: Float32Array) => (built.parts[name]!.raw(v) - built.parts[name]!.mean) / built.parts[name]!.sd;
+    const z = (name: 'classifier' | 'centroid' | 'nearest', v: Float32Array, id: string) => (built.parts[name]!.raw(v, id) - built.parts[name]!.mean) / built.parts[name]!.sd;
     for (const id of ['near-side', 'between', 'bg0', 'bg7']) {
       const v = vectors.get(id)!;
-      expect(scorer.score(v)).toBeCloseTo(z('classifier', v) + 0.7 * z('centroid', v) + 0.3 * z('nearest', v), 9);
+      expect(scorer.score(v, id)).toBeCloseTo(z('classifier', v, id) + 0.7 * z('centroid', v, id) + 0.3 * z('nearest', v, id), 9);
     }
   });
 
@@ -114,5 +120,28 @@ describe('score parts', () => {
     expect(excluded).toBeLessThan(10);
     // Excluding everything still keeps one weak negative, so the classifier can train.
     expect(rankForYou({ aspect: 'task', vectors, reading, options: { method: 'classifier', negativeExclusion: 1 } }).items.length).toBe(vectors.size - likedIds.length);
+  });
+
+  it('the lexical part lifts papers sharing the liked papers\' words, standardised like the others', () => {
+    const { vectors, likedIds } = twoInterests(6);
+    // Word overlap that the vectors do not show: bg5 and bg9 share the liked papers' rare words.
+    const lexicon = new LexicalIndex();
+    for (const id of vectors.keys()) lexicon.upsert(id, `paper ${id} about things`);
+    for (const id of likedIds) lexicon.upsert(id, `zeolite catalyst screening ${id}`);
+    lexicon.upsert('bg5', 'zeolite catalyst screening at scale');
+    lexicon.upsert('bg9', 'zeolite catalyst screening revisited');
+    const reading = liked(likedIds);
+    const built = buildScoreParts({ vectors, reading, lexicon, options: { method: 'centroid' } });
+    expect(Object.keys(built.parts).sort()).toEqual(['centroid', 'lexical', 'nearest']);
+    const part = built.parts.lexical!;
+    const expected = likedIds.reduce((sum, id) => sum + lexicon.scores(id).get('bg5'), 0) / likedIds.length;
+    expect(part.raw(vectors.get('bg5')!, 'bg5')).toBeCloseTo(expected, 10);
+    expect(expected).toBeGreaterThan(0);
+    const rankOf = (id: string, lexicalBlend: number) => rankForYou({ aspect: 'task', vectors, reading, lexicon, options: { method: 'centroid', lexicalBlend } }).items.find((item) => item.id === id)!.rank;
+    expect(rankOf('bg5', 4)).toBeLessThan(rankOf('bg5', 0));
+    expect(Math.max(rankOf('bg5', 4), rankOf('bg9', 4))).toBeLessThanOrEqual(2);
+    // Without a lexicon the weight changes nothing.
+    const ids = (lexicalBlend: number) => rankForYou({ aspect: 'task', vectors, reading, options: { method: 'centroid', lexicalBlend } }).items.map((item) => item.id);
+    expect(ids(4)).toEqual(ids(0));
   });
 });

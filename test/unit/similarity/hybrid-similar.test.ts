@@ -92,6 +92,19 @@ describe('hybridSimilar', () => {
     expect(ids[0]).toBe('new');
   });
 
+  it('warms up in the background: the first use shares the warm-up refresh, and settled() waits for it', async () => {
+    const library = new LibraryLexicon(store);
+    let reads = 0;
+    const texts = store.texts.bind(store);
+    store.texts = () => (reads++, texts());
+    library.warmUp();
+    const index = await library.current();
+    await library.settled();
+    expect(reads).toBe(1);
+    expect(index.size).toBe(4);
+    expect(index.similarTo('q')[0]?.id).toBe('lex');
+  });
+
   it('refuses an unknown paper', async () => {
     const lexicon = await new LibraryLexicon(store).current();
     await expect(hybridSimilar(store, lexicon, 0.5, { id: 'nope', aspect: 'generic', k: 3 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
