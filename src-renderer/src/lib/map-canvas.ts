@@ -104,6 +104,7 @@ export class MapCanvas {
   private box: { x0: number; y0: number; x1: number; y1: number } | null = null;
   private palette: MapPalette = LIGHT_PALETTE;
   private fitted = false;
+  private order: { styles: Uint8Array; indices: Int32Array } | null = null;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -217,6 +218,7 @@ export class MapCanvas {
       if (value === undefined) colours.set(style, (value = packed(colourOf(style, palette))));
       return value;
     };
+    const plain = colour(0);
     const scale = this.view.scale * this.dpr;
     const tx = this.view.tx * this.dpr;
     const ty = this.view.ty * this.dpr;
@@ -224,24 +226,25 @@ export class MapCanvas {
     // Few papers draw large; a crowd draws small until zoomed into.
     const crowd = count <= 2_000 ? 4 : count <= 20_000 ? 3 : 1.6;
     const base = Math.max(2, Math.round(this.dpr * Math.min(7, crowd + Math.log2(Math.max(1, zoom)))));
-    for (let rank = 0; rank <= 3; rank++) {
-      const size = rank === 0 ? base : rank === 1 ? base + 1 : base + 2;
+    const order = this.drawOrder(styles);
+    const sizes = [base, base + 1, base + 2, base + 2];
+    for (let k = 0; k < count; k++) {
+      const i = order[k]!;
+      const style = styles[i]!;
+      const size = sizes[drawRank(style)]!;
       const half = size >> 1;
-      for (let i = 0; i < count; i++) {
-        const style = styles[i]!;
-        if (drawRank(style) !== rank) continue;
-        const px = Math.round(positions[i * 2]! * scale + tx) - half;
-        const py = Math.round(positions[i * 2 + 1]! * scale + ty) - half;
-        if (px + size <= 0 || py + size <= 0 || px >= pw || py >= ph) continue;
-        const value = colour(style);
-        const x0 = Math.max(0, px);
-        const x1 = Math.min(pw, px + size);
-        const y1 = Math.min(ph, py + size);
-        for (let y = Math.max(0, py); y < y1; y++) {
-          // Corners left out of points larger than 3 px: they read as discs.
-          const edge = size > 3 && (y === py || y === py + size - 1) ? 1 : 0;
-          words.fill(value, y * pw + Math.max(x0, px + edge), y * pw + Math.min(x1, px + size - edge));
-        }
+      const px = Math.round(positions[i * 2]! * scale + tx) - half;
+      const py = Math.round(positions[i * 2 + 1]! * scale + ty) - half;
+      if (px + size <= 0 || py + size <= 0 || px >= pw || py >= ph) continue;
+      const value = style === 0 ? plain : colour(style);
+      const x0 = Math.max(0, px);
+      const x1 = Math.min(pw, px + size);
+      const y1 = Math.min(ph, py + size);
+      for (let y = Math.max(0, py); y < y1; y++) {
+        // Corners left out of points larger than 3 px: they read as discs.
+        const edge = size > 3 && (y === py || y === py + size - 1) ? 1 : 0;
+        const row = y * pw;
+        for (let x = Math.max(x0, px + edge), end = Math.min(x1, px + size - edge); x < end; x++) words[row + x] = value;
       }
     }
     context.putImageData(image, 0, 0);
@@ -265,6 +268,16 @@ export class MapCanvas {
       context.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
     }
     context.restore();
+  }
+
+  /** Point indices, plain points first and marked ones after (so marks are on top); recomputed when the marks change. */
+  private drawOrder(styles: Uint8Array): Int32Array {
+    if (this.order?.styles === styles) return this.order.indices;
+    const indices = new Int32Array(styles.length);
+    let next = 0;
+    for (let rank = 0; rank <= 3; rank++) for (let i = 0; i < styles.length; i++) if (drawRank(styles[i]!) === rank) indices[next++] = i;
+    this.order = { styles, indices };
+    return indices;
   }
 
   /** Region names at their centres, larger regions first; a name that would overlap one drawn already is left out. */
