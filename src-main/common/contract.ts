@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
 import { aspectRequestSchemas, type AspectRequestResults } from './contract-aspects.ts';
+import { MAP_EVENT_NAMES, mapRequestSchemas, type MapEventPayloads, type MapRequestResults } from './contract-map.ts';
 import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
 import { paperRequestSchemas, type PaperRequestResults } from './contract-papers.ts';
 
@@ -20,6 +21,7 @@ export * from './contract-library.ts';
 export * from './contract-settings.ts';
 export * from './contract-aspects.ts';
 export * from './contract-papers.ts';
+export * from './contract-map.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -195,6 +197,7 @@ export const requestSchemas = {
   ...settingsRequestSchemas,
   ...aspectRequestSchemas,
   ...paperRequestSchemas,
+  ...mapRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -480,7 +483,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, AspectRequestResults, PaperRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, AspectRequestResults, PaperRequestResults, MapRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];
@@ -501,7 +504,7 @@ export interface RequestResults extends LibraryRequestResults, SettingsRequestRe
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
 
-export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads {
+export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads, MapEventPayloads {
   'import.onDidProgress': {
     importId: string;
     source: string;
@@ -532,6 +535,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'reading.onDidChange',
   ...LIBRARY_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...MAP_EVENT_NAMES,
 ];
 
 /**

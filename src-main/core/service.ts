@@ -36,6 +36,7 @@ import { paperLinks } from './service/paper-links.ts';
 import { reembedPending } from './service/reembed.ts';
 import { LibraryWriteQueue } from './service/library-writes.ts';
 import { INDEX_REPAIR_ID, healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
+import { openMapService, type LayoutRunner } from './map/index.ts';
 
 export interface OpenFacetOptions {
   /** Folder for the library (created if missing). */
@@ -60,6 +61,8 @@ export interface OpenFacetOptions {
   metadataFetch?: MetadataFetchOverrides;
   /** Longest wait for another process's write before failing with BUSY (default: 10 min, or FACET_WRITER_WAIT_MS). */
   writerWaitMs?: number;
+  /** Where map layouts run; default: a worker thread per layout (unit tests run them inline). */
+  mapLayoutRunner?: LayoutRunner;
   /**
    * Build the library's lexical index in the background right after opening, so the first
    * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
@@ -174,6 +177,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const settings = openSettingsHandlers(dataDir, events);
   const paperEdits = openPaperEdits({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing });
 
+  const map = openMapService({ dataDir, source: store, modelId: embedder.info.id, dims: embedder.info.dims, events, runner: options.mapLayoutRunner });
   if (options.warmSimilarity) lexicalIndex.warmUp();
   const aspectHandlers = openAspectHandlers({ store, lexicon: lexicalIndex, explainer, lexicalWeight: embedder.info.lexicalWeight ?? {}, aspects: embedder.info.aspects });
 
@@ -246,6 +250,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
 
     ...aspectHandlers,
     ...paperEdits,
+    ...map.handlers,
   };
 
   let closed: Promise<void> | null = null;
@@ -258,6 +263,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         closing = true;
         library.cancelAll();
         await writes.idle();
+        await map.idle();
         await lexicalIndex.settled();
         reading.close();
         events.clear();

@@ -40,6 +40,8 @@ export const REQUEST_CHANNELS: Readonly<Record<RendererRequestName, `facet:${Ren
   'papers.delete': 'facet:papers.delete',
   'papers.restore': 'facet:papers.restore',
   'papers.update': 'facet:papers.update',
+  'map.get': 'facet:map.get',
+  'map.recompute': 'facet:map.recompute',
   'grants.list': 'facet:grants.list',
 };
 
@@ -60,6 +62,7 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'library.onDidProgress': 'facet:event:library.onDidProgress',
   'library.onDidWaitForWriter': 'facet:event:library.onDidWaitForWriter',
   'settings.onDidChange': 'facet:event:settings.onDidChange',
+  'map.onDidProgress': 'facet:event:map.onDidProgress',
 };
 
 /**

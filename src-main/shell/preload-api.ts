@@ -79,6 +79,8 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'papers.delete': request(ipc, 'papers.delete'),
     'papers.restore': request(ipc, 'papers.restore'),
     'papers.update': request(ipc, 'papers.update'),
+    'map.get': request(ipc, 'map.get'),
+    'map.recompute': request(ipc, 'map.recompute'),
     'grants.list': request(ipc, 'grants.list'),
     'dialog.importFiles': dialog(ipc, 'dialog.importFiles'),
     'dialog.folder': dialog(ipc, 'dialog.folder'),

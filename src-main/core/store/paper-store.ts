@@ -449,6 +449,23 @@ export class PaperStore {
     return vectors;
   }
 
+  /** Id, title and aspect terms of every paper embedded by the current model, in import order: what the map draws and names its regions by. */
+  async embeddedOutlines(): Promise<{ id: string; title: string; terms: AspectTerms }[]> {
+    const rows: { id: string; title: string; terms: AspectTerms; seq: number }[] = [];
+    const query = this.table.query().where(`embedded_model = ${sqlString(this.model.id)}`).select(['id', 'title', 'terms', 'seq']);
+    for await (const batch of query) {
+      const ids = batch.getChild('id');
+      const titles = batch.getChild('title');
+      const terms = batch.getChild('terms');
+      const seqs = batch.getChild('seq');
+      if (!ids || !titles || !terms || !seqs) continue;
+      for (let i = 0; i < batch.numRows; i++) {
+        rows.push({ id: String(ids.get(i)), title: String(titles.get(i) ?? ''), terms: parseTerms(terms.get(i)), seq: Number(seqs.get(i)) });
+      }
+    }
+    return rows.sort((a, b) => a.seq - b.seq).map(({ id, title, terms }) => ({ id, title, terms }));
+  }
+
   /** A paper and one aspect's vector in one read (null vector while embedding is pending); null when not stored. */
   async getWithVector(id: string, aspect: Aspect): Promise<{ paper: Paper; vector: Float32Array | null } | null> {
     const column = vectorColumn(aspect);

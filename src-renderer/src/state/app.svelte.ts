@@ -11,6 +11,7 @@ import { DuplicatesState } from './duplicates.svelte.ts';
 import { ImportState } from './import.svelte.ts';
 import { LibraryImportState } from './library-import.svelte.ts';
 import { LibraryState } from './library.svelte.ts';
+import { MapState } from './map.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
 import { CompareState, CrossAspectState } from './aspect-contrast.svelte.ts';
@@ -22,7 +23,7 @@ import { SearchState } from './search.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
-export type ListView = 'library' | 'reading' | 'for-you' | 'digest' | 'duplicates';
+export type ListView = 'library' | 'reading' | 'for-you' | 'map' | 'digest' | 'duplicates';
 
 /** Library changes arrive once per stored batch during an import; the list refetches at most this often. */
 const LIBRARY_REFRESH_MS = 400;
@@ -43,6 +44,7 @@ export class AppState {
   readonly duplicates: DuplicatesState;
   readonly settings: SettingsState;
   readonly pendingStubs: PendingStubsState;
+  readonly map: MapState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
@@ -67,6 +69,13 @@ export class AppState {
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
     this.settings = new SettingsState(client);
     this.pendingStubs = new PendingStubsState(client);
+    this.map = new MapState(client, this.notices, {
+      readingStates: () => this.reading.states,
+      tagsOf: (id) => this.reading.stateOf(id)?.tags ?? [],
+      digestIds: () => this.forYou.digestIds ?? this.importer.summary?.paperIds ?? null,
+      searchHitIds: () => (this.search.active ? this.search.hits.map((hit) => hit.paper.id) : []),
+      openPaper: (id) => this.openPaper(id),
+    });
   }
 
   /** Subscribes to core events and loads the first page; returns the teardown. */
@@ -86,6 +95,7 @@ export class AppState {
         this.libraryImport.onProgress(event);
         this.pendingStubs.onProgress(event);
       }),
+      this.client.on('map.onDidProgress', (event) => this.map.onProgress(event)),
       this.client.on('settings.onDidChange', (event) => this.settings.onChange(event)),
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
@@ -116,6 +126,7 @@ export class AppState {
         void this.model.loadStats();
         if (this.search.active) void this.search.run();
         this.forYou.onChange();
+        this.map.onLibraryChange();
         if (!this.importer.busy) {
           void this.paper.reload();
           this.neighbours.refresh();
@@ -132,7 +143,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.length;
     if (this.view === 'for-you') return this.forYou.items.length;
     if (this.view === 'digest') return this.forYou.digestItems.length;
-    if (this.view === 'duplicates') return 0;
+    if (this.view === 'duplicates' || this.view === 'map') return 0;
     return this.library.total ?? 0;
   }
 
@@ -141,7 +152,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items[index]?.paper ?? undefined;
     if (this.view === 'for-you') return this.forYou.items[index]?.paper;
     if (this.view === 'digest') return this.forYou.digestItems[index]?.paper;
-    if (this.view === 'duplicates') return undefined;
+    if (this.view === 'duplicates' || this.view === 'map') return undefined;
     return this.library.rowAt(index);
   }
 
@@ -150,7 +161,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.findIndex((item) => item.reading.paperId === id);
     if (this.view === 'for-you') return this.forYou.items.findIndex((item) => item.paper.id === id);
     if (this.view === 'digest') return this.forYou.digestItems.findIndex((item) => item.paper.id === id);
-    if (this.view === 'duplicates') return -1;
+    if (this.view === 'duplicates' || this.view === 'map') return -1;
     return this.library.indexOf(id);
   }
 
@@ -165,6 +176,7 @@ export class AppState {
     if (view !== 'digest') this.forYou.hideDigest();
     else if (!this.forYou.digestActive) this.forYou.reopenDigest();
     if (view === 'duplicates') void this.duplicates.load();
+    // The map component shows and hides the map itself (it owns the canvas).
   }
 
   /** Today's digest: the papers of an import, ranked for the person. */
