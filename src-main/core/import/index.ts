@@ -41,8 +41,13 @@ const PARSERS: Record<ImportFormat, (lines: AsyncIterable<SourceLine>, context: 
 /** Formats whose parser reads pieces of long lines itself (json-scan.ts); the others get whole lines. */
 const READS_PIECES: ReadonlySet<ImportFormat> = new Set(['csl-json', 'json']);
 
-/** The longest line a line-based parser is given (past it, one record could not be sane). */
-export const MAX_LINE_CHARS = 16 * 1024 * 1024;
+/**
+ * The longest line a line-based parser is given. A JSON Lines line is one record, which cannot
+ * sanely be larger; other formats may hold many records on one line (a BibTeX file without line
+ * breaks), so their limit only bounds memory.
+ */
+export const MAX_RECORD_LINE_CHARS = 16 * 1024 * 1024;
+export const MAX_LINE_CHARS = 128 * 1024 * 1024;
 
 const FORMAT_NAMES: Record<ImportFormat, string> = {
   digest: 'digest page',
@@ -93,7 +98,7 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
 
   const queued = new ProblemQueue();
   let lines: AsyncIterable<SourceLine> = withoutNul(input.lines(), input.name, queued);
-  if (!READS_PIECES.has(format)) lines = wholeLines(lines, MAX_LINE_CHARS, input.name, queued);
+  if (!READS_PIECES.has(format)) lines = wholeLines(lines, format === 'jsonl' ? MAX_RECORD_LINE_CHARS : MAX_LINE_CHARS, input.name, queued);
   if (format === 'digest' && looksLikeHtml(input.fileName, input.head)) {
     if (input.bytes > MAX_HTML_CHARS) {
       const message = `${input.name} is an HTML page of ${(input.bytes / 1048576).toFixed(1)} MiB; Facet reads HTML digest pages up to ${MAX_HTML_CHARS / 1048576} MiB (save the page as text instead)`;

@@ -76,7 +76,7 @@ export async function* wholeLines(lines: AsyncIterable<SourceLine>, maxChars: nu
     }
     if (piece.more) continue;
     if (overLimit) {
-      problems.push({ source, line: piece.line, record: null, severity: 'error', message: `line ${piece.line} is longer than ${formatChars(maxChars)}, the most Facet reads as one line (one record cannot be that large); the line was skipped` });
+      problems.push({ source, line: piece.line, record: null, severity: 'error', message: `line ${piece.line} is longer than ${formatChars(maxChars)}, the most Facet reads as one line; the line was skipped` });
       yield { text: '', line: piece.line };
     } else {
       yield { text: parts.join(''), line: piece.line };
