@@ -64,8 +64,8 @@ export interface OpenFacetOptions {
   /** Where map layouts run; default: a worker thread per layout (unit tests run them inline). */
   mapLayoutRunner?: LayoutRunner;
   /**
-   * Build the library's lexical index in the background right after opening, so the first
-   * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
+   * Build the library's lexical index in the background soon after opening (once the first page
+   * of the library has been served), so the first "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
    * one-shot CLI command builds it only when a command needs it.
    */
   warmSimilarity?: boolean;
@@ -79,6 +79,9 @@ export interface FacetCore {
   /** Finishes the write in flight, stops background work, releases the model and the table. */
   close(): Promise<void>;
 }
+
+/** With warmSimilarity, the lexical index starts building this long after opening if no page of the library was asked for first. */
+const WARM_UP_DELAY_MS = 2_000;
 
 /** Imports adding at least this many papers stop the model worker before the index phase. */
 const RELEASE_MODEL_BEFORE_INDEXING = 10_000;
@@ -178,11 +181,26 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   const paperEdits = openPaperEdits({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing });
 
   const map = openMapService({ dataDir, source: store, modelId: embedder.info.id, dims: embedder.info.dims, events, runner: options.mapLayoutRunner });
-  if (options.warmSimilarity) lexicalIndex.warmUp();
   const aspectHandlers = openAspectHandlers({ store, lexicon: lexicalIndex, explainer, lexicalWeight: embedder.info.lexicalWeight ?? {}, aspects: embedder.info.aspects });
+  // The warm-up is CPU work on this thread: it starts once the first page of the library has been
+  // served (or WARM_UP_DELAY_MS after opening when none is asked for), so the window's first paint
+  // never waits behind it.
+  let warmUpPending = options.warmSimilarity === true;
+  const startWarmUp = () => {
+    if (!warmUpPending || closing) return;
+    warmUpPending = false;
+    clearTimeout(warmUpTimer);
+    lexicalIndex.warmUp();
+  };
+  const warmUpTimer = warmUpPending ? setTimeout(startWarmUp, WARM_UP_DELAY_MS).unref() : undefined;
 
   const handlers: CoreHandlers = {
-    'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
+    'papers.list': async ({ offset, limit, sort }) => {
+      const page = await store.list(offset, limit, sort);
+      // After this answer has gone out.
+      if (warmUpPending) setImmediate(startWarmUp);
+      return page;
+    },
 
     'papers.get': async ({ id }) => {
       const paper = await requirePaper(id);
@@ -261,6 +279,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     close: () => {
       closed ??= (async () => {
         closing = true;
+        clearTimeout(warmUpTimer);
         library.cancelAll();
         await writes.idle();
         await map.idle();
