@@ -15,6 +15,7 @@ import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
+import { PaperEditsState } from './paper-edits.svelte.ts';
 import { PendingStubsState } from './pending-stubs.svelte.ts';
 import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
@@ -40,6 +41,7 @@ export class AppState {
   readonly duplicates: DuplicatesState;
   readonly settings: SettingsState;
   readonly pendingStubs: PendingStubsState;
+  readonly paperEdits: PaperEditsState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
@@ -62,6 +64,13 @@ export class AppState {
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
     this.settings = new SettingsState(client);
     this.pendingStubs = new PendingStubsState(client);
+    this.paperEdits = new PaperEditsState(client, this.notices, (deleted) => {
+      if (this.paper.id !== null && deleted.includes(this.paper.id)) {
+        this.paper.close();
+        this.neighbours.showFor(null);
+      }
+      this.#afterLibraryChange(true);
+    });
   }
 
   /** Subscribes to core events and loads the first page; returns the teardown. */

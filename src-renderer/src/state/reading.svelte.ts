@@ -70,6 +70,8 @@ export class ReadingListState {
   error = $state<string | null>(null);
   readonly selected = new SvelteSet<string>();
   exportFormat = $state<ExportFormat>('bibtex');
+  /** Also export tags, status, rating and note (in fields bibliography styles do not print). */
+  exportWithReadingState = $state(false);
   exporting = $state(false);
   /** The last export, for the person (and tests) to see what was downloaded. */
   lastExport = $state<{ fileName: string; count: number; bytes: number } | null>(null);
@@ -239,7 +241,7 @@ export class ReadingListState {
         this.selected.size > 0
           ? { kind: 'ids' as const, ids: this.items.map((item) => item.reading.paperId).filter((id) => this.selected.has(id)) }
           : { kind: 'reading' as const, status: this.status === 'all' ? undefined : [this.status], tag: this.tag === '' ? undefined : this.tag };
-      const result = await this.client.request('export.run', { format: this.exportFormat, selection });
+      const result = await this.client.request('export.run', { format: this.exportFormat, selection, withReadingState: this.exportWithReadingState });
       downloadText(result.text ?? '', result.fileName, result.format);
       this.lastExport = { fileName: result.fileName, count: result.count, bytes: result.bytes };
     } catch (error) {
