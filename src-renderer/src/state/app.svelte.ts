@@ -17,6 +17,7 @@ import { NeighboursState } from './neighbours.svelte.ts';
 import { CompareState, CrossAspectState } from './aspect-contrast.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
+import { PaperEditsState } from './paper-edits.svelte.ts';
 import { PendingStubsState } from './pending-stubs.svelte.ts';
 import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
@@ -45,6 +46,7 @@ export class AppState {
   readonly settings: SettingsState;
   readonly pendingStubs: PendingStubsState;
   readonly map: MapState;
+  readonly paperEdits: PaperEditsState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
@@ -75,6 +77,13 @@ export class AppState {
       digestIds: () => this.forYou.digestIds ?? this.importer.summary?.paperIds ?? null,
       searchHitIds: () => (this.search.active ? this.search.hits.map((hit) => hit.paper.id) : []),
       openPaper: (id) => this.openPaper(id),
+    });
+    this.paperEdits = new PaperEditsState(client, this.notices, (deleted) => {
+      if (this.paper.id !== null && deleted.includes(this.paper.id)) {
+        this.paper.close();
+        this.neighbours.showFor(null);
+      }
+      this.#afterLibraryChange(true);
     });
   }
 

@@ -70,6 +70,8 @@ export class ReadingListState {
   error = $state<string | null>(null);
   readonly selected = new SvelteSet<string>();
   exportFormat = $state<ExportFormat>('bibtex');
+  /** Also export tags, status, rating and note (in fields bibliography styles do not print). */
+  exportWithReadingState = $state(false);
   exporting = $state(false);
   /** The last export, for the person (and tests) to see what was downloaded. */
   lastExport = $state<{ fileName: string; count: number; bytes: number } | null>(null);
@@ -244,12 +246,12 @@ export class ReadingListState {
         // Desktop app: the save dialog hands back a grant for writing the one file chosen.
         const target = await dialogs.open('dialog.saveExport', { format: this.exportFormat, fileName: suggestedExportName(selection.kind, this.exportFormat) });
         if (target === null) return;
-        const result = await this.client.request('export.run', { format: this.exportFormat, selection, saveTo: { grant: target.grant } });
+        const result = await this.client.request('export.run', { format: this.exportFormat, selection, saveTo: { grant: target.grant }, withReadingState: this.exportWithReadingState });
         this.lastExport = { fileName: result.path ?? target.name, count: result.count, bytes: result.bytes };
         return;
       }
       // Browser mode: the bridge returns the text and the browser downloads it.
-      const result = await this.client.request('export.run', { format: this.exportFormat, selection });
+      const result = await this.client.request('export.run', { format: this.exportFormat, selection, withReadingState: this.exportWithReadingState });
       downloadText(result.text ?? '', result.fileName, result.format);
       this.lastExport = { fileName: result.fileName, count: result.count, bytes: result.bytes };
     } catch (error) {

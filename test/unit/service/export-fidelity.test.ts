@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRequest, type RequestArgs } from '../../../src-main/common/contract.ts';
 import { scanBibtexFields } from '../../../src-main/core/import/bibtex-fields.ts';
 import { openFacet, type FacetCore } from '../../../src-main/core/service.ts';
+import { buildZoteroLibrary } from '../../fixtures/library/zotero-fixture.ts';
 import { FakeEmbedder } from './fake-embedder.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
@@ -168,5 +169,23 @@ describe('generated citation keys', () => {
     const bib = await exportText(core, { format: 'bibtex', selection: { kind: 'ids', ids } });
     expect(bib).toContain(`@misc{${first[0]},`);
     expect(bib).toMatch(/year = \{\d{4}\}/);
+  });
+});
+
+describe('Zotero library citation keys', () => {
+  it('keeps the key Zotero 7 or Better BibTeX gave an item', async () => {
+    const zoteroDir = path.join(dataDir, 'zotero');
+    fs.mkdirSync(zoteroDir);
+    await buildZoteroLibrary(zoteroDir, [
+      { key: 'AAAA1111', type: 'journalArticle', fields: { title: 'Pinned by Better BibTeX', date: '2021-00-00 2021', extra: 'tex.note: x\nCitation Key: pinned2021key' }, creators: ['Ann Lee'] },
+      { key: 'BBBB2222', type: 'journalArticle', fields: { title: 'Keyed in Zotero 7', date: '2022-00-00 2022', citationKey: 'native2022key' }, creators: ['Bo Chen'] },
+      { key: 'CCCC3333', type: 'journalArticle', fields: { title: 'No Key Anywhere', date: '2023-00-00 2023' }, creators: ['Cy Young'] },
+    ]);
+    const core = await open();
+    const summary = await core.handlers['library.import'](parseRequest('library.import', { source: { kind: 'zotero', dataDir: zoteroDir } }));
+    expect(summary.added).toBe(3);
+    const page = await core.handlers['papers.list'](parseRequest('papers.list', { sort: 'title' }));
+    const keys = await Promise.all(page.items.map(async (p) => [p.title, (await core.handlers['papers.get']({ id: p.id })).citeKey]));
+    expect(Object.fromEntries(keys)).toEqual({ 'Keyed in Zotero 7': 'native2022key', 'No Key Anywhere': 'young2023no', 'Pinned by Better BibTeX': 'pinned2021key' });
   });
 });
