@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot } from './support/browser.ts';
 import { browserModeMissingReason, seedPage, startAppSession, type AppSession } from './support/app-session.ts';
+import { seriousAxeViolations } from './support/layout-audit.ts';
 
 const seed = seedPage();
 const skipReason = browserModeMissingReason() ?? (seed === null ? 'no seed page 000_*.txt in ../shared/seeds (../shared is absent)' : null);
@@ -199,6 +200,7 @@ describe.skipIf(skipReason !== null)('small things', () => {
       expect(text.split('No access token').length - 1).toBe(1);
       expect(text).not.toContain('npm run serve');
       expect(await browser.page.getByTestId('notices').count()).toBe(0);
+      expect(await seriousAxeViolations(browser.page)).toEqual([]);
       await screenshot(browser.page, 'small-no-token');
     } finally {
       await browser.close();
