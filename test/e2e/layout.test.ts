@@ -1,5 +1,5 @@
 /**
- * Layout at 800×600, 1280×800 and 1920×1080, light and dark, on every view: screenshots go to
+ * Layout at 800×600, 1280×800, 1920×1080 and 3840×2160, light and dark, on every view: screenshots go to
  * test-results/e2e/layout-*.png, and the test fails on what a person would see as broken (the page
  * scrolling, boxes outside the window, text cut off without an ellipsis, two controls with one
  * name). The same views pass axe-core with no serious or critical violation.
@@ -22,6 +22,8 @@ const SIZES = [
   { width: 800, height: 600 },
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
+  // 4K: the list keeps a bounded width and nothing stretches past the window.
+  { width: 3840, height: 2160 },
 ] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -149,16 +151,18 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
       };
       add('div', 'outside', { left: '700px', top: '10px', width: '300px' });
       add('div', 'Duplicates and more words', { left: '0', top: '40px', width: '60px', overflow: 'hidden', whiteSpace: 'nowrap' });
+      add('div', 'Cut at the bottom and more and more words', { left: '0', top: '120px', width: '60px', height: '20px', overflow: 'hidden' });
       add('button', 'Clear', { left: '0', top: '80px' });
       add('button', 'Clear', { left: '80px', top: '80px' });
       document.body.append(probe);
     });
     try {
-      const probe = (await layoutProblems(page)).filter((problem) => /“(outside|Duplicates and more words|Clear)”/.test(problem.element));
+      const probe = (await layoutProblems(page)).filter((problem) => /“(outside|Duplicates and more words|Clear|Cut at the bottom[^”]*)”/.test(problem.element));
       const kinds = probe.map((problem) => problem.kind);
       expect(kinds).toContain('outside-viewport');
       expect(kinds).toContain('clipped-text');
       expect(kinds).toContain('same-name');
+      expect(probe.find((problem) => problem.element.includes('Cut at the bottom'))?.detail).toMatch(/scrollHeight/);
     } finally {
       await page.evaluate(() => document.getElementById('layout-probe')?.remove());
     }
