@@ -1,5 +1,5 @@
 /**
- * Layout at 800×600, 1280×800 and 1920×1080, light and dark, on every view: screenshots go to
+ * Layout at 800×600, 1280×800, 1920×1080 and 3840×2160, light and dark, on every view: screenshots go to
  * test-results/e2e/layout-*.png, and the test fails on what a person would see as broken (the page
  * scrolling, boxes outside the window, text cut off without an ellipsis, two controls with one
  * name). The same views pass axe-core with no serious or critical violation.
@@ -22,6 +22,8 @@ const SIZES = [
   { width: 800, height: 600 },
   { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
+  // 4K: the list keeps a bounded width and nothing stretches past the window.
+  { width: 3840, height: 2160 },
 ] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -136,19 +138,31 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
   it('the layout check itself finds clipped text, boxes outside the window and repeated names', async () => {
     const { page } = app.browser;
     await page.setViewportSize({ width: 800, height: 600 });
+    // Styles are set through the CSSOM: the app's CSP refuses inline style attributes.
     await page.evaluate(() => {
       const probe = document.createElement('div');
       probe.id = 'layout-probe';
-      probe.innerHTML = '<div style="position:fixed;left:700px;top:10px;width:300px">outside</div>'
-        + '<div style="position:fixed;left:0;top:40px;width:60px;overflow:hidden;white-space:nowrap">Duplicates and more words</div>'
-        + '<button type="button" style="position:fixed;left:0;top:80px">Clear</button><button type="button" style="position:fixed;left:60px;top:80px">Clear</button>';
+      const add = (tag: string, text: string, style: Partial<CSSStyleDeclaration>) => {
+        const element = document.createElement(tag);
+        element.textContent = text;
+        if (tag === 'button') element.setAttribute('type', 'button');
+        Object.assign(element.style, { position: 'fixed', ...style });
+        probe.append(element);
+      };
+      add('div', 'outside', { left: '700px', top: '10px', width: '300px' });
+      add('div', 'Duplicates and more words', { left: '0', top: '40px', width: '60px', overflow: 'hidden', whiteSpace: 'nowrap' });
+      add('div', 'Cut at the bottom and more and more words', { left: '0', top: '120px', width: '60px', height: '20px', overflow: 'hidden' });
+      add('button', 'Clear', { left: '0', top: '80px' });
+      add('button', 'Clear', { left: '80px', top: '80px' });
       document.body.append(probe);
     });
     try {
-      const kinds = (await layoutProblems(page)).filter((problem) => /outside|Duplicates and more|Clear/.test(problem.element)).map((problem) => problem.kind);
+      const probe = (await layoutProblems(page)).filter((problem) => /“(outside|Duplicates and more words|Clear|Cut at the bottom[^”]*)”/.test(problem.element));
+      const kinds = probe.map((problem) => problem.kind);
       expect(kinds).toContain('outside-viewport');
       expect(kinds).toContain('clipped-text');
       expect(kinds).toContain('same-name');
+      expect(probe.find((problem) => problem.element.includes('Cut at the bottom'))?.detail).toMatch(/scrollHeight/);
     } finally {
       await page.evaluate(() => document.getElementById('layout-probe')?.remove());
     }

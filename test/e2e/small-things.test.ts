@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot } from './support/browser.ts';
 import { browserModeMissingReason, seedPage, startAppSession, type AppSession } from './support/app-session.ts';
+import { seriousAxeViolations } from './support/layout-audit.ts';
 
 const seed = seedPage();
 const skipReason = browserModeMissingReason() ?? (seed === null ? 'no seed page 000_*.txt in ../shared/seeds (../shared is absent)' : null);
@@ -110,6 +111,33 @@ describe.skipIf(skipReason !== null)('small things', () => {
     }
   });
 
+  it('makes URLs in an abstract links that open outside the app, and offers a title search without ids', async () => {
+    const { page } = app.browser;
+    const all = (await app.core.handlers['papers.list']({ offset: 0, limit: 200, sort: 'imported' })).items;
+    let withUrl: { id: string; url: string } | null = null;
+    for (const summary of all) {
+      const paper = await app.core.handlers['papers.get']({ id: summary.id });
+      const url = /https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"*_]/.exec(paper.abstract)?.[0];
+      if (url) {
+        withUrl = { id: paper.id, url };
+        break;
+      }
+    }
+    expect(withUrl).not.toBeNull();
+    const index = all.findIndex((paper) => paper.id === withUrl!.id);
+    await page.getByTestId('paper-row').nth(index).scrollIntoViewIfNeeded();
+    await page.getByTestId('paper-row').nth(index).click();
+    const link = page.getByTestId('paper-abstract').locator('a').first();
+    expect(await link.getAttribute('href')).toBe(new URL(withUrl!.url).href);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    const paper = await app.core.handlers['papers.get']({ id: withUrl!.id });
+    if (!paper.arxivId && !paper.doi) {
+      expect(await page.getByRole('link', { name: 'Find on arXiv' }).getAttribute('href')).toContain('arxiv.org/search/');
+      expect(await page.getByRole('link', { name: 'Find on Semantic Scholar' }).getAttribute('href')).toContain('semanticscholar.org/search');
+    }
+  });
+
   it('shows aspect terms in one casing', async () => {
     const { page } = app.browser;
     const badges = await page.locator('dl.terms dd .badge').allTextContents();
@@ -199,6 +227,7 @@ describe.skipIf(skipReason !== null)('small things', () => {
       expect(text.split('No access token').length - 1).toBe(1);
       expect(text).not.toContain('npm run serve');
       expect(await browser.page.getByTestId('notices').count()).toBe(0);
+      expect(await seriousAxeViolations(browser.page)).toEqual([]);
       await screenshot(browser.page, 'small-no-token');
     } finally {
       await browser.close();

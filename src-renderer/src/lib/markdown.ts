@@ -288,3 +288,24 @@ export function plainText(blocks: readonly Block[]): string {
     })
     .join('\n\n');
 }
+
+export type TextPiece = { kind: 'text'; text: string } | { kind: 'link'; href: string; text: string };
+
+/**
+ * Plain text (an abstract) cut into text and http(s) links, for showing URLs as links and
+ * everything else as text. Trailing punctuation stays outside the link.
+ */
+export function linkifyText(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  const pattern = /https?:\/\/[^\s<>()]*[^\s<>().,;:!?'"*_]/gi;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const href = safeLinkTarget(match[0]);
+    if (href === null) continue;
+    if (match.index > last) pieces.push({ kind: 'text', text: text.slice(last, match.index) });
+    pieces.push({ kind: 'link', href, text: match[0] });
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) pieces.push({ kind: 'text', text: text.slice(last) });
+  return pieces;
+}

@@ -5,7 +5,8 @@
  * - the page itself never scrolls sideways or down (the app lays out to the window);
  * - every visible element that no clipping ancestor holds lies inside the viewport;
  * - no text is cut off without an ellipsis: an element that clips (overflow other than visible)
- *   and is wider inside than outside (scrollWidth > clientWidth) must use text-overflow: ellipsis.
+ *   and is wider inside than outside (scrollWidth > clientWidth) must use text-overflow: ellipsis,
+ *   and one that hides its overflow must not be taller inside unless it is a line clamp;
  *   Text boxes and code blocks, which scroll by design, are left out.
  * - controls have distinct accessible names within the page (two "Clear" buttons side by side
  *   read the same to a screen reader).
@@ -62,6 +63,11 @@ export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
       const scrollsByDesign = ['INPUT', 'TEXTAREA', 'SELECT', 'PRE'].includes(element.tagName);
       if (!scrollsByDesign && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis' && element.scrollWidth > element.clientWidth + 1) {
         problems.push({ kind: 'clipped-text', element: describe(element), detail: `scrollWidth ${element.scrollWidth} > clientWidth ${element.clientWidth}, text-overflow ${style.textOverflow}` });
+      }
+      // Cut off at the bottom: a box that hides what does not fit and is not a line clamp (which ends in an ellipsis).
+      const clamped = style.getPropertyValue('-webkit-line-clamp') !== 'none' && style.getPropertyValue('-webkit-line-clamp') !== '';
+      if (!scrollsByDesign && (style.overflowY === 'hidden' || style.overflowY === 'clip') && !clamped && element.scrollHeight > element.clientHeight + 1 && (element.textContent ?? '').trim() !== '') {
+        problems.push({ kind: 'clipped-text', element: describe(element), detail: `scrollHeight ${element.scrollHeight} > clientHeight ${element.clientHeight}` });
       }
     }
 

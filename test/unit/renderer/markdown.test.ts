@@ -3,7 +3,7 @@
  * links, and drops raw HTML (script tags with their content), unsafe link targets and images.
  */
 import { describe, expect, it } from 'vitest';
-import { parseInline, parseMarkdown, plainText, safeLinkTarget, stripHtml, type Block, type Inline } from '../../../src-renderer/src/lib/markdown.ts';
+import { linkifyText, parseInline, parseMarkdown, plainText, safeLinkTarget, stripHtml, type Block, type Inline } from '../../../src-renderer/src/lib/markdown.ts';
 
 /** Every link target anywhere in the tree. */
 function hrefs(blocks: readonly Block[]): string[] {
@@ -89,5 +89,19 @@ describe('note Markdown', () => {
   it('reads plain text and Unicode notes unchanged', () => {
     expect(plainText(parseMarkdown('Worth a **second** look — קריאה'))).toBe('Worth a second look — קריאה');
     expect(parseMarkdown('')).toEqual([]);
+  });
+});
+
+describe('links in abstracts', () => {
+  it('turns http(s) URLs into links, leaving trailing punctuation and other text as text', () => {
+    expect(linkifyText('Code will be at: https://github.com/MedicineToken/Medical-Graph-RAG/tree/main. Thanks')).toEqual([
+      { kind: 'text', text: 'Code will be at: ' },
+      { kind: 'link', href: 'https://github.com/MedicineToken/Medical-Graph-RAG/tree/main', text: 'https://github.com/MedicineToken/Medical-Graph-RAG/tree/main' },
+      { kind: 'text', text: '. Thanks' },
+    ]);
+  });
+
+  it('never links other schemes', () => {
+    expect(linkifyText('javascript:alert(1) and ftp://x.org and data:text/html,x')).toEqual([{ kind: 'text', text: 'javascript:alert(1) and ftp://x.org and data:text/html,x' }]);
   });
 });
