@@ -60,6 +60,10 @@ export function evaluateUsers(
         const optionsFor = (method: RankMethod): ForYouOptions => {
           if (method === 'centroid') return { ...options.rankOptions, method: 'centroid', centroidNearestBlend: 0, lexicalBlend: 0 };
           if (method === 'classifier') return { ...options.rankOptions, method: 'classifier' };
+          // "auto" in the bench is what the app does: its default method, and for the app's "auto"
+          // the classifier from the threshold on.
+          const appMethod = options.rankOptions?.method ?? DEFAULT_FOR_YOU_OPTIONS.method;
+          if (appMethod !== 'auto') return { ...options.rankOptions, method: appMethod };
           return { ...options.rankOptions, method: size >= threshold ? 'classifier' : 'centroid' };
         };
         // Methods that resolve to the same options (auto and one of the others) share one ranking,

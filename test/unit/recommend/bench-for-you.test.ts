@@ -69,7 +69,7 @@ describe('evaluateUsers', () => {
       ['task', vectors],
       ['generic', vectors],
     ]);
-    const cells = evaluateUsers(users, byAspect, { aspects: ['task', 'generic'], methods: ['centroid', 'classifier', 'auto'], likedSizes: [1, 10], k: 10 });
+    const cells = evaluateUsers(users, byAspect, { aspects: ['task', 'generic'], methods: ['centroid', 'classifier', 'auto'], likedSizes: [1, 10], k: 10, rankOptions: { method: 'auto' } });
     expect(cells).toHaveLength(2 * 3 * 2);
     for (const cell of cells) {
       expect(cell.users).toBe(12);
@@ -79,7 +79,7 @@ describe('evaluateUsers', () => {
     }
     const get = (method: string, size: number) => cells.find((c) => c.aspect === 'task' && c.method === method && c.liked === size)!;
     expect(get('classifier', 10).recallAtK).toBeGreaterThan(get('centroid', 10).recallAtK);
-    // Below the default threshold (one liked paper), auto is the centroid.
+    // Below the default threshold (one liked paper), the app's "auto" is the centroid.
     expect(get('auto', 1).recallPerUser).toEqual(get('centroid', 1).recallPerUser);
     expect(get('auto', 10).recallPerUser).toEqual(get('classifier', 10).recallPerUser);
     expect(cells.find((c) => c.aspect === 'generic' && c.method === 'classifier' && c.liked === 10)!.recallPerUser).toEqual(get('classifier', 10).recallPerUser);

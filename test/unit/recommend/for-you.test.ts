@@ -101,11 +101,13 @@ describe('rankForYou', () => {
 
   it('auto falls back to the centroid below the threshold and uses the classifier from it on', () => {
     const { vectors, liked } = anisotropicLibrary(9);
-    const few = rankForYou({ aspect: 'task', vectors, reading: likedMap(liked.slice(0, 2)), options: { minPositivesForClassifier: 3 } });
+    const few = rankForYou({ aspect: 'task', vectors, reading: likedMap(liked.slice(0, 2)), options: { method: 'auto', minPositivesForClassifier: 3 } });
     expect(few.method).toBe('centroid');
     expect(few.positives).toBe(2);
-    const enough = rankForYou({ aspect: 'task', vectors, reading: likedMap(liked.slice(0, 3)), options: { minPositivesForClassifier: 3 } });
+    const enough = rankForYou({ aspect: 'task', vectors, reading: likedMap(liked.slice(0, 3)), options: { method: 'auto', minPositivesForClassifier: 3 } });
     expect(enough.method).toBe('classifier');
+    // The default method is the centroid whatever the number of liked papers (chosen on the dev seed).
+    expect(rankForYou({ aspect: 'task', vectors, reading: likedMap(liked.slice(0, 3)) }).method).toBe('centroid');
     const none = rankForYou({ aspect: 'task', vectors, reading: new Map() });
     expect(none).toMatchObject({ method: 'none', positives: 0, items: [] });
   });
@@ -237,7 +239,7 @@ describe('rankDigest', () => {
     const reading = likedMap(liked);
     reading.set('target1', { status: 'to-read', rating: null, notRelevant: false });
     const ids = ['other0', 'target0', 'not-embedded', 'popular3', 'target1', 'target2', 'other0', liked[0]!];
-    const result = rankDigest({ aspect: 'task', ids, vectors, reading, top: 2 });
+    const result = rankDigest({ aspect: 'task', ids, vectors, reading, top: 2, options: { method: 'classifier' } });
     expect(result.method).toBe('classifier');
     expect(result.items.map((item) => item.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(result.items.at(-1)).toMatchObject({ id: 'not-embedded', score: null, top: false, why: null });
