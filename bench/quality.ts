@@ -177,13 +177,14 @@ function evaluateSplit(
 
 function printSplit(title: string, result: SplitResult, systems: readonly QualitySystem[]): void {
   for (const [pair, cross] of Object.entries(result.cross ?? {})) {
+    const shown = (ci: Interval | undefined) => (ci ? `${ci.diff >= 0 ? '+' : ''}${fixed(ci.diff)} [${fixed(ci.low)}, ${fixed(ci.high)}]` : '');
     const rows = Object.entries(cross.results).map(([system, r]) => {
-      const ci = cross.vsPlain[system as keyof typeof cross.vsPlain];
-      return [system, fixed(r.atK.map), fixed(r.atK.ndcg), fixed(r.mapFull), ci ? `${ci.diff >= 0 ? '+' : ''}${fixed(ci.diff)} [${fixed(ci.low)}, ${fixed(ci.high)}]` : ''];
+      const key = system as keyof typeof cross.vsPlain;
+      return [system, fixed(r.atK.map), fixed(r.atK.ndcg), shown(cross.vsPlainNdcg[key]), fixed(r.mapFull), shown(cross.vsPlain[key])];
     });
     const best = cross.grid?.[0];
     process.stdout.write(`\n${title}: cross-aspect ${pair} (${cross.queries} queries; app params λ=${cross.params.unlikeWeight} τ=${cross.params.unlikeFloor} μ=${cross.params.termPenalty}${best ? `; dev grid best by nDCG@10: λ=${best.unlikeWeight} τ=${best.unlikeFloor} μ=${best.termPenalty} nDCG@10 ${fixed(best.ndcg)} MAP ${fixed(best.mapFull)}` : ''})\n`);
-    process.stdout.write(`${textTable(['system', 'MAP@10', 'nDCG@10', 'MAP', 'MAP - plain [95% CI]'], rows)}\n`);
+    process.stdout.write(`${textTable(['system', 'MAP@10', 'nDCG@10', 'nDCG@10 - plain [95% CI]', 'MAP', 'MAP - plain [95% CI]'], rows)}\n`);
   }
   for (const aspect of QUALITY_ASPECTS) {
     if (!result.queries[aspect]) continue;

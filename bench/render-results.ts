@@ -42,6 +42,7 @@ interface CrossPairJson {
   queries: number;
   results: Record<string, { atK: MeanMetrics; mapFull: number }>;
   vsPlain: Record<string, Interval>;
+  vsPlainNdcg?: Record<string, Interval>;
   params: CrossParamsJson;
 }
 
@@ -95,10 +96,21 @@ export function renderCrossAspect(q: QualityJson): string {
       if (!test) continue;
       for (const [system, r] of Object.entries(test.results)) {
         const devR = dev?.results[system];
-        rows.push([name, system, String(test.queries), fixed(r.atK.map), fixed(r.atK.ndcg), fixed(r.mapFull), interval(test.vsPlain[system]), fixed(devR?.atK.ndcg), fixed(devR?.mapFull)]);
+        rows.push([
+          name,
+          system,
+          String(test.queries),
+          fixed(r.atK.map),
+          fixed(r.atK.ndcg),
+          interval(test.vsPlainNdcg?.[system]),
+          fixed(r.mapFull),
+          interval(test.vsPlain[system]),
+          fixed(devR?.atK.ndcg),
+          fixed(devR?.mapFull),
+        ]);
       }
     }
-    out.push(markdownTable(['setting', 'system', 'test queries', `MAP@${q.k}`, `nDCG@${q.k}`, 'MAP', 'MAP − plain [95% CI]', `dev nDCG@${q.k}`, 'dev MAP'], rows));
+    out.push(markdownTable(['setting', 'system', 'test queries', `MAP@${q.k}`, `nDCG@${q.k}`, `nDCG@${q.k} − plain [95% CI]`, 'MAP', 'MAP − plain [95% CI]', `dev nDCG@${q.k}`, 'dev MAP'], rows));
     out.push('');
   }
   return out.join('\n');

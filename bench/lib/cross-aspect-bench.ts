@@ -16,8 +16,8 @@ import type { TermFolding } from '../../src-main/core/aspects/term-folding.ts';
 import { CROSS_ASPECT_PAIRS, crossAspectScore, crossParamsFor, type CrossAspectParams } from '../../src-main/core/similarity/cross-aspect.ts';
 import { pairedBootstrap, type Interval } from './bootstrap.ts';
 import { evaluateDetailed, type DetailedEvaluation } from './evaluate-detailed.ts';
-import type { MeanMetrics } from './metrics.ts';
-import type { PoolScorer } from './ranking.ts';
+import { queryMetrics, type MeanMetrics } from './metrics.ts';
+import { topK, type PoolScorer } from './ranking.ts';
 
 export const CROSS_RELEVANCE =
   'cross-aspect pair (like, unlike): a paper is relevant when it is relevant to the query under the like aspect and not under the unlike aspect (the single-aspect judgements above); queries are papers with >= 1 such paper; systems: plain = the like aspect\'s fused ranking (papers.similar), filtered = that ranking with papers sharing a tagged term of the unlike aspect (tagger output, folded) moved below the rest, cross = like − λ·max(0, unlike − τ) − μ·[shares a tagged unlike term] with the app\'s λ, τ, μ (core/similarity/cross-aspect.ts, chosen on the dev grid)';
@@ -39,6 +39,8 @@ export interface CrossPairResult {
   results: Record<CrossSystem, { atK: MeanMetrics; mapFull: number }>;
   /** Paired bootstrap of system minus plain: full-ranking MAP. */
   vsPlain: Partial<Record<CrossSystem, Interval>>;
+  /** The same for nDCG@k, the criterion the parameters were chosen by. */
+  vsPlainNdcg: Partial<Record<CrossSystem, Interval>>;
   params: CrossAspectParams;
   /** Dev only: every grid point's nDCG@k (the selection criterion) and full-ranking MAP, best first. */
   grid?: (CrossAspectParams & { ndcg: number; mapAtK: number; mapFull: number })[];
@@ -106,6 +108,18 @@ export function crossRelevance(like: readonly ReadonlySet<number>[], unlike: rea
   return like.map((set, i) => new Set([...set].filter((j) => !unlike[i]!.has(j))));
 }
 
+/** nDCG@k of every query (papers with >= 1 relevant paper), in query order, as evaluateDetailed visits them. */
+function ndcgPerQuery(scorer: PoolScorer, relevant: readonly ReadonlySet<number>[], k: number): number[] {
+  const scores = new Float32Array(scorer.size);
+  const out: number[] = [];
+  relevant.forEach((set, query) => {
+    if (set.size === 0) return;
+    scorer.scores(query, scores);
+    out.push(queryMetrics(topK(scores, k, query), set, k).ndcg);
+  });
+  return out;
+}
+
 export interface CrossInputs {
   /** The fused scorer (what papers.similar ranks by) of each Facet aspect. */
   fused: (aspect: Aspect) => PoolScorer;
@@ -127,17 +141,23 @@ export function evaluateCrossAspect(inputs: CrossInputs): Partial<Record<PairKey
     const unlike = new CachedScorer(inputs.fused(pair.unlike));
     const keys = inputs.unlikeKeys(pair.unlike);
     const params = crossParamsFor(pair.aspect, pair.unlike);
-    const runs: Record<CrossSystem, DetailedEvaluation> = {
-      plain: evaluateDetailed(like, relevant, inputs.k),
-      filtered: evaluateDetailed(new CrossScorer(like, unlike, keys, FILTER_PARAMS), relevant, inputs.k),
-      cross: evaluateDetailed(new CrossScorer(like, unlike, keys, params), relevant, inputs.k),
+    const scorers: Record<CrossSystem, PoolScorer> = {
+      plain: like,
+      filtered: new CrossScorer(like, unlike, keys, FILTER_PARAMS),
+      cross: new CrossScorer(like, unlike, keys, params),
     };
+    const runs = Object.fromEntries(CROSS_SYSTEMS.map((s) => [s, evaluateDetailed(scorers[s], relevant, inputs.k)])) as Record<CrossSystem, DetailedEvaluation>;
+    const ndcg = Object.fromEntries(CROSS_SYSTEMS.map((s) => [s, ndcgPerQuery(scorers[s], relevant, inputs.k)])) as Record<CrossSystem, number[]>;
     const result: CrossPairResult = {
       queries,
       results: Object.fromEntries(CROSS_SYSTEMS.map((s) => [s, { atK: runs[s].atK, mapFull: runs[s].mapFull }])) as CrossPairResult['results'],
       vsPlain: {
         filtered: pairedBootstrap(runs.filtered.apFull, runs.plain.apFull, inputs.seed),
         cross: pairedBootstrap(runs.cross.apFull, runs.plain.apFull, inputs.seed),
+      },
+      vsPlainNdcg: {
+        filtered: pairedBootstrap(ndcg.filtered, ndcg.plain, inputs.seed),
+        cross: pairedBootstrap(ndcg.cross, ndcg.plain, inputs.seed),
       },
       params,
     };

@@ -9,8 +9,8 @@
  * λ, τ and μ per aspect pair were chosen on the dev halves of bench:quality's cross-aspect setting
  * (relevant = relevant under `like` and not under `unlike`); the test halves report them once.
  *
- * Candidates are the best fused neighbours under `like` (the whole library when it is small, as in
- * hybridSimilar): the penalty only reorders papers that are already close under `like`.
+ * Candidates are the best max(CROSS_MIN_CANDIDATES, CROSS_CANDIDATE_FACTOR · k) fused neighbours
+ * under `like`: the cost only reorders papers that are already close under `like`.
  */
 import { FacetError, type Aspect } from '../../common/contract.ts';
 import type { PaperStore } from '../store/index.ts';
@@ -18,7 +18,7 @@ import { dot } from '../util/vectors.ts';
 import { fuse, hybridSimilar } from './hybrid-similar.ts';
 import type { LexicalIndex } from './lexical-index.ts';
 
-/** The aspect pairs the app offers, with the label a person reads. Data, so the UI and CLI list the same. */
+/** The aspect pairs the app offers, with the label a person reads (the renderer, which imports no core code, repeats them). */
 export const CROSS_ASPECT_PAIRS = [
   { aspect: 'method', unlike: 'task', label: 'Same method, other tasks' },
   { aspect: 'task', unlike: 'method', label: 'Same task, other methods' },
@@ -45,6 +45,7 @@ export const CROSS_ASPECT_PARAMS: Readonly<Record<string, CrossAspectParams>> = 
   'dataset/method': { unlikeWeight: 0.25, unlikeFloor: 0.4, termPenalty: 0.4 },
 };
 
+/** For pairs no benchmark tuned (any other pair the contract accepts). */
 export const DEFAULT_CROSS_PARAMS: CrossAspectParams = { unlikeWeight: 0.5, unlikeFloor: 0.3, termPenalty: 0.1 };
 
 export function crossParamsFor(aspect: Aspect, unlike: Aspect): CrossAspectParams {
