@@ -126,8 +126,9 @@ export class AppState {
         void this.model.loadStats();
         if (this.search.active) void this.search.run();
         this.forYou.onChange();
-        this.map.onLibraryChange();
         if (!this.importer.busy) {
+          // Once per import, not per stored batch: each placement reads the whole library's outline.
+          this.map.onLibraryChange();
           void this.paper.reload();
           this.neighbours.refresh();
         }
