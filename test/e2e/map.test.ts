@@ -179,6 +179,10 @@ describe.skipIf(skipReason !== null)('aspect map in the browser', () => {
     expect(await pixelsOfColour(canvas(), '#d93025')).toBe(0);
     await page.locator('#search-input').fill(word);
     await expect.poll(() => pixelsOfColour(canvas(), '#d93025'), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The top 20 hits are marked, not every paper the semantic half of the search returned.
+    const hitPixels = await pixelsOfColour(canvas(), '#d93025');
+    const plainPixels = await pixelsOfColour(canvas(), '#7d8799');
+    expect(plainPixels).toBeGreaterThan(hitPixels);
     expect(await page.getByTestId('map-view').isVisible()).toBe(true);
     await screenshot(page, 'map-8-search');
     await page.locator('#search-input').fill('');
@@ -201,6 +205,8 @@ describe.skipIf(skipReason !== null)('aspect map in the browser', () => {
     await expect.poll(() => pixelsOfColour(canvas(), '#7b3fbf')).toBeGreaterThan(0);
     await screenshot(page, 'map-9-after-import');
     await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => pixelsOfColour(canvas(), '#7b3fbf')).toBeGreaterThan(0);
+    await screenshot(page, 'map-9b-method-with-digest');
 
     await page.getByTestId('map-recompute').click();
     await expect.poll(() => canvas().getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');

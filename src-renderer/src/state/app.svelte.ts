@@ -26,6 +26,9 @@ import { SettingsState } from './settings.svelte.ts';
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
 export type ListView = 'library' | 'reading' | 'for-you' | 'map' | 'digest' | 'duplicates';
 
+/** Search hits marked on the map. */
+const MAP_SEARCH_HITS = 20;
+
 /** Library changes arrive once per stored batch during an import; the list refetches at most this often. */
 const LIBRARY_REFRESH_MS = 400;
 
@@ -52,6 +55,8 @@ export class AppState {
   cursor = $state(0);
   connection = $state<ConnectionStatus>('connecting');
   connectionDetail = $state<string | null>(null);
+  /** Papers of the latest import in this window: today's digest on the map. */
+  lastImportIds = $state.raw<readonly string[] | null>(null);
   #unsubscribes: Unsubscribe[] = [];
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -74,8 +79,9 @@ export class AppState {
     this.map = new MapState(client, this.notices, {
       readingStates: () => this.reading.states,
       tagsOf: (id) => this.reading.stateOf(id)?.tags ?? [],
-      digestIds: () => this.forYou.digestIds ?? this.importer.summary?.paperIds ?? null,
-      searchHitIds: () => (this.search.active ? this.search.hits.map((hit) => hit.paper.id) : []),
+      digestIds: () => this.forYou.digestIds ?? this.lastImportIds,
+      // The best hits only: semantic search always fills its page, so all of it would mark most of a small library.
+      searchHitIds: () => (this.search.active ? this.search.hits.slice(0, MAP_SEARCH_HITS).map((hit) => hit.paper.id) : []),
       openPaper: (id) => this.openPaper(id),
     });
     this.paperEdits = new PaperEditsState(client, this.notices, (deleted) => {
@@ -97,6 +103,7 @@ export class AppState {
       this.client.on('import.onDidProgress', (event) => this.importer.onProgress(event)),
       this.client.on('import.onDidFinish', (summary) => {
         this.importer.onFinish(summary);
+        if (summary.paperIds && summary.paperIds.length > 0) this.lastImportIds = summary.paperIds;
         this.#afterLibraryChange(true);
       }),
       this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
@@ -135,8 +142,9 @@ export class AppState {
         void this.model.loadStats();
         if (this.search.active) void this.search.run();
         this.forYou.onChange();
-        this.map.onLibraryChange();
         if (!this.importer.busy) {
+          // Once per import, not per stored batch: each placement reads the whole library's outline.
+          this.map.onLibraryChange();
           void this.paper.reload();
           this.neighbours.refresh();
           this.crossAspect.refresh();
