@@ -13,14 +13,19 @@
 import fs from 'node:fs';
 // Before LanceDB loads: Lance's CPU pool must not be a single thread (see lance-cpu-pool.ts).
 import './lance-cpu-pool.ts';
+// Before LanceDB loads: routine native notices stay off stderr (see lance-log-level.ts).
+import './lance-log-level.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';
 import { withCommitRetry } from './commit-retry.ts';
 import { readMeta, writeMeta } from './meta.ts';
+import { rowsToArrowTable } from './arrow-rows.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
+import { baseCitationKey, disambiguatedKey } from '../export/citation-key.ts';
+import { sourceCitationKey, type SourceRecord } from '../import/source-record.ts';
 
 /**
  * Below this many embedded rows, vector queries scan every vector: exact, and a few milliseconds
@@ -40,6 +45,15 @@ const READ_CONSISTENCY_S = 2;
  */
 export const VERSION_RETENTION_MS = 10 * 60_000;
 const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
+
+/** A neighbour list row: the summary, plus what its reason is built from (terms, title, abstract). */
+export interface NeighbourPaper extends PaperSummary {
+  abstract: string;
+  terms: AspectTerms;
+}
+
+/** The columns NeighbourPaper is read from (no library fields, sources, sequence or vectors). */
+export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms', 'source_key'] as const;
 
 export interface StoreModel {
   id: string;
@@ -68,6 +82,15 @@ export interface NewPaper {
   pending?: boolean;
   /** PDF path, Zotero collections and tags, record key (stored as JSON in the `library` column). */
   library?: StoredLibraryFields;
+  /**
+   * The citation key. Absent: addPapers gives a new paper the source's key or a generated one, and
+   * replacePapers keeps the stored key. A key once stored is never changed by the store.
+   */
+  citeKey?: string | null;
+  /** The record as its source wrote it; absent in replacePapers keeps the stored one, null drops it. */
+  sourceRecord?: SourceRecord | null;
+  /** The key the record came with (JSON id, BibTeX key, CSL-JSON id, RIS ID); absent in replacePapers keeps the stored one. */
+  sourceKey?: string | null;
 }
 
 /** What the `library` column holds. */
@@ -78,6 +101,9 @@ export interface StoredLibraryFields {
   /** The source's own key, e.g. "zotero:1/ABCD1234". */
   recordKey?: string;
 }
+
+/** A stored row without its vectors: plain JSON. */
+export type StoredContentRow = Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'>;
 
 export interface StoredHit {
   paper: Paper;
@@ -138,7 +164,9 @@ export class PaperStore {
     }
     const { table, modelChanged } = opened;
     const nextSeq = await maxSeq(table) + 1;
-    return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+    const store = new PaperStore(db, table, model, dir, nextSeq);
+    await store.assignMissingCiteKeys();
+    return { store, modelChanged };
   }
 
   /**
@@ -189,6 +217,7 @@ export class PaperStore {
   /** Continues insertion numbering after rows another process may have added since open. */
   async syncSequence(): Promise<void> {
     this.nextSeq = Math.max(this.nextSeq, (await maxSeq(this.table)) + 1);
+    this.usedKeys = null;
   }
 
   /** Every dedup key of every stored paper: the import's "already have it" set. */
@@ -208,13 +237,71 @@ export class PaperStore {
   async addPapers(papers: readonly NewPaper[]): Promise<void> {
     if (papers.length === 0) return;
     const importedAt = new Date().toISOString();
+    const keys = await this.newCiteKeys(papers);
     const rows: PaperRow[] = papers.map((paper, index) => {
+      paper = { ...paper, citeKey: keys[index] ?? null };
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
     await this.commit(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
     this.nextSeq += rows.length;
+  }
+
+  /**
+   * Keys for papers about to be stored: the one given, else the source's own, else a generated one
+   * that no stored paper (nor an earlier one of the batch) uses.
+   */
+  private async newCiteKeys(papers: readonly NewPaper[]): Promise<(string | null)[]> {
+    // Keys of a batch whose write then fails stay "in use" until the next sync: harmless, a later
+    // paper only gets a suffix it did not need.
+    const used = await this.citeKeysInUse();
+    return papers.map((paper) => {
+      // A stub has no title or authors to build a key from yet: it gets one when it is filled.
+      if (paper.pending && !paper.citeKey) return null;
+      const key = paper.citeKey ?? sourceCitationKey(paper.sourceRecord) ?? disambiguatedKey(baseCitationKey(paper), used);
+      used.add(key);
+      return key;
+    });
+  }
+
+  private usedKeys: Set<string> | null = null;
+
+  /** Every stored citation key (read once, then kept current by addPapers; syncSequence re-reads it). */
+  private async citeKeysInUse(): Promise<Set<string>> {
+    if (this.usedKeys) return this.usedKeys;
+    const keys = new Set<string>();
+    for await (const batch of this.table.query().where('cite_key IS NOT NULL').select(['cite_key'])) {
+      const column = batch.getChild('cite_key');
+      if (!column) continue;
+      for (let i = 0; i < batch.numRows; i++) keys.add(String(column.get(i)));
+    }
+    this.usedKeys = keys;
+    return keys;
+  }
+
+  /**
+   * Gives every stored paper without a citation key (rows from before keys were stored) a generated
+   * one, oldest import first, in one atomic rewrite of those rows. Runs when the store opens.
+   */
+  async assignMissingCiteKeys(): Promise<number> {
+    const missing = await this.table.countRows(`cite_key IS NULL AND ${NOT_STUB}`);
+    if (missing === 0) return 0;
+    const rows = (await this.table
+      .query()
+      .where(`cite_key IS NULL AND ${NOT_STUB}`)
+      .select([...CONTENT_COLUMNS, ...VECTOR_COLUMNS])
+      .toArray()) as Row[];
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const used = await this.citeKeysInUse();
+    const full: PaperRow[] = rows.map((row) => {
+      const content = contentRow(row);
+      const key = disambiguatedKey(baseCitationKey({ id: content.id, title: content.title, authors: content.authors, year: content.year }), used);
+      used.add(key);
+      return { ...content, cite_key: key, ...vectorCells(row) };
+    });
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    return full.length;
   }
 
   /**
@@ -227,17 +314,61 @@ export class PaperStore {
     const stored = (await this.table
       .query()
       .where(`id IN (${ids.map(sqlString).join(', ')})`)
-      .select(['id', 'seq', 'imported_at'])
+      .select(['id', 'seq', 'imported_at', 'cite_key', 'source_record', 'source_key'])
       .limit(ids.length)
       .toArray()) as Row[];
-    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at) }]));
+    const placeOf = new Map(
+      stored.map((row) => [
+        String(row.id),
+        { seq: Number(row.seq), importedAt: String(row.imported_at), citeKey: nullableString(row.cite_key), source: nullableString(row.source_record), sourceKey: nullableString(row.source_key) },
+      ]),
+    );
+    const unkeyed = papers.filter((paper) => !placeOf.get(paper.id)?.citeKey && !paper.pending);
+    const newKeys = new Map(unkeyed.map((paper, i) => [paper.id, i]));
+    const generated = unkeyed.length > 0 ? await this.newCiteKeys(unkeyed) : [];
     const rows: PaperRow[] = papers.map((paper) => {
       const place = placeOf.get(paper.id);
       if (!place) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(paper.id)}`);
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
-      return this.toRow(paper, place);
+      const at = newKeys.get(paper.id);
+      const citeKey = place.citeKey ?? (at === undefined ? null : generated[at] ?? null);
+      const row = this.toRow({ ...paper, citeKey }, place);
+      if (paper.sourceRecord === undefined) row.source_record = place.source;
+      if (paper.sourceKey === undefined) row.source_key = place.sourceKey;
+      return row;
     });
     await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
+  }
+
+  /** The stored rows of papers without their vectors (what a deletion keeps aside for undo), in the order asked; unknown ids are left out. */
+  async contentRowsOf(ids: readonly string[]): Promise<StoredContentRow[]> {
+    const found = new Map<string, StoredContentRow>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list})`).select([...CONTENT_COLUMNS]).toArray()) as Row[];
+      for (const row of rows) found.set(String(row.id), contentRow(row));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /**
+   * Puts rows kept by contentRowsOf back, at their old place in the import order and with their
+   * citation keys, with new vectors (none for pending stubs), in one table write. Rows whose id is
+   * stored again meanwhile are left out and returned.
+   */
+  async restoreContentRows(rows: readonly StoredContentRow[], vectors: ReadonlyMap<string, AspectVectors>): Promise<string[]> {
+    const present = new Set((await this.getMany(rows.map((row) => row.id))).map((paper) => paper.id));
+    const full: PaperRow[] = rows
+      .filter((row) => !present.has(row.id))
+      .map((row) => {
+        const v = vectors.get(row.id);
+        if (v) this.assertVectors(row.id, v);
+        else if (!row.pending) throw new FacetError('MODEL', `paper ${row.id}: no vectors to restore it with`);
+        return { ...row, embedded_model: v ? this.model.id : null, vec_generic: v?.generic ?? null, vec_task: v?.task ?? null, vec_method: v?.method ?? null, vec_dataset: v?.dataset ?? null };
+      });
+    if (full.length > 0) await this.table.add(this.arrow(full));
+    for (const row of full) if (row.cite_key) this.usedKeys?.add(row.cite_key);
+    return rows.filter((row) => present.has(row.id)).map((row) => row.id);
   }
 
   /** Deletes papers by id (one table write); unknown ids are ignored. */
@@ -273,6 +404,12 @@ export class PaperStore {
     return rows[0] ? this.toPaper(rows[0]) : null;
   }
 
+  /** Ids of the papers that came with this source key (a record's own id or citation key), in import order. */
+  async idsWithSourceKey(key: string, limit = 10): Promise<string[]> {
+    const rows = (await this.table.query().where(`source_key = ${sqlString(key)}`).select(['id', 'seq']).limit(limit).toArray()) as Row[];
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((row) => String(row.id));
+  }
+
   /** Several papers by id, in the order asked; unknown ids are left out. */
   async getMany(ids: readonly string[]): Promise<Paper[]> {
     if (ids.length === 0) return [];
@@ -284,6 +421,17 @@ export class PaperStore {
       .toArray()) as Row[];
     const byId = new Map(rows.map((row) => [String(row.id), this.toPaper(row)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** The source records of the given papers (those imported from BibTeX, RIS or CSL-JSON), by id. */
+  async sourceRecordsOf(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    const records = new Map<string, SourceRecord>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list}) AND source_record IS NOT NULL`).select(['id', 'source_record']).toArray()) as Row[];
+      for (const row of rows) records.set(String(row.id), JSON.parse(String(row.source_record)) as SourceRecord);
+    }
+    return records;
   }
 
   /** One aspect vector of a stored paper; null when the paper has none yet. Throws NOT_FOUND. */
@@ -315,6 +463,23 @@ export class PaperStore {
     return vectors;
   }
 
+  /** Id, title and aspect terms of every paper embedded by the current model, in import order: what the map draws and names its regions by. */
+  async embeddedOutlines(): Promise<{ id: string; title: string; terms: AspectTerms }[]> {
+    const rows: { id: string; title: string; terms: AspectTerms; seq: number }[] = [];
+    const query = this.table.query().where(`embedded_model = ${sqlString(this.model.id)}`).select(['id', 'title', 'terms', 'seq']);
+    for await (const batch of query) {
+      const ids = batch.getChild('id');
+      const titles = batch.getChild('title');
+      const terms = batch.getChild('terms');
+      const seqs = batch.getChild('seq');
+      if (!ids || !titles || !terms || !seqs) continue;
+      for (let i = 0; i < batch.numRows; i++) {
+        rows.push({ id: String(ids.get(i)), title: String(titles.get(i) ?? ''), terms: parseTerms(terms.get(i)), seq: Number(seqs.get(i)) });
+      }
+    }
+    return rows.sort((a, b) => a.seq - b.seq).map(({ id, title, terms }) => ({ id, title, terms }));
+  }
+
   /** A paper and one aspect's vector in one read (null vector while embedding is pending); null when not stored. */
   async getWithVector(id: string, aspect: Aspect): Promise<{ paper: Paper; vector: Float32Array | null } | null> {
     const column = vectorColumn(aspect);
@@ -322,6 +487,31 @@ export class PaperStore {
     if (!rows[0]) return null;
     const value = rows[0][column];
     return { paper: this.toPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /**
+   * What `similar` shows and explains of its source paper, with one aspect's vector, in one lookup
+   * that reads only those columns (null vector while embedding is pending); null when not stored.
+   */
+  async neighbourSource(id: string, aspect: Aspect): Promise<{ paper: NeighbourPaper; vector: Float32Array | null } | null> {
+    const column = vectorColumn(aspect);
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...NEIGHBOUR_COLUMNS, column]).limit(1).toArray()) as Row[];
+    if (!rows[0]) return null;
+    const value = rows[0][column];
+    return { paper: toNeighbourPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /** Several papers by id, only the columns a neighbour list shows and explains, in the order asked; unknown ids are left out. */
+  async neighbourPapers(ids: readonly string[]): Promise<NeighbourPaper[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select([...NEIGHBOUR_COLUMNS])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const byId = new Map(rows.map((row) => [String(row.id), toNeighbourPaper(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** The table's version: changes with every write, so a cache of the table's content can tell it is stale. */
@@ -548,6 +738,9 @@ export class PaperStore {
       dedup_keys: paper.dedupKeys,
       pending: paper.pending === true,
       library: libraryJson(paper.library),
+      cite_key: paper.citeKey ?? null,
+      source_record: paper.sourceRecord ? JSON.stringify(paper.sourceRecord) : null,
+      source_key: paper.sourceKey ?? null,
       embedded_model: paper.vectors ? this.model.id : null,
       vec_generic: paper.vectors?.generic ?? null,
       vec_task: paper.vectors?.task ?? null,
@@ -569,7 +762,9 @@ export class PaperStore {
   }
 
   private arrow(rows: PaperRow[]) {
-    return lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: papersSchema(this.model.dims) });
+    const values = rows as unknown as Record<string, unknown>[];
+    const schema = papersSchema(this.model.dims);
+    return rowsToArrowTable(values, schema) ?? lancedb.makeArrowTable(values, { schema });
   }
 
   private toPaper(row: Row): Paper {
@@ -580,6 +775,7 @@ export class PaperStore {
       collections: library.collections ?? [],
       tags: library.tags ?? [],
       pending: row.pending === true,
+      citeKey: nullableString(row.cite_key),
       abstract: String(row.abstract ?? ''),
       sourceFile: nullableString(row.source_file),
       sourceLine: nullableNumber(row.source_line),
@@ -658,7 +854,7 @@ export function digestText(title: string, abstract: string): string {
   return abstract.trim().length > 0 ? `${title}\n${abstract}` : title;
 }
 
-function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+function contentRow(row: Row): StoredContentRow {
   return {
     id: String(row.id),
     title: String(row.title),
@@ -681,6 +877,21 @@ function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' |
     dedup_keys: toStringArray(row.dedup_keys),
     pending: row.pending === true,
     library: nullableString(row.library),
+    cite_key: nullableString(row.cite_key),
+    source_record: nullableString(row.source_record),
+    source_key: nullableString(row.source_key),
+  };
+}
+
+/** The embedding cells of a stored row, as they are. */
+function vectorCells(row: Row): Pick<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+  const vector = (value: unknown) => (value == null ? null : toFloat32(value));
+  return {
+    embedded_model: nullableString(row.embedded_model),
+    vec_generic: vector(row.vec_generic),
+    vec_task: vector(row.vec_task),
+    vec_method: vector(row.vec_method),
+    vec_dataset: vector(row.vec_dataset),
   };
 }
 
@@ -714,6 +925,10 @@ function parseLibrary(value: unknown): StoredLibraryFields {
   return JSON.parse(value) as StoredLibraryFields;
 }
 
+function toNeighbourPaper(row: Row): NeighbourPaper {
+  return { ...toSummary(row), abstract: String(row.abstract ?? ''), terms: parseTerms(row.terms) };
+}
+
 function toSummary(row: Row): PaperSummary {
   return {
     id: String(row.id),
@@ -727,6 +942,7 @@ function toSummary(row: Row): PaperSummary {
     url: nullableString(row.url),
     titleOnly: Boolean(row.title_only),
     importedAt: String(row.imported_at),
+    sourceKey: nullableString(row.source_key),
   };
 }
 
