@@ -12,14 +12,16 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
+import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper } from '../common/contract.ts';
 import { TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
 import { LazyAspectTagger } from './aspects/lazy-tagger.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
 import { LazyEmbedder } from './embed/lazy-embedder.ts';
-import { PaperStore, type StoredHit } from './store/index.ts';
+import { PaperStore } from './store/index.ts';
+import { LibraryLock } from './store/library-lock.ts';
+import { searchPapers } from './search/search-papers.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
@@ -28,8 +30,13 @@ import { openReadingService, type ReadingService } from './service/reading-handl
 import { openLibraryService } from './service/library-handlers.ts';
 import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
 import { openSettingsHandlers } from './service/settings-handlers.ts';
+import { openAspectHandlers } from './service/aspect-handlers.ts';
+import { openPaperEdits } from './service/paper-edits.ts';
+import { paperLinks } from './service/paper-links.ts';
 import { reembedPending } from './service/reembed.ts';
-import { SerialQueue } from './service/serial-queue.ts';
+import { LibraryWriteQueue } from './service/library-writes.ts';
+import { INDEX_REPAIR_ID, healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
+import { openMapService, type LayoutRunner } from './map/index.ts';
 
 export interface OpenFacetOptions {
   /** Folder for the library (created if missing). */
@@ -52,6 +59,10 @@ export interface OpenFacetOptions {
    * network is used at all is the library's setting (settings.set allowNetwork), never this.
    */
   metadataFetch?: MetadataFetchOverrides;
+  /** Longest wait for another process's write before failing with BUSY (default: 10 min, or FACET_WRITER_WAIT_MS). */
+  writerWaitMs?: number;
+  /** Where map layouts run; default: a worker thread per layout (unit tests run them inline). */
+  mapLayoutRunner?: LayoutRunner;
   /**
    * Build the library's lexical index in the background soon after opening (once the first page
    * of the library has been served), so the first "more like this" does not wait for it. For
@@ -90,6 +101,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   // so opening a library to read it never loads the model.
   const embedder = options.embedder ?? new LazyEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl });
   const events = new FacetEventEmitter();
+  let closing = false;
+  const libraryDir = path.join(dataDir, LIBRARY_DIR);
+  // Every write, from this process or another, holds the library's writer lock (see library-writes.ts).
+  const writes = new LibraryWriteQueue({ lock: new LibraryLock(libraryDir), events, isClosing: () => closing, waitMs: options.writerWaitMs });
   let store: PaperStore;
   let tagger: Tagger;
   let reading: ReadingService;
@@ -100,7 +115,8 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     const openedTagger = options.tagger ?? (await LazyAspectTagger.load(options.aspectsDir));
     tagger = openedTagger;
     explainer = lazyExplainer(() => openedTagger.folding ?? TermFolding.plain(), options.aspectsDir);
-    store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+    store = (await PaperStore.open(libraryDir, { id: embedder.info.id, dims: embedder.info.dims }, { exclusive: (purpose, write) => writes.exclusive(purpose, write) })).store;
+    writes.attach(store);
     lexicalIndex = new LibraryLexicon(store);
     const lexicon = lexicalIndex;
     try {
@@ -114,9 +130,23 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     throw error;
   }
 
-  const writes = new SerialQueue();
-  let closing = false;
   const batchSize = options.batchSize;
+
+  // Rows duplicated by older versions, and indexes a killed process left missing or stale, are
+  // repaired now in the background, unless another process is writing (its import heals them).
+  writes
+    .runIfFree('library upkeep', async () => {
+      const repaired = await repairDuplicatesIfChanged(store);
+      if (repaired.rowsRemoved > 0) {
+        console.error(`facet: merged ${repaired.rowsRemoved} duplicate rows of ${repaired.ids} papers left by an older version`);
+        events.emit('library.onDidChange', { papers: await store.count() });
+      }
+      await healIndexes(store, {
+        onRebuild: () => events.emit('library.onDidProgress', indexRepairProgress(0)),
+        onHealthy: () => events.emit('library.onDidProgress', indexRepairProgress(1)),
+      });
+    })
+    .catch((error: unknown) => console.error(`facet: library upkeep stopped: ${(error as Error).message}`));
 
   const reembed = () => writes.run(() => reembedPending(store, embedder, events, () => closing, batchSize));
   // Papers left without vectors (model changed, or an earlier re-embedding stopped) are picked up
@@ -149,7 +179,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     batchSize,
   });
   const settings = openSettingsHandlers(dataDir, events);
+  const paperEdits = openPaperEdits({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing });
 
+  const map = openMapService({ dataDir, source: store, modelId: embedder.info.id, dims: embedder.info.dims, events, runner: options.mapLayoutRunner });
+  const aspectHandlers = openAspectHandlers({ store, lexicon: lexicalIndex, explainer, lexicalWeight: embedder.info.lexicalWeight ?? {}, aspects: embedder.info.aspects });
   // The warm-up is CPU work on this thread: it starts once the first page of the library has been
   // served (or WARM_UP_DELAY_MS after opening when none is asked for), so the window's first paint
   // never waits behind it.
@@ -170,15 +203,12 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       return page;
     },
 
-    'papers.get': ({ id }) => requirePaper(id),
-
-    'papers.search': async ({ query, mode, limit }) => {
-      let hits: StoredHit[];
-      if (mode === 'keyword') hits = await store.keyword(query, limit);
-      else if (mode === 'semantic') hits = await store.nearest(await queryVector(query), 'generic', limit);
-      else hits = await store.hybrid(query, await queryVector(query), limit);
-      return hits.map((hit): SearchHit => ({ paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank }));
+    'papers.get': async ({ id }) => {
+      const paper = await requirePaper(id);
+      return { ...paper, links: paperLinks(paper) };
     },
+
+    'papers.search': (args) => searchPapers(store, queryVector, args),
 
     'papers.similar': async ({ id, aspect, k, within }) => {
       // One lookup for the source (its vector and only the columns shown or explained), the ranking,
@@ -205,19 +235,23 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const started = Date.now();
         const summary = await runImport({ store, embedder, tagger, events, batchSize }, sources, importId);
         const last = summary.sources[summary.sources.length - 1] ?? '';
+        // How long the index build takes is not known ahead: no count to show, only the phase.
+        const indexing = () => events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: 0, total: null });
         if (summary.added > 0) {
-          events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+          indexing();
           // Building the indexes of a large import needs memory the idle model worker holds; it
           // starts again on the next text to embed.
           if (summary.added >= RELEASE_MODEL_BEFORE_INDEXING && embedder instanceof LazyEmbedder) await embedder.release();
           await store.refreshIndexes();
         }
+        // Also after an import that added nothing: what a killed import left unindexed is rebuilt.
+        await healIndexes(store, { onRebuild: summary.added > 0 ? undefined : indexing });
         summary.durationMs = Date.now() - started;
         events.emit('import.onDidProgress', { importId, source: last, phase: 'done', done: summary.added, total: summary.added });
         events.emit('import.onDidFinish', summary);
         if (summary.added > 0) events.emit('library.onDidChange', { papers: await store.count() });
         return summary;
-      }),
+      }, 'import'),
 
     'library.stats': async () => {
       // pendingEmbedding leaves out identifier stubs (metadata pending), which are never embedded.
@@ -232,6 +266,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...library.handlers,
 
     ...settings,
+
+    ...aspectHandlers,
+    ...paperEdits,
+    ...map.handlers,
   };
 
   let closed: Promise<void> | null = null;
@@ -245,6 +283,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         clearTimeout(warmUpTimer);
         library.cancelAll();
         await writes.idle();
+        await map.idle();
         await lexicalIndex.settled();
         reading.close();
         events.clear();
@@ -254,6 +293,11 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       return closed;
     },
   };
+}
+
+/** Progress of the open-time index repair (0 = started, 1 = done), on the library's progress event. */
+function indexRepairProgress(done: number) {
+  return { importId: INDEX_REPAIR_ID, source: 'search indexes', done, total: 1, skipped: 0, added: 0, ratePerSecond: 0, etaSeconds: null };
 }
 
 function modelInfo(info: ModelInfo): ModelInfo {

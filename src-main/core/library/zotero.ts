@@ -148,7 +148,7 @@ function rows(db: Database, sql: string, params: SqlValue[] = []): SqlValue[][] 
 }
 
 /** Zotero field names read: title, abstractNote, date, DOI, url, extra, archiveID and the venue fields. */
-type TextField = 'title' | 'abstractNote' | 'date' | 'DOI' | 'url' | 'extra' | 'archiveID' | 'publicationTitle' | 'proceedingsTitle' | 'conferenceName' | 'bookTitle' | 'repository' | 'websiteTitle';
+type TextField = 'title' | 'abstractNote' | 'date' | 'DOI' | 'url' | 'extra' | 'citationKey' | 'archiveID' | 'publicationTitle' | 'proceedingsTitle' | 'conferenceName' | 'bookTitle' | 'repository' | 'websiteTitle';
 const SKIPPED_TYPES = new Set(['attachment', 'note', 'annotation']);
 
 async function* readItems(db: Database, dataDir: string, dbPath: string, options: ReadZoteroOptions): AsyncGenerator<ZoteroLibraryItem> {
@@ -311,6 +311,9 @@ function buildRecord(fields: Map<string, string>, creators: { name: string; type
     null;
   // arXiv's own DOI says nothing the arXiv id does not.
   if (record.doi?.startsWith('10.48550/')) record.doi = null;
+  // Zotero 7 stores the citation key in its own field; Better BibTeX pins it in Extra.
+  const citationKey = field('citationKey') || /^\s*citation key\s*:\s*(\S+)\s*$/im.exec(field('extra'))?.[1];
+  if (citationKey) record.citationKey = citationKey;
   return record;
 }
 

@@ -11,6 +11,7 @@ import type { Writable } from 'node:stream';
 import { FacetError } from '../../common/contract.ts';
 import type { ReportingEmbedder } from '../../core/embed/index.ts';
 import type { DigestText } from '../../core/types.ts';
+import { isBrokenPipe, OutputClosed } from './output-guard.ts';
 import { embedLine } from './embed-line.ts';
 
 export interface EmbedCommandIo {
@@ -60,11 +61,14 @@ export async function runEmbed(embedder: ReportingEmbedder, input: string, outpu
     sinkError ??= error;
   });
   const checkSink = () => {
+    // Whoever read stdout stopped reading (`| head`): stop embedding for nobody, quietly.
+    if (sinkError && sink === io.stdout && isBrokenPipe(sinkError)) throw new OutputClosed();
     if (sinkError) throw new FacetError('INTERNAL', `cannot write ${output === '-' ? 'stdout' : output}: ${sinkError.message}`);
   };
   const write = async (text: string) => {
     checkSink();
-    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(sink, 'error')]);
+    // A failed write is recorded by the 'error' listener above; checkSink reports it.
+    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(sink, 'error')]).catch(() => undefined);
     checkSink();
   };
   const flush = async () => {
