@@ -31,6 +31,7 @@ function row(i: number, withVectors: boolean): Record<string, unknown> {
     library: null,
     cite_key: i % 2 ? `key${i}` : null,
     source_record: null,
+    source_key: i % 3 ? `src${i}` : null,
     embedded_model: withVectors ? 'model' : null,
     vec_generic: vector,
     vec_task: vector,
