@@ -65,8 +65,9 @@ export interface OpenFacetOptions {
   mapLayoutRunner?: LayoutRunner;
   /**
    * Build the library's lexical index in the background soon after opening (once the first page
-   * of the library has been served), so the first "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
-   * one-shot CLI command builds it only when a command needs it.
+   * of the library has been served), so the first "more like this" does not wait for it. For
+   * long-lived processes (the app, browser mode); a one-shot CLI command builds it only when a
+   * command needs it.
    */
   warmSimilarity?: boolean;
 }

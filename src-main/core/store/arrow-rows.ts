@@ -73,6 +73,8 @@ function fixedFloatListData(rows: readonly RowValues[], name: string, type: Fixe
 /** The rows as a one-batch Arrow table of `schema`; null when a column did not fit one chunk. */
 export function rowsToArrowTable(rows: readonly RowValues[], given: Schema): Table | null {
   if (!sameArrowAsLanceDb) return null;
+  // Rows that leave a column out keep makeArrowTable's handling of it (the column left out of the write).
+  if (rows.length === 0 || given.fields.some((field) => rows.some((row) => !(field.name in row)))) return null;
   const schema = lanceSchema(given);
   if (!schema.fields.every((field) => !DataType.isFixedSizeList(field.type) || DataType.isFloat((field.type as FixedSizeList).children[0]!.type))) return null;
   const children: Data[] = [];

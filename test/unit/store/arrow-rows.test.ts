@@ -29,6 +29,9 @@ function row(i: number, withVectors: boolean): Record<string, unknown> {
     dedup_keys: [`title:title ${i}`],
     pending: !withVectors,
     library: null,
+    cite_key: i % 2 ? `key${i}` : null,
+    source_record: null,
+    source_key: i % 3 ? `src${i}` : null,
     embedded_model: withVectors ? 'model' : null,
     vec_generic: vector,
     vec_task: vector,
@@ -63,6 +66,12 @@ describe('rowsToArrowTable', () => {
     expect(cells(fast)).toEqual(cells(reference));
     expect(fast.getChild('vec_task')!.get(0)).toBeNull();
     expect(Array.from(fast.getChild('vec_task')!.get(1)!.toArray() as Float32Array)).toEqual([1, 1.5, Math.fround(-1 / 3)]);
+  });
+
+  it('leaves rows that omit a column to makeArrowTable', () => {
+    const { cite_key: _omitted, ...partial } = row(1, true);
+    expect(rowsToArrowTable([partial], papersSchema(DIMS))).toBeNull();
+    expect(rowsToArrowTable([], papersSchema(DIMS))).toBeNull();
   });
 
   it('refuses a vector of the wrong length', () => {

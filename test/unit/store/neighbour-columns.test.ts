@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PaperStore, type NewPaper } from '../../../src-main/core/store/index.ts';
 import type { AspectVectors } from '../../../src-main/core/types.ts';
+import { summaryOf } from '../../../src-main/core/service/paper-summary.ts';
 
 const DIMS = 4;
 
@@ -51,21 +52,8 @@ describe('PaperStore neighbour reads', () => {
     const found = await store.neighbourSource('b', 'task');
     expect(Array.from(found!.vector!)).toEqual([0, 1, 0, 0]);
     const full = (await store.get('b'))!;
-    expect(found!.paper).toEqual({
-      id: full.id,
-      title: full.title,
-      authors: full.authors,
-      year: full.year,
-      date: full.date,
-      venue: full.venue,
-      arxivId: full.arxivId,
-      doi: full.doi,
-      url: full.url,
-      titleOnly: full.titleOnly,
-      importedAt: full.importedAt,
-      abstract: full.abstract,
-      terms: full.terms,
-    });
+    // The summary a list row shows, plus what the reason is built from: nothing else.
+    expect(found!.paper).toEqual({ ...summaryOf(full), abstract: full.abstract, terms: full.terms });
     expect(await store.neighbourSource('nope', 'task')).toBeNull();
   });
 
