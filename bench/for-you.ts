@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   out.push(`model ${model.id}${model.provisional ? ' (provisional)' : ''}; ± is a 95% CI over users; Δ is classifier minus centroid, paired per user`);
   for (const kind of ['task', 'method']) {
     out.push('', `${kind} users, ${maxLiked} liked papers:`, textTable(ASPECT_HEADER, aspectRows(cells, kind, ASPECTS, maxLiked)));
-    out.push('', `${kind} users on the ${kind} aspect, by liked-set size (auto switches at ${DEFAULT_FOR_YOU_OPTIONS.minPositivesForClassifier}):`, textTable(SIZE_HEADER, sizeRows(cells, kind, kind as Aspect, likedSizes)));
+    out.push('', `${kind} users on the ${kind} aspect, by liked-set size (auto: the app's default, ${DEFAULT_FOR_YOU_OPTIONS.method} method with lexical part ×${DEFAULT_FOR_YOU_OPTIONS.lexicalBlend}):`, textTable(SIZE_HEADER, sizeRows(cells, kind, kind as Aspect, likedSizes)));
   }
   // "Not relevant" feedback: each user (10 liked) marks the top wrong paper, three rounds in a row.
   const feedbackRounds = 3;

@@ -88,7 +88,7 @@ export function renderForYou(json: ForYouJson): string {
     '',
     `**Seeds.** Reported run: seed ${json.seed}.${json.tuning ? ` The ranker's settings were chosen on dev seed ${json.tuning.seed} (\`${json.tuning.script}\`), other users drawn from the same pool, before this run; seed ${json.seed} was not used for tuning. ${json.tuning.note}` : ' No tuning seed recorded.'}`,
     '',
-    `**Compared.** "Centroid" is the plain baseline: cosine to the centroid of the liked papers, nothing else. "Ranker" is the app's own \`rankForYou\` with its defaults (\`auto\`: the centroid method below ${String(json.rankOptions.minPositivesForClassifier)} liked papers, the classifier method from there on); "classifier" is the classifier method at every size. Settings: \`${JSON.stringify(json.rankOptions)}\`.`,
+    `**Compared.** "Centroid" is the plain baseline: cosine to the centroid of the liked papers, nothing else. "Ranker" is the app's own \`rankForYou\` with its defaults and the pool's lexical index (${json.rankOptions.method === 'auto' ? `\`auto\`: the centroid method below ${String(json.rankOptions.minPositivesForClassifier)} liked papers, the classifier method from there on` : `the ${String(json.rankOptions.method)} method at every size, with the lexical part weighted ${String(json.rankOptions.lexicalBlend)}`}); "classifier" is the classifier method at every size. Settings: \`${JSON.stringify(json.rankOptions)}\`.`,
     '',
   );
 
@@ -140,7 +140,7 @@ export function renderForYou(json: ForYouJson): string {
   sizeRows.push(meanRow);
   out.push(markdownTable(['users', 'aspect', ...json.likedSizes.map((size) => `${size} liked`)], sizeRows), '');
   out.push(
-    `Averaged over the ${KINDS.length * ASPECTS.length} rows, the ranker is ${[...verdicts].map(([verdict, sizes]) => `${verdict} at ${sizes.join(', ')} liked`).join('; ')} (1 liked paper is the centroid itself). ${significance(json)}`,
+    `Averaged over the ${KINDS.length * ASPECTS.length} rows, the ranker is ${[...verdicts].map(([verdict, sizes]) => `${verdict} at ${sizes.join(', ')} liked`).join('; ')}${json.rankOptions.method === 'auto' && json.rankOptions.lexicalBlend === 0 ? ' (1 liked paper is the centroid itself)' : ''}. ${significance(json)}`,
     '',
   );
 

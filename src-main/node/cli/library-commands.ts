@@ -19,8 +19,11 @@ import {
 } from '../../common/contract.ts';
 import { defaultDataDir } from '../../core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
+import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import type { CliIo } from './commands.ts';
 import { LIBRARY_USAGE, type LibraryCliCommand } from './library-args.ts';
+import { runPaperCommand } from './paper-commands.ts';
+import { withPaperIds } from './paper-refs.ts';
 
 /** Exit status of an import stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_CANCELLED = 130;
@@ -49,6 +52,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
   }
 
   const core = await openFacet({ dataDir: command.dataDir ?? defaultDataDir(), modelDir: command.modelDir });
+  noteLibraryUpkeep(core, io.stderr);
   try {
     switch (command.name) {
       case 'import-pdfs':
@@ -65,7 +69,8 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
         return summary.cancelled ? EXIT_CANCELLED : 0;
       }
       case 'not-duplicate': {
-        const result = await core.handlers['library.notDuplicate'](parseRequest('library.notDuplicate', { a: command.a, b: command.b, undo: command.undo }));
+        const { a, b } = await withPaperIds(core.handlers, command);
+        const result = await core.handlers['library.notDuplicate'](parseRequest('library.notDuplicate', { a, b, undo: command.undo }));
         if (command.json) out(JSON.stringify(result, null, 2));
         else if (result.notDuplicate) out(`${result.a} and ${result.b} are marked as not duplicates${result.changed ? '' : ' (they already were)'}; "facet duplicates" leaves the pair out.`);
         else out(`${result.a} and ${result.b} may be listed as duplicates again${result.changed ? '' : ' (they were not marked)'}.`);
@@ -79,8 +84,12 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
         else for (const pair of pairs) out(pairLines(pair));
         return 0;
       }
+      case 'delete':
+      case 'edit':
+        return await runPaperCommand(core, await withPaperIds(core.handlers, command), out, err);
       case 'merge': {
-        const result = await core.handlers['library.merge'](parseRequest('library.merge', { a: command.keepId, b: command.dropId, keep: 'a' }));
+        const { keepId, dropId } = await withPaperIds(core.handlers, command);
+        const result = await core.handlers['library.merge'](parseRequest('library.merge', { a: keepId, b: dropId, keep: 'a' }));
         if (command.json) out(JSON.stringify(result, null, 2));
         else {
           const kept = await core.handlers['papers.get']({ id: result.keptId });
@@ -94,7 +103,8 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
   }
 }
 
-async function runImport(
+/** Imports one local library source with progress and Ctrl-C handling; prints its summary. Exit status as runLibraryCommand's. */
+export async function runImport(
   core: FacetCore,
   source: LibrarySourceArg,
   json: boolean,

@@ -14,8 +14,10 @@ import { LibraryState } from './library.svelte.ts';
 import { MapState } from './map.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
+import { CompareState, CrossAspectState } from './aspect-contrast.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
+import { PaperEditsState } from './paper-edits.svelte.ts';
 import { PendingStubsState } from './pending-stubs.svelte.ts';
 import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
@@ -36,6 +38,8 @@ export class AppState {
   readonly search: SearchState;
   readonly paper: PaperState;
   readonly neighbours: NeighboursState;
+  readonly crossAspect: CrossAspectState;
+  readonly compare: CompareState;
   readonly importer: ImportState;
   readonly model: ModelState;
   readonly reading: ReadingListState;
@@ -45,6 +49,7 @@ export class AppState {
   readonly settings: SettingsState;
   readonly pendingStubs: PendingStubsState;
   readonly map: MapState;
+  readonly paperEdits: PaperEditsState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
@@ -60,10 +65,12 @@ export class AppState {
     this.search = new SearchState(client);
     this.paper = new PaperState(client);
     this.neighbours = new NeighboursState(client);
+    this.crossAspect = new CrossAspectState(client);
+    this.compare = new CompareState(client);
     this.importer = new ImportState(client);
     this.model = new ModelState(client, this.notices);
     this.reading = new ReadingListState(client, this.notices);
-    this.forYou = new ForYouState(client, this.notices);
+    this.forYou = new ForYouState(client, this.notices, (id) => this.reading.stateOf(id));
     this.libraryImport = new LibraryImportState(client);
     // A merge deletes one paper: the list and an open paper that was retired must refresh.
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
@@ -76,6 +83,13 @@ export class AppState {
       // The best hits only: semantic search always fills its page, so all of it would mark most of a small library.
       searchHitIds: () => (this.search.active ? this.search.hits.slice(0, MAP_SEARCH_HITS).map((hit) => hit.paper.id) : []),
       openPaper: (id) => this.openPaper(id),
+    });
+    this.paperEdits = new PaperEditsState(client, this.notices, (deleted) => {
+      if (this.paper.id !== null && deleted.includes(this.paper.id)) {
+        this.paper.close();
+        this.neighbours.showFor(null);
+      }
+      this.#afterLibraryChange(true);
     });
   }
 
@@ -108,6 +122,8 @@ export class AppState {
       }),
     ];
     this.library.reset();
+    // A digest that was on screen before a reload comes back, with its filter.
+    if (this.forYou.restoreDigest()) this.showView('digest');
     void this.model.load();
     void this.reading.preload();
     void this.settings.load();
@@ -131,6 +147,7 @@ export class AppState {
           this.map.onLibraryChange();
           void this.paper.reload();
           this.neighbours.refresh();
+          this.crossAspect.refresh();
         }
       },
       immediately ? 0 : LIBRARY_REFRESH_MS,
@@ -174,14 +191,15 @@ export class AppState {
     if (view === 'for-you') this.forYou.show();
     else this.forYou.hide();
     if (view !== 'digest') this.forYou.hideDigest();
+    else if (!this.forYou.digestActive) this.forYou.reopenDigest();
     if (view === 'duplicates') void this.duplicates.load();
     // The map component shows and hides the map itself (it owns the canvas).
   }
 
   /** Today's digest: the papers of an import, ranked for the person. */
   showDigest(ids: readonly string[], sources: readonly string[]): void {
-    this.showView('digest');
     this.forYou.showDigest(ids, sources);
+    this.showView('digest');
   }
 
   /** `r`: the open paper's status moves on (none → to read → reading → read → dismissed → none); else the highlighted row's. */
@@ -208,10 +226,22 @@ export class AppState {
     void this.paper.open(id);
     void this.reading.load(id);
     this.neighbours.showFor(id);
+    this.crossAspect.showFor(id);
+    this.compare.close();
+  }
+
+  /** Opens the side-by-side comparison of the open paper with another one. */
+  compareWithOpen(otherId: string): void {
+    if (this.paper.id !== null) void this.compare.compare(this.paper.id, otherId);
   }
 
   setQuery(query: string): void {
     this.search.setQuery(query);
+    this.cursor = 0;
+  }
+
+  clearSearch(): void {
+    this.search.clear();
     this.cursor = 0;
   }
 }

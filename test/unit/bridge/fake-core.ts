@@ -155,6 +155,26 @@ export function createFakeCore(): FakeCore {
       record('settings.set', args);
       return { allowNetwork: args.allowNetwork ?? false, crossrefMailto: args.crossrefMailto ?? null };
     },
+    'papers.crossAspect': async (args) => {
+      record('papers.crossAspect', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'papers.compare': async (args) => {
+      record('papers.compare', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
+    },
+    'papers.delete': async (args) => {
+      record('papers.delete', args);
+      return { deleted: args.ids, undoToken: 'fake-undo', readingKept: 0 };
+    },
+    'papers.restore': async (args) => {
+      record('papers.restore', args);
+      return { restored: [], alreadyPresent: [] };
+    },
+    'papers.update': async (args) => {
+      record('papers.update', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
     'map.get': async (args) => {
       record('map.get', args);
       return emptyMap(args.aspect);
