@@ -7,6 +7,7 @@
  *   out/node/embed-worker.js   the embedder's worker thread, beside the chunks that start it
  *                              (core/embed/worker-embedder.ts looks for it there)
  *   out/node/pdf-worker.js     the PDF reader's worker thread (core/library/pdf-worker-reader.ts)
+ *   out/node/layout-worker.js  the map layout's worker thread (core/map/layout-runner.ts)
  *
  * Running these instead of the TypeScript sources through tsx saves compiling the module graph
  * on every start. Dependencies stay external (loaded from node_modules), as in the Electron build.
@@ -24,6 +25,7 @@ export const NODE_ENTRIES = {
   serve: 'src-main/node/serve.ts',
   'embed-worker': 'src-main/core/embed/embed-worker.ts',
   'pdf-worker': 'src-main/core/library/pdf-worker.ts',
+  'layout-worker': 'src-main/core/map/layout-worker.ts',
 } as const;
 
 export default defineConfig({

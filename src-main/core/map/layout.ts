@@ -178,9 +178,61 @@ function probesFor(cells: AnchorCells): number {
   return Math.min(cells.centres.length, Math.max(3, Math.ceil(cells.centres.length / 16)));
 }
 
+/** The best `size` entries offered so far, best first. */
+class TopList {
+  readonly index: Int32Array;
+  readonly score: Float64Array;
+
+  constructor(readonly size: number) {
+    this.index = new Int32Array(size);
+    this.score = new Float64Array(size);
+  }
+
+  clear(): void {
+    this.index.fill(-1);
+    this.score.fill(-Infinity);
+  }
+
+  offer(index: number, score: number): void {
+    if (score <= this.score[this.size - 1]!) return;
+    let slot = this.size - 1;
+    while (slot > 0 && this.score[slot - 1]! < score) {
+      this.score[slot] = this.score[slot - 1]!;
+      this.index[slot] = this.index[slot - 1]!;
+      slot--;
+    }
+    this.score[slot] = score;
+    this.index[slot] = index;
+  }
+}
+
+/** Dimensions of the sketches candidates are found by (a random projection keeps dot products roughly). */
+const SKETCH_DIMS = 32;
+/** Candidates found on the sketches and then scored exactly. */
+const RESCORED = 32;
+
+/** Rows projected onto SKETCH_DIMS random ±1/sqrt(SKETCH_DIMS) directions (seeded). */
+function sketchRows(rows: Float32Array, dims: number, projection: Float32Array): Float32Array {
+  const count = rows.length / dims;
+  const out = new Float32Array(count * SKETCH_DIMS);
+  for (let r = 0; r < count; r++) sketchInto(rows, r * dims, dims, projection, out, r * SKETCH_DIMS);
+  return out;
+}
+
+function sketchInto(rows: Float32Array, offset: number, dims: number, projection: Float32Array, out: Float32Array, outOffset: number): void {
+  for (let j = 0; j < SKETCH_DIMS; j++) out[outOffset + j] = 0;
+  for (let d = 0; d < dims; d++) {
+    const value = rows[offset + d]!;
+    if (value === 0) continue;
+    const base = d * SKETCH_DIMS;
+    for (let j = 0; j < SKETCH_DIMS; j++) out[outOffset + j] = out[outOffset + j]! + value * projection[base + j]!;
+  }
+}
+
 /**
  * Positions for `queries` from their `k` most similar anchors: the mean of those anchors'
- * positions weighted by exp(cosine / temperature), so the nearest anchor counts most.
+ * positions weighted by exp(cosine / temperature), so the nearest anchor counts most. Candidates
+ * come from the cells of low-dimensional sketches (cheap); the best of them are scored exactly.
  */
 export async function placeNear(
   anchors: Float32Array,
@@ -193,35 +245,34 @@ export async function placeNear(
   const queryCount = queries.length / dims;
   const out = new Float32Array(queryCount * 2);
   if (anchors.length === 0) return out;
-  const cells = new AnchorCells(anchors, dims);
+  const random = seededRandom(17);
+  const scale = 1 / Math.sqrt(SKETCH_DIMS);
+  const projection = Float32Array.from({ length: dims * SKETCH_DIMS }, () => (random() < 0.5 ? -scale : scale));
+  const anchorSketches = sketchRows(anchors, dims, projection);
+  const cells = new AnchorCells(anchorSketches, SKETCH_DIMS);
   const probes = probesFor(cells);
-  const bestIndex = new Int32Array(k);
-  const bestScore = new Float64Array(k);
+  const candidates = new TopList(RESCORED);
+  const best = new TopList(k);
+  const querySketch = new Float32Array(SKETCH_DIMS);
   for (let q = 0; q < queryCount; q++) {
     const offset = q * dims;
-    bestScore.fill(-Infinity);
-    bestIndex.fill(-1);
-    for (const cell of cells.nearestCells(queries, offset, probes)) {
-      for (const anchor of cells.members[cell]!) {
-        const score = dot(queries, offset, anchors, anchor * dims, dims);
-        if (score <= bestScore[k - 1]!) continue;
-        let slot = k - 1;
-        while (slot > 0 && bestScore[slot - 1]! < score) {
-          bestScore[slot] = bestScore[slot - 1]!;
-          bestIndex[slot] = bestIndex[slot - 1]!;
-          slot--;
-        }
-        bestScore[slot] = score;
-        bestIndex[slot] = anchor;
-      }
+    sketchInto(queries, offset, dims, projection, querySketch, 0);
+    candidates.clear();
+    for (const cell of cells.nearestCells(querySketch, 0, probes)) {
+      for (const anchor of cells.members[cell]!) candidates.offer(anchor, dot(querySketch, 0, anchorSketches, anchor * SKETCH_DIMS, SKETCH_DIMS));
+    }
+    best.clear();
+    for (let c = 0; c < RESCORED && candidates.index[c]! >= 0; c++) {
+      const anchor = candidates.index[c]!;
+      best.offer(anchor, dot(queries, offset, anchors, anchor * dims, dims));
     }
     let x = 0;
     let y = 0;
     let total = 0;
-    for (let slot = 0; slot < k && bestIndex[slot]! >= 0; slot++) {
-      const weight = Math.exp((bestScore[slot]! - bestScore[0]!) / PLACE_TEMPERATURE);
-      x += weight * anchorPositions[bestIndex[slot]! * 2]!;
-      y += weight * anchorPositions[bestIndex[slot]! * 2 + 1]!;
+    for (let slot = 0; slot < k && best.index[slot]! >= 0; slot++) {
+      const weight = Math.exp((best.score[slot]! - best.score[0]!) / PLACE_TEMPERATURE);
+      x += weight * anchorPositions[best.index[slot]! * 2]!;
+      y += weight * anchorPositions[best.index[slot]! * 2 + 1]!;
       total += weight;
     }
     out[q * 2] = total > 0 ? x / total : 0;
