@@ -12,12 +12,16 @@
  */
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
+import { aspectRequestSchemas, type AspectRequestResults } from './contract-aspects.ts';
+import { MAP_EVENT_NAMES, mapRequestSchemas, type MapEventPayloads, type MapRequestResults } from './contract-map.ts';
 import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
 import { paperRequestSchemas, type PaperRequestResults } from './contract-papers.ts';
 
 export * from './contract-library.ts';
 export * from './contract-settings.ts';
+export * from './contract-aspects.ts';
 export * from './contract-papers.ts';
+export * from './contract-map.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -88,16 +92,23 @@ export const exportSelectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportSelection = z.infer<typeof exportSelectionSchema>;
 
-/** One thing to import: a file on the machine running the core, or pasted/dropped text. */
+/** Pasted, dropped or uploaded text: the bytes travel with the request. */
+export const textImportSourceSchema = z.object({
+  kind: z.literal('text'),
+  /** A display name used in problem reports, e.g. "pasted text" or a dropped file's name. */
+  name: z.string().min(1).max(512),
+  /** Capped at 64 MiB so a runaway paste fails at the boundary with a clear message. */
+  text: z.string().max(64 * 1024 * 1024),
+});
+
+/**
+ * One thing to import: a file on the machine running the core, or pasted/dropped text. Paths are
+ * for the CLI and the core's own callers only; the renderer's requests (contract-renderer.ts)
+ * name files by grant instead.
+ */
 export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }),
-  z.object({
-    kind: z.literal('text'),
-    /** A display name used in problem reports, e.g. "pasted text" or a dropped file's name. */
-    name: z.string().min(1).max(512),
-    /** Capped at 64 MiB so a runaway paste fails at the boundary with a clear message. */
-    text: z.string().max(64 * 1024 * 1024),
-  }),
+  textImportSourceSchema,
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
@@ -184,7 +195,9 @@ export const requestSchemas = {
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,
+  ...aspectRequestSchemas,
   ...paperRequestSchemas,
+  ...mapRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -421,6 +434,8 @@ export interface Recommendation {
   sharedTerms: string[];
   /** A sentence a person can read, naming liked papers by title. */
   reason: string;
+  /** The same in plain words, without scores: "Because you liked “A” and “B” (both about …)". */
+  explanation: string;
 }
 
 export interface ForYou {
@@ -444,6 +459,8 @@ export interface DigestItem {
   liked: LikedNeighbour[];
   sharedTerms: string[];
   reason: string | null;
+  /** Plain words, without scores (see Recommendation.explanation); null when reason is. */
+  explanation: string | null;
   /** The paper's reading state, when it has one. */
   reading: ReadingState | null;
 }
@@ -466,7 +483,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, PaperRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, AspectRequestResults, PaperRequestResults, MapRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];
@@ -487,7 +504,7 @@ export interface RequestResults extends LibraryRequestResults, SettingsRequestRe
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
 
-export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads {
+export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads, MapEventPayloads {
   'import.onDidProgress': {
     importId: string;
     source: string;
@@ -518,9 +535,13 @@ export const EVENT_NAMES: readonly EventName[] = [
   'reading.onDidChange',
   ...LIBRARY_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...MAP_EVENT_NAMES,
 ];
 
-/** What the core implements and every transport exposes, one function per request. */
+/**
+ * What the core implements, one function per request, with plain paths where a request names files
+ * (the CLI's view). The renderer sees RendererApi (contract-renderer.ts) instead, which has grants.
+ */
 export type FacetApi = {
   [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResults[N]>;
 };
@@ -533,7 +554,8 @@ export interface FacetEvents {
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
 }
 
-export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'INTERNAL'] as const;
+/** BUSY: another process is writing the library and did not finish within the wait (try again later). */
+export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'BUSY', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The serialisable error every transport carries back to the caller. */
@@ -546,8 +568,10 @@ export class FacetError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** `cause`: the underlying error, kept for logs; only `message` travels to the caller. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'FacetError';
   }
 

@@ -15,6 +15,7 @@ import { startBridge, type Bridge } from '../../src-main/node/bridge/index.ts';
 import { modelMissingReason } from './support/app-session.ts';
 import { chromiumMissingReason, openBrowser, screenshot, type BrowserSession } from './support/browser.ts';
 import { ensureRendererBuilt } from './support/renderer-build.ts';
+import { layoutProblems, seriousAxeViolations } from './support/layout-audit.ts';
 
 const seedsDir = path.resolve(process.cwd(), '../shared/seeds');
 const seedFile = fs.existsSync(seedsDir) ? fs.readdirSync(seedsDir).find((name) => name.startsWith('000_') && name.endsWith('.txt')) : undefined;
@@ -63,6 +64,11 @@ describe.skipIf(skipReason !== null)('browser mode end to end', () => {
     await expect.poll(() => page.getByTestId('model-badge').textContent()).toContain(model.name);
     expect(await page.getByTestId('provisional-badge').count()).toBe(model.provisional ? 1 : 0);
     await screenshot(page, 'browser-mode-1-empty');
+    // The empty state is a view too: nothing cut off at the smallest size, and no serious axe violation.
+    await page.setViewportSize({ width: 800, height: 600 });
+    expect(await layoutProblems(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('imports a seed page through the file input, with progress and a summary', async () => {
@@ -111,7 +117,7 @@ describe.skipIf(skipReason !== null)('browser mode end to end', () => {
     await page.getByRole('tab', { name: 'Overall' }).click();
     await expect.poll(() => page.getByTestId('neighbour').count()).toBeGreaterThan(0);
     const target = (await core.handlers['papers.similar']({ id: first.id, aspect: 'generic', k: 10 }))[0]!;
-    await page.getByTestId('neighbour').first().getByRole('button').click();
+    await page.getByTestId('neighbour').first().getByRole('button', { name: target.paper.title, exact: true }).click();
     await expect.poll(() => page.getByTestId('paper-title').textContent()).toBe(target.paper.title);
     await expect.poll(() => page.getByTestId('neighbour').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('neighbour').getByRole('button', { name: target.paper.title, exact: true }).count()).toBe(0);

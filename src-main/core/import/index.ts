@@ -12,6 +12,8 @@ import { parseDigest } from './digest.ts';
 import { htmlTextLines, looksLikeHtml, MAX_HTML_CHARS } from './html-text.ts';
 import { looksLikeIdentifierList } from './identifier-list-detect.ts';
 import { parseJsonArray, parseJsonLines } from './json-records.ts';
+import { describeNonRecordJson } from './json-shape.ts';
+import { ProblemQueue, wholeLines, withoutNul } from './line-guards.ts';
 import { RecordFinaliser, type DraftItem, type ParseContext } from './records.ts';
 import { parseRis } from './ris.ts';
 
@@ -35,6 +37,17 @@ const PARSERS: Record<ImportFormat, (lines: AsyncIterable<SourceLine>, context: 
   json: parseJsonArray,
   jsonl: parseJsonLines,
 };
+
+/** Formats whose parser reads pieces of long lines itself (json-scan.ts); the others get whole lines. */
+const READS_PIECES: ReadonlySet<ImportFormat> = new Set(['csl-json', 'json']);
+
+/**
+ * The longest line a line-based parser is given. A JSON Lines line is one record, which cannot
+ * sanely be larger; other formats may hold many records on one line (a BibTeX file without line
+ * breaks), so their limit only bounds memory.
+ */
+export const MAX_RECORD_LINE_CHARS = 16 * 1024 * 1024;
+export const MAX_LINE_CHARS = 128 * 1024 * 1024;
 
 const FORMAT_NAMES: Record<ImportFormat, string> = {
   digest: 'digest page',
@@ -67,6 +80,11 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
   }
   const format = detectFormat(input.fileName, input.head);
   if (!format) {
+    const nonRecordJson = describeNonRecordJson(input.name, input.fileName, input.head);
+    if (nonRecordJson) {
+      yield { kind: 'problem', problem: { source: input.name, line: 1, record: null, severity: 'error', message: nonRecordJson } };
+      return;
+    }
     const message = `cannot tell what format ${input.name} is in: Facet imports digest pages (.txt, .md), BibTeX (.bib), RIS (.ris), CSL-JSON or JSON (.json) and JSON Lines (.jsonl)`;
     yield { kind: 'problem', problem: { source: input.name, line: null, record: null, severity: 'error', message } };
     return;
@@ -78,7 +96,9 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
     return;
   }
 
-  let lines: AsyncIterable<SourceLine> = input.lines();
+  const queued = new ProblemQueue();
+  let lines: AsyncIterable<SourceLine> = withoutNul(input.lines(), input.name, queued);
+  if (!READS_PIECES.has(format)) lines = wholeLines(lines, format === 'jsonl' ? MAX_RECORD_LINE_CHARS : MAX_LINE_CHARS, input.name, queued);
   if (format === 'digest' && looksLikeHtml(input.fileName, input.head)) {
     if (input.bytes > MAX_HTML_CHARS) {
       const message = `${input.name} is an HTML page of ${(input.bytes / 1048576).toFixed(1)} MiB; Facet reads HTML digest pages up to ${MAX_HTML_CHARS / 1048576} MiB (save the page as text instead)`;
@@ -92,10 +112,18 @@ export async function* readSource(source: ImportSource, options: ReadSourceOptio
   let problems = 0;
   try {
     for await (const item of PARSERS[format](lines, context)) {
+      for (const problem of queued.drain()) {
+        problems++;
+        yield { kind: 'problem', problem };
+      }
       for (const finished of finaliser.finalise(item)) {
         if (finished.kind === 'problem') problems++;
         yield finished;
       }
+    }
+    for (const problem of queued.drain()) {
+      problems++;
+      yield { kind: 'problem', problem };
     }
   } catch (error) {
     // Reading failed part-way (the file vanished, a disk error): report it against the source.

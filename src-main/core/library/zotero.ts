@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { normaliseDoi, parseArxivId } from '../import/index.ts';
 import { ProgressMeter } from './progress.ts';
 import { ResumeLedger } from './resume-ledger.ts';
@@ -57,8 +57,9 @@ export function openZoteroSyncState(stateDir: string, dataDir: string, options: 
 }
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
+/** sql.js (a WebAssembly SQLite) is loaded on the first Zotero read, not by every process that imports the library code. */
 function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= initSqlJs();
+  sqlJs ??= import('sql.js').then((module) => module.default());
   return sqlJs;
 }
 

@@ -6,3 +6,5 @@ export type { DigestInput, DigestItem, DigestResult } from './digest.ts';
 export { feedbackSets, isCandidate, isNegative, isPositive, LIKED_MIN_RATING, DISLIKED_MAX_RATING } from './feedback.ts';
 export type { FeedbackSets, ReadingFeedback } from './feedback.ts';
 export { withSharedTerms, idsNeedingTerms } from './shared-terms.ts';
+export { plainExplanation, topicsShared, NAMED_LIKED } from './plain-explanation.ts';
+export type { LikedForExplanation } from './plain-explanation.ts';

@@ -29,7 +29,7 @@ import {
 import { TermFolding, lazyExplainer, type NeighbourExplainer } from '../aspects/index.ts';
 import { EXPORT_EXTENSIONS, exportPapers } from '../export/index.ts';
 import { openReadingStore, type ReadingStore } from '../reading/index.ts';
-import { buildScorer, idsNeedingTerms, rankDigest, rankForYou, withSharedTerms, type ForYouItem, type LexicalSimilarity } from '../recommend/index.ts';
+import { buildScorer, idsNeedingTerms, plainExplanation, rankDigest, rankForYou, withSharedTerms, type ForYouItem, type LexicalSimilarity } from '../recommend/index.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
@@ -117,13 +117,16 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     return found;
   };
 
-  /** Liked neighbours with their papers, and a sentence naming the nearest by title. */
-  const explainItem = (why: ForYouItem['why'], papers: ReadonlyMap<string, Paper>, aspect: Aspect) => {
-    const liked: LikedNeighbour[] = why.liked.flatMap((neighbour) => {
+  /** Liked neighbours with their papers, a sentence naming the nearest by title, and the plain-words one. */
+  const explainItem = (id: string, why: ForYouItem['why'], papers: ReadonlyMap<string, Paper>, aspect: Aspect) => {
+    const likedPapers = why.liked.flatMap((neighbour) => {
       const paper = papers.get(neighbour.id);
-      return paper ? [{ paper: summaryOf(paper), similarity: neighbour.similarity }] : [];
+      return paper ? [{ paper, similarity: neighbour.similarity }] : [];
     });
-    return { liked, sharedTerms: why.sharedTerms, reason: reasonWithTitles(aspect, liked, why.aspectReason ?? '') };
+    const liked: LikedNeighbour[] = likedPapers.map(({ paper, similarity }) => ({ paper: summaryOf(paper), similarity }));
+    const own = papers.get(id)?.terms ?? { task: [], method: [], dataset: [] };
+    const explanation = plainExplanation(own, likedPapers.map(({ paper }) => paper), aspect);
+    return { liked, sharedTerms: why.sharedTerms, reason: reasonWithTitles(aspect, liked, why.aspectReason ?? ''), explanation };
   };
 
   const handlers: ReadingHandlers = {
@@ -186,7 +189,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       const items = withSharedTerms(result.items, aspect, papers, await explainer()).flatMap((item): Recommendation[] => {
         const paper = papers.get(item.id);
         if (!paper) return [];
-        return [{ paper: summaryOf(paper), score: item.score, rank: item.rank, ...explainItem(item.why, papers, aspect) }];
+        return [{ paper: summaryOf(paper), score: item.score, rank: item.rank, ...explainItem(item.id, item.why, papers, aspect) }];
       });
       return { aspect, method: result.method, positives: result.positives, negatives: result.negatives, candidates: result.candidates, items };
     },
@@ -210,7 +213,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       const likedPapers = await papersById(idsNeedingTerms(result.items).filter((id) => !known.has(id)));
       const papers = new Map([...known, ...likedPapers]);
       const items = withSharedTerms(result.items, aspect, papers, await explainer()).map((item): DigestItem => {
-        const explained = item.why ? explainItem(item.why, papers, aspect) : { liked: [], sharedTerms: [], reason: null };
+        const explained = item.why ? explainItem(item.id, item.why, papers, aspect) : { liked: [], sharedTerms: [], reason: null, explanation: null };
         return { paper: summaryOf(papers.get(item.id)!), score: item.score, rank: item.rank, top: item.top, ...explained, reading: snapshot.get(item.id) ?? null };
       });
       return { aspect, method: result.method, items };

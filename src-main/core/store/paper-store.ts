@@ -13,10 +13,14 @@
 import fs from 'node:fs';
 // Before LanceDB loads: Lance's CPU pool must not be a single thread (see lance-cpu-pool.ts).
 import './lance-cpu-pool.ts';
+// Before LanceDB loads: routine native notices stay off stderr (see lance-log-level.ts).
+import './lance-log-level.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';
+import { withCommitRetry } from './commit-retry.ts';
 import { readMeta, writeMeta } from './meta.ts';
+import { rowsToArrowTable } from './arrow-rows.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
@@ -41,6 +45,15 @@ const READ_CONSISTENCY_S = 2;
  */
 export const VERSION_RETENTION_MS = 10 * 60_000;
 const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
+
+/** A neighbour list row: the summary, plus what its reason is built from (terms, title, abstract). */
+export interface NeighbourPaper extends PaperSummary {
+  abstract: string;
+  terms: AspectTerms;
+}
+
+/** The columns NeighbourPaper is read from (no library fields, sources, sequence or vectors). */
+export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms'] as const;
 
 export interface StoreModel {
   id: string;
@@ -103,6 +116,15 @@ export interface PendingPaper {
   abstract: string;
 }
 
+export interface OpenStoreOptions {
+  /**
+   * Runs the writes opening may need (creating the table, adding columns, dropping vectors of
+   * another model) while holding the library's writer lock; see library-lock.ts. Default: runs
+   * them directly (single-process callers such as tools).
+   */
+  exclusive?: <T>(purpose: string, write: () => Promise<T>) => Promise<T>;
+}
+
 export interface OpenedStore {
   store: PaperStore;
   /** True when the stored vectors came from another model and were dropped for re-embedding. */
@@ -113,6 +135,7 @@ type Row = Record<string, unknown>;
 
 export class PaperStore {
   private nextSeq: number;
+  private writeGuard: (() => void) | null = null;
 
   private constructor(
     private readonly db: lancedb.Connection,
@@ -125,32 +148,51 @@ export class PaperStore {
   }
 
   /** Opens (or creates) the store in `dir` for `model`; see the class comment for model changes. */
-  static async open(dir: string, model: StoreModel): Promise<OpenedStore> {
+  static async open(dir: string, model: StoreModel, options: OpenStoreOptions = {}): Promise<OpenedStore> {
     fs.mkdirSync(dir, { recursive: true });
     // Re-check for other processes' commits at most every READ_CONSISTENCY_S, so an app that is
     // open sees papers a CLI import added meanwhile; writes are always checked by LanceDB.
     const db = await lancedb.connect(dir, { readConsistencyInterval: READ_CONSISTENCY_S });
-    const names = await db.tableNames();
-    const meta = readMeta(dir);
-    let table: lancedb.Table;
-    let modelChanged = false;
-    if (!names.includes(PAPERS_TABLE)) {
-      table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
-      await createFtsIndex(table);
-    } else {
-      table = await db.openTable(PAPERS_TABLE);
-      await addMissingColumns(table);
-      const storedDims = schemaDims(await table.schema());
-      if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims || storedDims !== model.dims) {
-        table = await dropVectors(db, table, model.dims);
-        modelChanged = (await table.countRows()) > 0;
-      }
+    const exclusive = options.exclusive ?? ((_purpose, write) => write());
+    let opened = await openTable(db, dir, model, false);
+    if (opened === null) {
+      // Something must be written first: do it under the writer lock, deciding again there,
+      // since another process may have done it meanwhile.
+      opened = await exclusive('opening the library', async () => (await openTable(db, dir, model, true))!);
     }
-    if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims) writeMeta(dir, { modelId: model.id, dims: model.dims });
+    const { table, modelChanged } = opened;
     const nextSeq = await maxSeq(table) + 1;
     const store = new PaperStore(db, table, model, dir, nextSeq);
     await store.assignMissingCiteKeys();
     return { store, modelChanged };
+  }
+
+  /**
+   * Called before every table commit; throws to refuse it. openFacet sets one that requires the
+   * writer lock to be held (and still ours), so a write that skipped the lock, or whose lock was
+   * taken over, fails instead of writing beside another process.
+   */
+  setWriteGuard(guard: (() => void) | null): void {
+    this.writeGuard = guard;
+  }
+
+  /** One table commit: checked by the write guard, Lance conflicts retried (commit-retry.ts). */
+  commit<T>(what: string, write: () => Promise<T>): Promise<T> {
+    this.writeGuard?.();
+    return withCommitRetry(what, write);
+  }
+
+  /** The LanceDB table, for the store's own upkeep modules (index health, repair). */
+  get lanceTable(): lancedb.Table {
+    return this.table;
+  }
+
+  /**
+   * Moves this connection to the table's newest version now, rather than within
+   * READ_CONSISTENCY_S: a writer that has just taken the lock must decide on what is stored.
+   */
+  async refreshView(): Promise<void> {
+    await this.table.checkoutLatest();
   }
 
   async close(): Promise<void> {
@@ -200,7 +242,7 @@ export class PaperStore {
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
-    await this.table.add(this.arrow(rows));
+    await this.commit(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
     this.nextSeq += rows.length;
   }
 
@@ -287,7 +329,7 @@ export class PaperStore {
       if (paper.sourceRecord === undefined) row.source_record = place.source;
       return row;
     });
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
+    await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
   }
 
   /** The stored rows of papers without their vectors (what a deletion keeps aside for undo), in the order asked; unknown ids are left out. */
@@ -324,7 +366,7 @@ export class PaperStore {
   /** Deletes papers by id (one table write); unknown ids are ignored. */
   async deletePapers(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`);
+    await this.commit(`deleting ${ids.length} papers`, () => this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`));
   }
 
   /** The dedup keys and library fields of one stored paper (what a merge unites); null when unknown. */
@@ -407,6 +449,23 @@ export class PaperStore {
     return vectors;
   }
 
+  /** Id, title and aspect terms of every paper embedded by the current model, in import order: what the map draws and names its regions by. */
+  async embeddedOutlines(): Promise<{ id: string; title: string; terms: AspectTerms }[]> {
+    const rows: { id: string; title: string; terms: AspectTerms; seq: number }[] = [];
+    const query = this.table.query().where(`embedded_model = ${sqlString(this.model.id)}`).select(['id', 'title', 'terms', 'seq']);
+    for await (const batch of query) {
+      const ids = batch.getChild('id');
+      const titles = batch.getChild('title');
+      const terms = batch.getChild('terms');
+      const seqs = batch.getChild('seq');
+      if (!ids || !titles || !terms || !seqs) continue;
+      for (let i = 0; i < batch.numRows; i++) {
+        rows.push({ id: String(ids.get(i)), title: String(titles.get(i) ?? ''), terms: parseTerms(terms.get(i)), seq: Number(seqs.get(i)) });
+      }
+    }
+    return rows.sort((a, b) => a.seq - b.seq).map(({ id, title, terms }) => ({ id, title, terms }));
+  }
+
   /** A paper and one aspect's vector in one read (null vector while embedding is pending); null when not stored. */
   async getWithVector(id: string, aspect: Aspect): Promise<{ paper: Paper; vector: Float32Array | null } | null> {
     const column = vectorColumn(aspect);
@@ -414,6 +473,31 @@ export class PaperStore {
     if (!rows[0]) return null;
     const value = rows[0][column];
     return { paper: this.toPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /**
+   * What `similar` shows and explains of its source paper, with one aspect's vector, in one lookup
+   * that reads only those columns (null vector while embedding is pending); null when not stored.
+   */
+  async neighbourSource(id: string, aspect: Aspect): Promise<{ paper: NeighbourPaper; vector: Float32Array | null } | null> {
+    const column = vectorColumn(aspect);
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...NEIGHBOUR_COLUMNS, column]).limit(1).toArray()) as Row[];
+    if (!rows[0]) return null;
+    const value = rows[0][column];
+    return { paper: toNeighbourPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /** Several papers by id, only the columns a neighbour list shows and explains, in the order asked; unknown ids are left out. */
+  async neighbourPapers(ids: readonly string[]): Promise<NeighbourPaper[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select([...NEIGHBOUR_COLUMNS])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const byId = new Map(rows.map((row) => [String(row.id), toNeighbourPaper(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** The table's version: changes with every write, so a cache of the table's content can tell it is stale. */
@@ -574,7 +658,7 @@ export class PaperStore {
         vec_dataset: vectors.dataset,
       };
     });
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    await this.commit(`storing vectors of ${full.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full)));
   }
 
   /**
@@ -585,9 +669,11 @@ export class PaperStore {
    */
   async refreshIndexes(options: { versionRetentionMs?: number } = {}): Promise<void> {
     const indices = await this.table.listIndices();
-    if (!indices.some((index) => index.columns.includes('text'))) await createFtsIndex(this.table);
+    if (!indices.some((index) => index.columns.includes('text'))) await this.commit('building the full-text index', () => createFtsIndex(this.table));
     // Lookups by id (the open paper, a neighbour's vector, a page of metadata) would scan the table.
-    if (!indices.some((index) => index.columns.includes('id'))) await this.table.createIndex('id', { config: lancedb.Index.btree() });
+    if (!indices.some((index) => index.columns.includes('id'))) {
+      await this.commit('building the id index', () => this.table.createIndex('id', { config: lancedb.Index.btree() }));
+    }
     const embedded = await this.countEmbedded();
     if (embedded >= ANN_INDEX_MIN_ROWS) {
       for (const column of VECTOR_COLUMNS) {
@@ -596,14 +682,17 @@ export class PaperStore {
         // IVF centroids trained on a much smaller library no longer partition it well: retrain.
         const stale = stats !== undefined && stats.numIndexedRows * 2 < embedded;
         if (!existing || stale) {
-          await this.table.createIndex(column, {
-            config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
-            replace: true,
-          });
+          await this.commit(`building the ${column} index`, () =>
+            this.table.createIndex(column, {
+              config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
+              replace: true,
+            }),
+          );
         }
       }
     }
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS)) });
+    const cleanupOlderThan = new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS));
+    await this.commit('updating the search indexes', () => this.table.optimize({ cleanupOlderThan }));
   }
 
   /** Names of the indexes on the table (for stats and tests). */
@@ -658,7 +747,9 @@ export class PaperStore {
   }
 
   private arrow(rows: PaperRow[]) {
-    return lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: papersSchema(this.model.dims) });
+    const values = rows as unknown as Record<string, unknown>[];
+    const schema = papersSchema(this.model.dims);
+    return rowsToArrowTable(values, schema) ?? lancedb.makeArrowTable(values, { schema });
   }
 
   private toPaper(row: Row): Paper {
@@ -677,6 +768,39 @@ export class PaperStore {
       embedded: row.embedded_model === this.model.id,
     };
   }
+}
+
+/**
+ * Opens the papers table, or returns null when that first needs a write (no table yet, columns
+ * to add, vectors of another model to drop) and `write` is false.
+ */
+async function openTable(db: lancedb.Connection, dir: string, model: StoreModel, write: boolean): Promise<{ table: lancedb.Table; modelChanged: boolean } | null> {
+  const names = await db.tableNames();
+  const meta = readMeta(dir);
+  const metaMatches = meta !== null && meta.modelId === model.id && meta.dims === model.dims;
+  let table: lancedb.Table;
+  let modelChanged = false;
+  if (!names.includes(PAPERS_TABLE)) {
+    if (!write) return null;
+    table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
+    await createFtsIndex(table);
+  } else {
+    table = await db.openTable(PAPERS_TABLE);
+    const needsColumns = await hasMissingColumns(table);
+    const storedDims = schemaDims(await table.schema());
+    const vectorsMatch = metaMatches && storedDims === model.dims;
+    if (!write && (needsColumns || !vectorsMatch)) {
+      table.close();
+      return null;
+    }
+    if (needsColumns) await withCommitRetry('adding columns', () => addMissingColumns(table));
+    if (!vectorsMatch) {
+      table = await dropVectors(db, table, model.dims);
+      modelChanged = (await table.countRows()) > 0;
+    }
+  }
+  if (!metaMatches) writeMeta(dir, { modelId: model.id, dims: model.dims });
+  return { table, modelChanged };
 }
 
 async function createFtsIndex(table: lancedb.Table): Promise<void> {
@@ -758,6 +882,11 @@ function vectorCells(row: Row): Pick<PaperRow, 'embedded_model' | 'vec_generic' 
 /** SQL: the row is not a pending identifier stub (null on rows older than the column counts as not). */
 const NOT_STUB = 'COALESCE(pending, false) = false';
 
+async function hasMissingColumns(table: lancedb.Table): Promise<boolean> {
+  const present = new Set((await table.schema()).fields.map((field) => field.name));
+  return ADDED_COLUMNS.some((column) => !present.has(column.name));
+}
+
 /** Adds the columns of ADDED_COLUMNS a table made by an older Facet lacks (schema evolution, no rewrite). */
 async function addMissingColumns(table: lancedb.Table): Promise<void> {
   const present = new Set((await table.schema()).fields.map((field) => field.name));
@@ -778,6 +907,10 @@ function libraryJson(fields: StoredLibraryFields | undefined): string | null {
 function parseLibrary(value: unknown): StoredLibraryFields {
   if (typeof value !== 'string' || value.length === 0) return {};
   return JSON.parse(value) as StoredLibraryFields;
+}
+
+function toNeighbourPaper(row: Row): NeighbourPaper {
+  return { ...toSummary(row), abstract: String(row.abstract ?? ''), terms: parseTerms(row.terms) };
 }
 
 function toSummary(row: Row): PaperSummary {

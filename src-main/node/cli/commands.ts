@@ -8,13 +8,14 @@ import type { Writable } from 'node:stream';
 import { FacetError, parseRequest, type ImportSummary, type LibrarySourceArg, type Neighbour, type SearchHit } from '../../common/contract.ts';
 import { detectFormat, looksLikeIdentifierList } from '../../core/import/index.ts';
 import { defaultDataDir, resolveModelDir } from '../../core/data-dir.ts';
-import { createEmbedder } from '../../core/embed/index.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
+import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
 import { runImport } from './library-commands.ts';
 import { runReadingCommand } from './reading-commands.ts';
 import { runSimilarBatch } from './similar-batch.ts';
+import { runCompare, runCrossAspect } from './aspect-commands.ts';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -34,7 +35,9 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
   }
   if (command.name === 'embed') {
     const modelDir = resolveModelDir({ modelDir: command.modelDir });
-    const embedder = await createEmbedder(modelDir, { batchSize: command.batchSize });
+    // Imported here: the other commands never load the embedder's code.
+    const { WorkerEmbedder } = await import('../../core/embed/worker-embedder.ts');
+    const embedder = await WorkerEmbedder.start(modelDir, { batchSize: command.batchSize });
     try {
       err(`facet embed: model ${embedder.info.id} (${embedder.info.dims} dims)`);
       const counts = await runEmbed(embedder, command.input, command.output, command.batchSize, {
@@ -55,6 +58,7 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
 
   const dataDir = command.dataDir ?? defaultDataDir();
   const core = await openFacet({ dataDir, modelDir: command.modelDir });
+  noteLibraryUpkeep(core, io.stderr);
   try {
     return await runLibraryCommand(core, command, out, err, plan);
   } finally {
@@ -90,6 +94,7 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
     }
     case 'similar': {
       await core.idle();
+      if (command.unlike !== null) return runCrossAspect(handlers, { ...command, unlike: command.unlike }, out);
       const neighbours = await handlers['papers.similar'](parseRequest('papers.similar', { id: command.id, aspect: command.aspect, k: command.k }));
       if (command.json) out(JSON.stringify(neighbours.map(neighbourJson), null, 2));
       else {
@@ -102,6 +107,9 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
       }
       return 0;
     }
+    case 'compare':
+      await core.idle();
+      return runCompare(handlers, command, out);
     case 'similar-batch': {
       await core.idle();
       const resolveRef = async (ref: string) => (await handlers['papers.get']({ id: ref }).then(() => true, () => false) ? ref : null);

@@ -19,6 +19,7 @@ import {
 } from '../../common/contract.ts';
 import { defaultDataDir } from '../../core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
+import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import type { CliIo } from './commands.ts';
 import { LIBRARY_USAGE, type LibraryCliCommand } from './library-args.ts';
 import { runPaperCommand } from './paper-commands.ts';
@@ -50,6 +51,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
   }
 
   const core = await openFacet({ dataDir: command.dataDir ?? defaultDataDir(), modelDir: command.modelDir });
+  noteLibraryUpkeep(core, io.stderr);
   try {
     switch (command.name) {
       case 'import-pdfs':

@@ -11,8 +11,10 @@ import { DuplicatesState } from './duplicates.svelte.ts';
 import { ImportState } from './import.svelte.ts';
 import { LibraryImportState } from './library-import.svelte.ts';
 import { LibraryState } from './library.svelte.ts';
+import { MapState } from './map.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
+import { CompareState, CrossAspectState } from './aspect-contrast.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
 import { PaperEditsState } from './paper-edits.svelte.ts';
@@ -22,7 +24,10 @@ import { SearchState } from './search.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
-export type ListView = 'library' | 'reading' | 'for-you' | 'digest' | 'duplicates';
+export type ListView = 'library' | 'reading' | 'for-you' | 'map' | 'digest' | 'duplicates';
+
+/** Search hits marked on the map. */
+const MAP_SEARCH_HITS = 20;
 
 /** Library changes arrive once per stored batch during an import; the list refetches at most this often. */
 const LIBRARY_REFRESH_MS = 400;
@@ -33,6 +38,8 @@ export class AppState {
   readonly search: SearchState;
   readonly paper: PaperState;
   readonly neighbours: NeighboursState;
+  readonly crossAspect: CrossAspectState;
+  readonly compare: CompareState;
   readonly importer: ImportState;
   readonly model: ModelState;
   readonly reading: ReadingListState;
@@ -41,12 +48,15 @@ export class AppState {
   readonly duplicates: DuplicatesState;
   readonly settings: SettingsState;
   readonly pendingStubs: PendingStubsState;
+  readonly map: MapState;
   readonly paperEdits: PaperEditsState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
   connection = $state<ConnectionStatus>('connecting');
   connectionDetail = $state<string | null>(null);
+  /** Papers of the latest import in this window: today's digest on the map. */
+  lastImportIds = $state.raw<readonly string[] | null>(null);
   #unsubscribes: Unsubscribe[] = [];
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -55,15 +65,25 @@ export class AppState {
     this.search = new SearchState(client);
     this.paper = new PaperState(client);
     this.neighbours = new NeighboursState(client);
+    this.crossAspect = new CrossAspectState(client);
+    this.compare = new CompareState(client);
     this.importer = new ImportState(client);
     this.model = new ModelState(client, this.notices);
     this.reading = new ReadingListState(client, this.notices);
-    this.forYou = new ForYouState(client, this.notices);
+    this.forYou = new ForYouState(client, this.notices, (id) => this.reading.stateOf(id));
     this.libraryImport = new LibraryImportState(client);
     // A merge deletes one paper: the list and an open paper that was retired must refresh.
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
     this.settings = new SettingsState(client);
     this.pendingStubs = new PendingStubsState(client);
+    this.map = new MapState(client, this.notices, {
+      readingStates: () => this.reading.states,
+      tagsOf: (id) => this.reading.stateOf(id)?.tags ?? [],
+      digestIds: () => this.forYou.digestIds ?? this.lastImportIds,
+      // The best hits only: semantic search always fills its page, so all of it would mark most of a small library.
+      searchHitIds: () => (this.search.active ? this.search.hits.slice(0, MAP_SEARCH_HITS).map((hit) => hit.paper.id) : []),
+      openPaper: (id) => this.openPaper(id),
+    });
     this.paperEdits = new PaperEditsState(client, this.notices, (deleted) => {
       if (this.paper.id !== null && deleted.includes(this.paper.id)) {
         this.paper.close();
@@ -83,6 +103,7 @@ export class AppState {
       this.client.on('import.onDidProgress', (event) => this.importer.onProgress(event)),
       this.client.on('import.onDidFinish', (summary) => {
         this.importer.onFinish(summary);
+        if (summary.paperIds && summary.paperIds.length > 0) this.lastImportIds = summary.paperIds;
         this.#afterLibraryChange(true);
       }),
       this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
@@ -90,6 +111,7 @@ export class AppState {
         this.libraryImport.onProgress(event);
         this.pendingStubs.onProgress(event);
       }),
+      this.client.on('map.onDidProgress', (event) => this.map.onProgress(event)),
       this.client.on('settings.onDidChange', (event) => this.settings.onChange(event)),
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
@@ -100,6 +122,8 @@ export class AppState {
       }),
     ];
     this.library.reset();
+    // A digest that was on screen before a reload comes back, with its filter.
+    if (this.forYou.restoreDigest()) this.showView('digest');
     void this.model.load();
     void this.reading.preload();
     void this.settings.load();
@@ -119,8 +143,11 @@ export class AppState {
         if (this.search.active) void this.search.run();
         this.forYou.onChange();
         if (!this.importer.busy) {
+          // Once per import, not per stored batch: each placement reads the whole library's outline.
+          this.map.onLibraryChange();
           void this.paper.reload();
           this.neighbours.refresh();
+          this.crossAspect.refresh();
         }
       },
       immediately ? 0 : LIBRARY_REFRESH_MS,
@@ -133,7 +160,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.length;
     if (this.view === 'for-you') return this.forYou.items.length;
     if (this.view === 'digest') return this.forYou.digestItems.length;
-    if (this.view === 'duplicates') return 0;
+    if (this.view === 'duplicates' || this.view === 'map') return 0;
     return this.library.total ?? 0;
   }
 
@@ -142,7 +169,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items[index]?.paper ?? undefined;
     if (this.view === 'for-you') return this.forYou.items[index]?.paper;
     if (this.view === 'digest') return this.forYou.digestItems[index]?.paper;
-    if (this.view === 'duplicates') return undefined;
+    if (this.view === 'duplicates' || this.view === 'map') return undefined;
     return this.library.rowAt(index);
   }
 
@@ -151,7 +178,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.findIndex((item) => item.reading.paperId === id);
     if (this.view === 'for-you') return this.forYou.items.findIndex((item) => item.paper.id === id);
     if (this.view === 'digest') return this.forYou.digestItems.findIndex((item) => item.paper.id === id);
-    if (this.view === 'duplicates') return -1;
+    if (this.view === 'duplicates' || this.view === 'map') return -1;
     return this.library.indexOf(id);
   }
 
@@ -164,13 +191,15 @@ export class AppState {
     if (view === 'for-you') this.forYou.show();
     else this.forYou.hide();
     if (view !== 'digest') this.forYou.hideDigest();
+    else if (!this.forYou.digestActive) this.forYou.reopenDigest();
     if (view === 'duplicates') void this.duplicates.load();
+    // The map component shows and hides the map itself (it owns the canvas).
   }
 
   /** Today's digest: the papers of an import, ranked for the person. */
   showDigest(ids: readonly string[], sources: readonly string[]): void {
-    this.showView('digest');
     this.forYou.showDigest(ids, sources);
+    this.showView('digest');
   }
 
   /** `r`: the open paper's status moves on (none → to read → reading → read → dismissed → none); else the highlighted row's. */
@@ -197,10 +226,22 @@ export class AppState {
     void this.paper.open(id);
     void this.reading.load(id);
     this.neighbours.showFor(id);
+    this.crossAspect.showFor(id);
+    this.compare.close();
+  }
+
+  /** Opens the side-by-side comparison of the open paper with another one. */
+  compareWithOpen(otherId: string): void {
+    if (this.paper.id !== null) void this.compare.compare(this.paper.id, otherId);
   }
 
   setQuery(query: string): void {
     this.search.setQuery(query);
+    this.cursor = 0;
+  }
+
+  clearSearch(): void {
+    this.search.clear();
     this.cursor = 0;
   }
 }

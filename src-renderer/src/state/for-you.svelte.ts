@@ -4,13 +4,19 @@
  * the ranking is fetched again, and an undo is offered for UNDO_MS.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import type { Aspect, DigestRanking, ForYou, ReadingPatch } from '../../../src-main/common/contract.ts';
+import type { Aspect, DigestItem, DigestRanking, ForYou, ReadingPatch, ReadingState } from '../../../src-main/common/contract.ts';
 import { toClientError, type FacetClient } from '../lib/client.ts';
+import { loadDigestView, saveDigestView } from '../lib/view-storage.ts';
 import type { NoticesState } from './notices.svelte.ts';
 
 export const FOR_YOU_COUNT = 30;
 export const DIGEST_TOP = 5;
 const UNDO_MS = 8000;
+
+/** Already dealt with: the digest leaves these out unless asked to show them. */
+export function isSeen(state: ReadingState | null | undefined): boolean {
+  return state !== null && state !== undefined && (state.status === 'read' || state.status === 'dismissed' || state.notRelevant);
+}
 
 export interface UndoOffer {
   id: string;
@@ -33,6 +39,8 @@ export class ForYouState {
   /** True while the For-you view (or the digest) is on screen: only then do changes refetch. */
   active = $state(false);
   digestActive = $state(false);
+  /** Also show digest papers already read, dismissed or marked not relevant. */
+  includeSeen = $state(false);
   #sequence = 0;
   #digestSequence = 0;
   #undoTimer: ReturnType<typeof setTimeout> | null = null;
@@ -41,14 +49,47 @@ export class ForYouState {
   constructor(
     private readonly client: FacetClient,
     private readonly notices: NoticesState,
+    /** The latest reading state this window knows for a paper (undefined: not loaded). */
+    private readonly stateOf: (id: string) => ReadingState | null | undefined = () => undefined,
   ) {}
 
   get items() {
     return (this.result?.items ?? []).filter((item) => !this.hidden.has(item.paper.id));
   }
 
-  get digestItems() {
-    return (this.digest?.items ?? []).filter((item) => !this.hidden.has(item.paper.id));
+  get digestItems(): DigestItem[] {
+    return (this.digest?.items ?? []).filter((item) => !this.hidden.has(item.paper.id) && (this.includeSeen || !isSeen(this.#stateFor(item))));
+  }
+
+  /** How many digest papers the "already read or dismissed" filter leaves out now. */
+  get digestSeenCount(): number {
+    if (this.includeSeen) return 0;
+    return (this.digest?.items ?? []).filter((item) => !this.hidden.has(item.paper.id) && isSeen(this.#stateFor(item))).length;
+  }
+
+  #stateFor(item: DigestItem): ReadingState | null {
+    const known = this.stateOf(item.paper.id);
+    return known === undefined ? item.reading : known;
+  }
+
+  setIncludeSeen(include: boolean): void {
+    this.includeSeen = include;
+    this.#saveDigest();
+  }
+
+  /** Brings back the digest a reload interrupted; true when it was the view on screen. */
+  restoreDigest(): boolean {
+    const saved = loadDigestView();
+    if (saved === null) return false;
+    this.digestIds = saved.ids;
+    this.digestSources = saved.sources;
+    this.includeSeen = saved.includeSeen;
+    return saved.open;
+  }
+
+  #saveDigest(): void {
+    if (this.digestIds === null) return;
+    saveDigestView({ ids: this.digestIds, sources: this.digestSources, includeSeen: this.includeSeen, open: this.digestActive });
   }
 
   show(): void {
@@ -100,11 +141,22 @@ export class ForYouState {
     this.digestSources = [...sources];
     this.digest = null;
     this.digestActive = true;
+    this.#saveDigest();
+    void this.refreshDigest();
+  }
+
+  /** Shows the digest already known (the tab, or a restored one). */
+  reopenDigest(): void {
+    if (this.digestIds === null) return;
+    this.digestActive = true;
+    this.#saveDigest();
     void this.refreshDigest();
   }
 
   hideDigest(): void {
+    if (!this.digestActive) return;
     this.digestActive = false;
+    this.#saveDigest();
   }
 
   async refreshDigest(): Promise<void> {

@@ -1,8 +1,11 @@
 /**
- * Importing: files chosen, dropped or pasted are read here in the renderer and sent as text
- * sources; progress comes from import.onDidProgress, the result from import.run's summary.
+ * Importing: files dropped, pasted or chosen in the page's file input are read here in the
+ * renderer and sent as text sources (the page never names a path); files picked in the desktop
+ * app's Import dialog go as grants. Progress comes from import.onDidProgress, the result from
+ * import.run's summary.
  */
-import type { EventPayloads, ImportSource, ImportSummary } from '../../../src-main/common/contract.ts';
+import type { EventPayloads, ImportSummary } from '../../../src-main/common/contract.ts';
+import type { RendererImportSource as ImportSource } from '../../../src-main/common/contract-renderer.ts';
 import { toClientError, type FacetClient } from '../lib/client.ts';
 
 export type ImportProgress = EventPayloads['import.onDidProgress'];
@@ -16,6 +19,8 @@ export class ImportState {
   progress = $state.raw<ImportProgress | null>(null);
   summary = $state.raw<ImportSummary | null>(null);
   error = $state<string | null>(null);
+  /** Every progress event of the running (or last) import, for the per-file rows. */
+  events = $state.raw<ImportProgress[]>([]);
   /** Names of what is being imported, shown while no progress event has arrived yet. */
   pendingNames = $state.raw<string[]>([]);
   panelOpen = $state(false);
@@ -34,9 +39,12 @@ export class ImportState {
       this.summary = null;
       this.error = null;
       this.pendingNames = [event.source];
+      this.events = [];
       this.panelOpen = true;
     }
+    if (this.runningElsewhere && !this.pendingNames.includes(event.source) && event.phase !== 'index' && event.phase !== 'done') this.pendingNames = [...this.pendingNames, event.source];
     this.progress = event;
+    this.events = [...this.events, event];
   }
 
   /** import.onDidFinish: the summary of an import started elsewhere (this window's own comes back from its request). */
@@ -67,6 +75,29 @@ export class ImportState {
     await this.run(sources);
   }
 
+  /** Desktop app: the native Import dialog; what was picked is imported by grant. */
+  async importFromDialog(): Promise<void> {
+    const dialogs = this.client.dialogs;
+    if (dialogs === null) return;
+    let picked;
+    try {
+      picked = await dialogs.open('dialog.importFiles', {});
+    } catch (error) {
+      this.panelOpen = true;
+      this.error = toClientError(error).message;
+      return;
+    }
+    if (picked.rejected.length > 0) {
+      this.panelOpen = true;
+      this.error = `Not imported: ${picked.rejected.map((rejected) => `${rejected.path} (${rejected.reason})`).join('; ')}`;
+    }
+    if (picked.grants.length === 0) return;
+    await this.run(
+      picked.grants.map((grant) => ({ kind: 'grant', grant: grant.grant })),
+      picked.grants.map((grant) => grant.name),
+    );
+  }
+
   async importText(text: string, name = 'pasted text'): Promise<ImportSummary | null> {
     if (text.trim() === '') {
       this.error = 'Nothing to import: the pasted text is empty.';
@@ -76,7 +107,8 @@ export class ImportState {
     return this.run([{ kind: 'text', name, text }]);
   }
 
-  async run(sources: ImportSource[]): Promise<ImportSummary | null> {
+  /** `names`: what to show per source while it runs (a grant's file name; text sources have their own). */
+  async run(sources: ImportSource[], names?: string[]): Promise<ImportSummary | null> {
     if (this.busy) {
       this.error = 'An import is already running; wait for it to finish.';
       return null;
@@ -84,9 +116,10 @@ export class ImportState {
     this.panelOpen = true;
     this.running = true;
     this.progress = null;
+    this.events = [];
     this.summary = null;
     this.error = null;
-    this.pendingNames = sources.map((source) => (source.kind === 'file' ? source.path : source.name));
+    this.pendingNames = sources.map((source, index) => names?.[index] ?? (source.kind === 'text' ? source.name : 'chosen file'));
     try {
       const summary = await this.client.request('import.run', { sources });
       this.summary = summary;
@@ -105,6 +138,7 @@ export class ImportState {
       this.summary = null;
       this.error = null;
       this.progress = null;
+      this.events = [];
     }
   }
 }

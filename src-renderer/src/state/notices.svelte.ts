@@ -14,7 +14,10 @@ export class NoticesState {
 
   report(context: string, error: unknown): void {
     const { code, message } = toClientError(error);
-    const text = code === 'INTERNAL' || code === 'DISCONNECTED' ? message : `${message} (${code})`;
+    // A lost or missing connection already shows once, in the connection banner; every request that
+    // failed because of it would otherwise add the same sentence again.
+    if (code === 'DISCONNECTED') return;
+    const text = code === 'INTERNAL' ? message : `${message} (${code})`;
     // The same failure repeated (e.g. every page fetch while disconnected) is shown once.
     if (this.items.some((item) => item.context === context && item.message === text)) return;
     this.items.push({ id: this.#nextId++, context, message: text });

@@ -18,7 +18,7 @@ import type {
   TagCount,
 } from '../../../src-main/common/contract.ts';
 import { toClientError, type FacetClient } from '../lib/client.ts';
-import { downloadText } from '../lib/download.ts';
+import { downloadText, suggestedExportName } from '../lib/download.ts';
 import type { NoticesState } from './notices.svelte.ts';
 
 export const STATUS_LABELS: Record<ReadingStatus, string> = {
@@ -241,6 +241,16 @@ export class ReadingListState {
         this.selected.size > 0
           ? { kind: 'ids' as const, ids: this.items.map((item) => item.reading.paperId).filter((id) => this.selected.has(id)) }
           : { kind: 'reading' as const, status: this.status === 'all' ? undefined : [this.status], tag: this.tag === '' ? undefined : this.tag };
+      const dialogs = this.client.dialogs;
+      if (dialogs !== null) {
+        // Desktop app: the save dialog hands back a grant for writing the one file chosen.
+        const target = await dialogs.open('dialog.saveExport', { format: this.exportFormat, fileName: suggestedExportName(selection.kind, this.exportFormat) });
+        if (target === null) return;
+        const result = await this.client.request('export.run', { format: this.exportFormat, selection, saveTo: { grant: target.grant }, withReadingState: this.exportWithReadingState });
+        this.lastExport = { fileName: result.path ?? target.name, count: result.count, bytes: result.bytes };
+        return;
+      }
+      // Browser mode: the bridge returns the text and the browser downloads it.
       const result = await this.client.request('export.run', { format: this.exportFormat, selection, withReadingState: this.exportWithReadingState });
       downloadText(result.text ?? '', result.fileName, result.format);
       this.lastExport = { fileName: result.fileName, count: result.count, bytes: result.bytes };

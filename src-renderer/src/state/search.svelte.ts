@@ -30,8 +30,16 @@ export class SearchState {
     this.#schedule(0);
   }
 
+  /** Empties the box and drops the hits and their count at once (Escape, "Clear search"). */
   clear(): void {
-    this.setQuery('');
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    // A reply still on its way belongs to the old query: bumping the sequence drops it.
+    this.#sequence++;
+    this.query = '';
+    this.hits = [];
+    this.error = null;
+    this.loading = false;
   }
 
   #schedule(delay = DEBOUNCE_MS): void {
