@@ -29,6 +29,8 @@ function row(i: number, withVectors: boolean): Record<string, unknown> {
     dedup_keys: [`title:title ${i}`],
     pending: !withVectors,
     library: null,
+    cite_key: i % 2 ? `author${i}title` : null,
+    source_record: i % 3 ? null : '{"format":"bibtex","type":"misc","key":"k","fields":[]}',
     embedded_model: withVectors ? 'model' : null,
     vec_generic: vector,
     vec_task: vector,
