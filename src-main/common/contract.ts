@@ -190,8 +190,9 @@ export const requestSchemas = {
     path: z.string().min(1).max(4096).optional(),
     includeAbstract: z.boolean().optional(),
     /** Also write tags (keywords) and status, rating and note (Facet's own fields, which styles do not print). */
-    withReadingState: z.boolean().default(false),
-    includeDismissed: z.boolean().default(false),
+    withReadingState: z.boolean().optional(),
+    /** Also export dismissed and "not relevant" papers. */
+    includeDismissed: z.boolean().optional(),
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,

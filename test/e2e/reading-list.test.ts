@@ -172,6 +172,8 @@ describe.skipIf(skipReason !== null)('reading list, For you and export in the br
     await page.getByTestId('view-reading').click();
     await expect.poll(() => page.getByTestId('reading-row').count()).toBe(marked.length);
     await page.getByTestId('export-format').selectOption('bibtex');
+    // Reading state (tags, status, rating) goes out only when asked for.
+    await page.getByTestId('export-with-reading-state').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
     expect(download.suggestedFilename()).toBe('facet-reading-list.bib');
     const file = path.join(app.workDir, download.suggestedFilename());
@@ -179,6 +181,8 @@ describe.skipIf(skipReason !== null)('reading list, For you and export in the br
     const bibtex = fs.readFileSync(file, 'utf8');
     expect(bibtex.match(/^@\w+\{/gm)).toHaveLength(marked.length);
     expect(bibtex).toContain('contrastive 🧪');
+    expect(bibtex).toMatch(/facet-status = \{read\}/);
+    expect(bibtex).not.toMatch(/^\s*note = /m);
     await expect.poll(() => page.getByTestId('export-status').textContent()).toContain(`Exported ${marked.length} papers`);
 
     await page.getByTestId('import-file-input').setInputFiles(file);

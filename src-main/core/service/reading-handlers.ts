@@ -222,7 +222,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
     'export.run': async ({ format, selection, path: target, includeAbstract, withReadingState, includeDismissed }) => {
       sync();
       const snapshot = reading.snapshot();
-      const keepDismissed = includeDismissed || (selection.kind === 'reading' && selection.status?.includes('dismissed') === true);
+      const keepDismissed = includeDismissed === true || (selection.kind === 'reading' && selection.status?.includes('dismissed') === true);
       const ids = selectionIds(reading, selection).filter((id) => keepDismissed || !isDismissed(snapshot.get(id)));
       const [papers, sources] = await Promise.all([papersById(ids), store.sourceRecordsOf(ids)]);
       const items = ids.flatMap((id) => {
@@ -230,7 +230,7 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
         return paper ? [{ paper: { ...paper, source: sources.get(id) ?? null }, reading: snapshot.get(id) ?? null }] : [];
       });
       const title = selection.kind === 'reading' ? 'Reading list' : 'Papers';
-      const text = exportPapers(items, format, { includeAbstract, title, withReadingState });
+      const text = exportPapers(items, format, { includeAbstract, title, withReadingState: withReadingState === true });
       const bytes = Buffer.byteLength(text, 'utf8');
       const fileName = exportFileName(selection, format);
       if (target !== undefined) {
