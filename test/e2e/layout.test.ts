@@ -225,6 +225,12 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
       await page.getByTestId('paper-title').waitFor();
       await page.getByTestId('import-close').click();
     }
+    // Escape inside the drawer closes it; it opens with focus on its first control.
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByTestId('import-drawer').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="import-drawer"]') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('import-drawer').count()).toBe(0);
   });
 
   it('passes axe-core with no serious or critical violation on every view, light and dark', async () => {
