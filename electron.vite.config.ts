@@ -5,6 +5,7 @@
  *   out/main/embed-worker.js   the embedder's worker thread, beside the main bundle, which is where
  *                              core/embed/worker-embedder.ts looks for it once bundled
  *   out/main/pdf-worker.js     the PDF reader's worker thread (core/library/pdf-worker-reader.ts)
+ *   out/main/layout-worker.js  the map layout's worker thread (core/map/layout-runner.ts)
  *   out/preload/index.cjs      the sandboxed preload (CommonJS: sandboxed preloads cannot be ESM)
  *   out/renderer/              the Svelte renderer, built with the same options as browser mode
  *
@@ -54,6 +55,8 @@ export default defineConfig({
           'embed-worker': path.join(root, 'src-main', 'core', 'embed', 'embed-worker.ts'),
           // The PDF reader's worker (library import), looked up the same way as embed-worker.js.
           'pdf-worker': path.join(root, 'src-main', 'core', 'library', 'pdf-worker.ts'),
+          // The map's layout worker (core/map/layout-runner.ts), looked up the same way.
+          'layout-worker': path.join(root, 'src-main', 'core', 'map', 'layout-worker.ts'),
         },
         output: {
           format: 'es',

@@ -21,7 +21,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Aspect } from '../src-main/common/contract.ts';
+import type { Aspect, AspectTerms } from '../src-main/common/contract.ts';
 import type { AspectVectors } from '../src-main/core/types.ts';
 import { loadManifest } from '../src-main/core/embed/manifest.ts';
 import { resolveModelDir } from '../src-main/core/data-dir.ts';
@@ -45,10 +45,16 @@ import { loadScirex, loadScirexMethodMentions, mentionRelevance, MENTIONS_MAX_SH
 import { SPLITS, splitOf, type Split } from './lib/split.ts';
 import { fixed, textTable } from './lib/table.ts';
 import { renderResultsMarkdown } from './render-results.ts';
+import { AspectTagger } from '../src-main/core/aspects/tagger.ts';
+import type { TermFolding } from '../src-main/core/aspects/term-folding.ts';
+import { CROSS_ASPECT_PAIRS, crossParamsFor } from '../src-main/core/similarity/cross-aspect.ts';
+import { CROSS_RELEVANCE, evaluateCrossAspect, pooledGridBest, termKeys, type CrossPairResult, type PairKey } from './lib/cross-aspect-bench.ts';
 
 const SETTINGS = ['scirex', 'pwc'] as const;
 type Setting = (typeof SETTINGS)[number];
 const K = 10;
+/** Grid points per setting and pair written to quality.json. */
+const CROSS_GRID_KEPT = 10;
 const SMOKE_POOL_SIZE = 400;
 const SCIREX_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train306_aspects.jsonl.gz');
 const SCIREX_DOCS_FILE = resolve(SHARED_DIR, 'data/scirex/scirex_train_docs_full.tar.gz');
@@ -68,6 +74,16 @@ export interface SplitResult {
   results: Partial<Record<QualitySystem, Partial<Record<QualityAspect, { atK: MeanMetrics; mapFull: number }>>>>;
   /** Paired bootstrap (2,000 resamples) of system minus TF-IDF, per aspect: MAP@k and full-ranking MAP. */
   vsTfidf: Partial<Record<QualitySystem, Partial<Record<QualityAspect, { mapAtK: Interval; mapFull: Interval }>>>>;
+  /** Cross-aspect pairs ("same method, other tasks"), when facet-hybrid is evaluated. */
+  cross?: Partial<Record<PairKey, CrossPairResult>>;
+}
+
+/** What the cross-aspect setting needs besides the single-aspect inputs: the tagger's terms. */
+interface CrossTags {
+  terms: readonly AspectTerms[];
+  folding: TermFolding;
+  /** Score the parameter grid too (dev split). */
+  grid: boolean;
 }
 
 function log(line: string): void {
@@ -117,6 +133,7 @@ function evaluateSplit(
   lexicalWeight: Partial<Record<Aspect, number>> | undefined,
   aspects: readonly QualityAspect[],
   seed: number,
+  tags?: CrossTags,
 ): SplitResult {
   const texts = papers.map(text);
   const lexicon = HybridScorer.lexiconOf(texts);
@@ -140,10 +157,35 @@ function evaluateSplit(
       (out.vsTfidf[system] ??= {})[aspect] = { mapAtK: pairedBootstrap(other.apAtK, base.apAtK, seed), mapFull: pairedBootstrap(other.apFull, base.apFull, seed) };
     }
   }
+  if (tags && systems.includes('facet-hybrid')) {
+    const keys = termKeys(tags.terms, tags.folding);
+    const relevance = new Map<Aspect, Set<number>[]>();
+    out.cross = evaluateCrossAspect({
+      fused: (aspect) => makeScorer('facet-hybrid', inputs, aspect as QualityAspect),
+      relevance: (aspect) => {
+        if (!relevance.has(aspect)) relevance.set(aspect, relevanceOf(papers, aspect as QualityAspect));
+        return relevance.get(aspect)!;
+      },
+      unlikeKeys: (aspect) => keys[aspect as 'task' | 'method' | 'dataset'],
+      k: K,
+      seed,
+      grid: tags.grid,
+    });
+  }
   return out;
 }
 
 function printSplit(title: string, result: SplitResult, systems: readonly QualitySystem[]): void {
+  for (const [pair, cross] of Object.entries(result.cross ?? {})) {
+    const shown = (ci: Interval | undefined) => (ci ? `${ci.diff >= 0 ? '+' : ''}${fixed(ci.diff)} [${fixed(ci.low)}, ${fixed(ci.high)}]` : '');
+    const rows = Object.entries(cross.results).map(([system, r]) => {
+      const key = system as keyof typeof cross.vsPlain;
+      return [system, fixed(r.atK.map), fixed(r.atK.ndcg), shown(cross.vsPlainNdcg[key]), fixed(r.mapFull), shown(cross.vsPlain[key])];
+    });
+    const best = cross.grid?.[0];
+    process.stdout.write(`\n${title}: cross-aspect ${pair} (${cross.queries} queries; app params λ=${cross.params.unlikeWeight} τ=${cross.params.unlikeFloor} μ=${cross.params.termPenalty}${best ? `; dev grid best by nDCG@10: λ=${best.unlikeWeight} τ=${best.unlikeFloor} μ=${best.termPenalty} nDCG@10 ${fixed(best.ndcg)} MAP ${fixed(best.mapFull)}` : ''})\n`);
+    process.stdout.write(`${textTable(['system', 'MAP@10', 'nDCG@10', 'nDCG@10 - plain [95% CI]', 'MAP', 'MAP - plain [95% CI]'], rows)}\n`);
+  }
   for (const aspect of QUALITY_ASPECTS) {
     if (!result.queries[aspect]) continue;
     const rows = systems.flatMap((system) => {
@@ -185,6 +227,8 @@ async function main(): Promise<void> {
     }
   }
 
+  const tagger = systems.includes('facet-hybrid') ? await AspectTagger.load() : null;
+
   const output: Record<string, unknown> & { settings: Partial<Record<Setting, Record<Split, SplitResult> & { pool: string }>> } = {
     benchmark: 'quality',
     smoke,
@@ -202,6 +246,7 @@ async function main(): Promise<void> {
       pwc: `${METHOD_LABELS_NOTE} Not evidence.`,
     },
     systems: Object.fromEntries(systems.map((s) => [s, SYSTEM_DESCRIPTIONS[s]])),
+    crossRelevance: tagger ? CROSS_RELEVANCE : undefined,
     settings: {},
   };
 
@@ -210,15 +255,30 @@ async function main(): Promise<void> {
     log(`${setting}: ${papers.length} papers`);
     const facet = modelDir ? await embedPapers(papers, modelDir, log) : undefined;
     const lsa = lsaDir ? await embedPapers(papers, lsaDir, log) : undefined;
+    const terms = tagger && facet ? papers.map((p) => tagger.tag(p.title, p.abstract)) : undefined;
     const perSplit = { pool } as Record<Split, SplitResult> & { pool: string };
     for (const split of SPLITS) {
       const keep = papers.map((p) => splitOf(p.id) === split);
       const subset = papers.filter((_, i) => keep[i]);
-      const result = evaluateSplit(subset, systems, { facet: facet?.filter((_, i) => keep[i]), lsa: lsa?.filter((_, i) => keep[i]) }, lexicalWeight, QUALITY_ASPECTS, seed);
+      const tags = terms && tagger ? { terms: terms.filter((_, i) => keep[i]), folding: tagger.folding, grid: split === 'dev' } : undefined;
+      const result = evaluateSplit(subset, systems, { facet: facet?.filter((_, i) => keep[i]), lsa: lsa?.filter((_, i) => keep[i]) }, lexicalWeight, QUALITY_ASPECTS, seed, tags);
       perSplit[split] = result;
       printSplit(`${setting} ${split}${smoke ? ' (SMOKE)' : ''}`, result, systems);
     }
     output.settings[setting] = perSplit;
+  }
+  if (tagger) {
+    // How the app's cross-aspect parameters were chosen: the dev grid pooled over the settings run here.
+    output.crossSelection = Object.fromEntries(
+      CROSS_ASPECT_PAIRS.map((pair) => {
+        const key = `${pair.aspect}/${pair.unlike}` as PairKey;
+        const best = pooledGridBest(Object.values(output.settings).map((perSplit) => perSplit?.dev.cross?.[key]?.grid));
+        if (best) log(`cross-aspect ${key}: dev grid best (nDCG@${K}, pooled) λ=${best.unlikeWeight} τ=${best.unlikeFloor} μ=${best.termPenalty}; the app uses ${JSON.stringify(crossParamsFor(pair.aspect, pair.unlike))}`);
+        return [key, { devBest: best, app: crossParamsFor(pair.aspect, pair.unlike) }];
+      }),
+    );
+    // The JSON keeps each setting's best grid points only; the pooled choice above saw all of them.
+    for (const perSplit of Object.values(output.settings)) for (const pair of Object.values(perSplit?.dev.cross ?? {})) pair.grid = pair.grid?.slice(0, CROSS_GRID_KEPT);
   }
   output.durationSeconds = Math.round((performance.now() - started) / 100) / 10;
   const file = writeJson(outDir, 'quality.json', output);

@@ -4,6 +4,8 @@
  * so the Markdown can never drift from the numbers. Run directly (`tsx bench/render-results.ts`) or
  * through the benchmarks, which call it after a full run.
  */
+import { renderUserPerf } from './lib/perf-user-render.ts';
+import type { UserPerfResults } from './lib/perf-user-types.ts';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +29,21 @@ interface SplitResult {
   queries: Record<string, number>;
   results: Record<string, Record<string, { atK: MeanMetrics; mapFull: number }>>;
   vsTfidf: Record<string, Record<string, { mapAtK: Interval; mapFull: Interval }>>;
+  cross?: Record<string, CrossPairJson>;
+}
+
+interface CrossParamsJson {
+  unlikeWeight: number;
+  unlikeFloor: number;
+  termPenalty: number;
+}
+
+interface CrossPairJson {
+  queries: number;
+  results: Record<string, { atK: MeanMetrics; mapFull: number }>;
+  vsPlain: Record<string, Interval>;
+  vsPlainNdcg?: Record<string, Interval>;
+  params: CrossParamsJson;
 }
 
 interface QualityJson {
@@ -43,6 +60,60 @@ interface QualityJson {
   metrics: string;
   split: string;
   systems: Record<string, string>;
+  crossRelevance?: string;
+  crossSelection?: Record<string, { devBest: (CrossParamsJson & { ndcg: number }) | null; app: CrossParamsJson }>;
+}
+
+const CROSS_LABELS: Record<string, string> = {
+  'method/task': 'Same method, other tasks',
+  'task/method': 'Same task, other methods',
+  'dataset/method': 'Same dataset, other methods',
+};
+
+function params(p: CrossParamsJson): string {
+  return `λ=${p.unlikeWeight}, τ=${p.unlikeFloor}, μ=${p.termPenalty}`;
+}
+
+/** The cross-aspect setting: per pair, the test split with the app's parameters against both baselines. */
+export function renderCrossAspect(q: QualityJson): string {
+  const pairs = Object.keys(q.crossSelection ?? {});
+  if (pairs.length === 0) return '';
+  const out: string[] = ['### Setting: cross-aspect ("same method, other tasks"), test split', ''];
+  if (q.crossRelevance) out.push(`Relevance and systems: ${q.crossRelevance}.`, '');
+  out.push(
+    `Parameters: chosen on the dev halves only, as the grid point with the best nDCG@${q.k} averaged over SciREX and PwC (the panel shows ${q.k} papers). ` +
+      'Every pair involves methods, whose PwC labels are derived by the same name matcher as the tagger (not evidence): SciREX (method relevance from human mention annotations) is the evidence.',
+    '',
+  );
+  for (const pair of pairs) {
+    const selection = q.crossSelection![pair]!;
+    out.push(`**${CROSS_LABELS[pair] ?? pair}** (\`${pair}\`; app ${params(selection.app)}${selection.devBest ? `; dev grid best ${params(selection.devBest)}` : ''}):`);
+    out.push('');
+    const rows: string[][] = [];
+    for (const [name, setting] of Object.entries(q.settings)) {
+      const test = setting.test.cross?.[pair];
+      const dev = setting.dev.cross?.[pair];
+      if (!test) continue;
+      for (const [system, r] of Object.entries(test.results)) {
+        const devR = dev?.results[system];
+        rows.push([
+          name,
+          system,
+          String(test.queries),
+          fixed(r.atK.map),
+          fixed(r.atK.ndcg),
+          interval(test.vsPlainNdcg?.[system]),
+          fixed(r.mapFull),
+          interval(test.vsPlain[system]),
+          fixed(devR?.atK.ndcg),
+          fixed(devR?.mapFull),
+        ]);
+      }
+    }
+    out.push(markdownTable(['setting', 'system', 'test queries', `MAP@${q.k}`, `nDCG@${q.k}`, `nDCG@${q.k} − plain [95% CI]`, 'MAP', 'MAP − plain [95% CI]', `dev nDCG@${q.k}`, 'dev MAP'], rows));
+    out.push('');
+  }
+  return out.join('\n');
 }
 
 const QUALITY_KINDS = ['task', 'method', 'dataset', 'overall'] as const;
@@ -90,6 +161,8 @@ export function renderQuality(q: QualityJson): string {
       out.push('');
     }
   }
+  const cross = renderCrossAspect(q);
+  if (cross) out.push(cross);
   out.push('Systems:');
   out.push('');
   for (const [system, description] of Object.entries(q.systems)) out.push(`- \`${system}\`: ${description}`);
@@ -219,6 +292,8 @@ export function renderResultsMarkdown(resultsDir = RESULTS_DIR, target = RESULTS
   ];
   parts.push(quality ? renderQuality(quality) : '## Quality\n\nNo full quality run recorded yet.\n');
   parts.push(perf ? renderPerf(perf) : '## Performance\n\nNo full performance run recorded yet.\n');
+  const userPerf = readJson<UserPerfResults>(join(resultsDir, 'perf-user.json'));
+  if (userPerf) parts.push(renderUserPerf(userPerf));
   // The million-paper library takes most of an hour on 2 cores, so it is its own run (--with-1m).
   const scale = readJson<PerfResults>(join(resultsDir, SCALE_RUN_FILE));
   if (scale) parts.push(renderPerf(scale, `Scale: the ${SCALE_RUN_COMMAND} run`));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `facet` command. Facet's Node code is TypeScript run without a build step, so this entry
-// registers tsx's loader and then runs src-main/node/cli.ts.
-import { register } from 'tsx/esm/api';
+// The `facet` command: the compiled CLI in out/node when it is built and current, else the
+// TypeScript sources through tsx (see node-entry.mjs).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importEntry } from './node-entry.mjs';
 
-register();
-await import('../src-main/node/cli.ts');
+await importEntry(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), 'cli');

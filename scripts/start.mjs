@@ -77,7 +77,8 @@ function startBrowserMode(reason) {
     console.log('Building the renderer …');
     runNodeScript(path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn']);
   }
-  runForeground(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src-main', 'node', 'serve.ts'), ...args]);
+  // The compiled server in out/node when it is current, else the sources through tsx.
+  runForeground(process.execPath, [path.join(repoRoot, 'bin', 'facet-serve.mjs'), ...args]);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,5 +1,6 @@
 /**
- * Browser-mode cold start: from spawning `src-main/node/serve.ts` on an existing library until the
+ * Browser-mode cold start: from spawning the browser-mode server (the compiled out/node/serve.js
+ * when it is current, as `npm run serve` runs it; else src-main/node/serve.ts through tsx) on an existing library until the
  * first library row (with its title) is painted in Debian's Chromium, driven by playwright-core.
  * The browser is started before the clock runs (a person's browser is already open); each run uses
  * a fresh server process and a fresh Chromium profile.
@@ -9,11 +10,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+// @ts-expect-error plain ES module without type declarations (JSDoc only)
+import { nodeEntry } from '../../bin/node-entry.mjs';
 import { median } from './latency.ts';
 import { REPO_ROOT } from './paths.ts';
 import type { ColdStartPerf } from './perf-types.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** How browser mode is started: the same choice bin/facet-serve.mjs makes. */
+export function serveCommand(): { kind: 'compiled' | 'source'; args: string[] } {
+  const entry = (nodeEntry as (root: string, name: string) => { kind: 'compiled' | 'source'; file: string })(REPO_ROOT, 'serve');
+  return { kind: entry.kind, args: entry.kind === 'compiled' ? [entry.file] : ['--import', 'tsx', entry.file] };
+}
 const SERVE_ENTRY = join(REPO_ROOT, 'src-main/node/serve.ts');
 const RENDERER_INDEX = join(REPO_ROOT, 'out/renderer/index.html');
 const CHROMIUM_FLAGS = [
@@ -25,6 +34,10 @@ const CHROMIUM_FLAGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+/** The first library row's title, painted. */
+export const FIRST_ROW = '[data-testid="paper-row"] .title';
+/** An empty library's first screen. */
+export const EMPTY_STATE = '[data-testid="empty-state"]';
 const URL_PATTERN = /https?:\/\/127\.0\.0\.1:\d+\/\S*/;
 const TIMEOUT_MS = 120_000;
 
@@ -46,8 +59,8 @@ function peakRssMiB(pid: number): number | null {
   }
 }
 
-function startServer(dataDir: string, modelDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE_ENTRY, '--data-dir', dataDir, '--model-dir', modelDir], {
+export function startServer(dataDir: string, modelDir: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [...serveCommand().args, '--data-dir', dataDir, '--model-dir', modelDir], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,7 +85,7 @@ function startServer(dataDir: string, modelDir: string): { child: ChildProcess; 
   return { child, url };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
@@ -87,6 +100,8 @@ export interface ColdStartOptions {
   papers: number;
   runs: number;
   log: (line: string) => void;
+  /** What counts as painted (default: the first library row's title; an empty library shows its empty state). */
+  selector?: string;
 }
 
 export async function measureColdStart(options: ColdStartOptions): Promise<ColdStartPerf> {
@@ -106,7 +121,7 @@ export async function measureColdStart(options: ColdStartOptions): Promise<ColdS
       const url = await started.url;
       const ready = performance.now();
       await page.goto(url, { timeout: TIMEOUT_MS });
-      await page.locator('[data-testid="paper-row"] .title').first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await page.locator(options.selector ?? FIRST_ROW).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
       // Two animation frames: the row is not only in the DOM but painted.
       await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
       const painted = performance.now();

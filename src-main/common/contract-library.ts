@@ -179,6 +179,19 @@ export interface LibraryEventPayloads {
     ratePerSecond: number;
     etaSeconds: number | null;
   };
+  /**
+   * A write (import, merge, stub filling, index upkeep) is waiting because another process is
+   * writing the same library; sent when the wait starts and about every 5 s while it lasts.
+   */
+  'library.onDidWaitForWriter': {
+    /** The writing process, when its lock file could be read. */
+    holderPid: number | null;
+    holderHost: string | null;
+    purpose: string | null;
+    waitedMs: number;
+    /** "the library is being updated by process N (import, since …); waiting for it to finish…" */
+    message: string;
+  };
 }
 
-export const LIBRARY_EVENT_NAMES = ['library.onDidProgress'] as const;
+export const LIBRARY_EVENT_NAMES = ['library.onDidProgress', 'library.onDidWaitForWriter'] as const;

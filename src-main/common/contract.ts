@@ -12,10 +12,16 @@
  */
 import { z } from 'zod';
 import { LIBRARY_EVENT_NAMES, libraryRequestSchemas, type LibraryEventPayloads, type LibraryPaperFields, type LibraryRequestResults } from './contract-library.ts';
+import { aspectRequestSchemas, type AspectRequestResults } from './contract-aspects.ts';
+import { MAP_EVENT_NAMES, mapRequestSchemas, type MapEventPayloads, type MapRequestResults } from './contract-map.ts';
 import { SETTINGS_EVENT_NAMES, settingsRequestSchemas, type SettingsEventPayloads, type SettingsRequestResults } from './contract-settings.ts';
+import { paperRequestSchemas, type PaperRequestResults } from './contract-papers.ts';
 
 export * from './contract-library.ts';
 export * from './contract-settings.ts';
+export * from './contract-aspects.ts';
+export * from './contract-papers.ts';
+export * from './contract-map.ts';
 
 export const ASPECTS = ['generic', 'task', 'method', 'dataset'] as const;
 export type Aspect = (typeof ASPECTS)[number];
@@ -40,7 +46,7 @@ const paperId = z.string().min(1).max(200);
 export const READING_STATUSES = ['none', 'to-read', 'reading', 'read', 'dismissed'] as const;
 export type ReadingStatus = (typeof READING_STATUSES)[number];
 
-export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'markdown'] as const;
+export const EXPORT_FORMATS = ['bibtex', 'csl-json', 'ris', 'markdown'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** How a reading list page is ordered: last change, stars, or the For-you score under `aspect`. */
@@ -86,16 +92,23 @@ export const exportSelectionSchema = z.discriminatedUnion('kind', [
 ]);
 export type ExportSelection = z.infer<typeof exportSelectionSchema>;
 
-/** One thing to import: a file on the machine running the core, or pasted/dropped text. */
+/** Pasted, dropped or uploaded text: the bytes travel with the request. */
+export const textImportSourceSchema = z.object({
+  kind: z.literal('text'),
+  /** A display name used in problem reports, e.g. "pasted text" or a dropped file's name. */
+  name: z.string().min(1).max(512),
+  /** Capped at 64 MiB so a runaway paste fails at the boundary with a clear message. */
+  text: z.string().max(64 * 1024 * 1024),
+});
+
+/**
+ * One thing to import: a file on the machine running the core, or pasted/dropped text. Paths are
+ * for the CLI and the core's own callers only; the renderer's requests (contract-renderer.ts)
+ * name files by grant instead.
+ */
 export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }),
-  z.object({
-    kind: z.literal('text'),
-    /** A display name used in problem reports, e.g. "pasted text" or a dropped file's name. */
-    name: z.string().min(1).max(512),
-    /** Capped at 64 MiB so a runaway paste fails at the boundary with a clear message. */
-    text: z.string().max(64 * 1024 * 1024),
-  }),
+  textImportSourceSchema,
 ]);
 export type ImportSource = z.infer<typeof importSourceSchema>;
 
@@ -108,7 +121,11 @@ export const requestSchemas = {
   }),
   /** One paper with its digest and aspect terms. Fails with NOT_FOUND for unknown ids. */
   'papers.get': z.object({ id: paperId }),
-  /** Keyword (full text), semantic (generic vector) or hybrid (both, fused by rank). */
+  /**
+   * Papers that match the query, each saying how (SearchHit.match): keyword (full-text hits),
+   * semantic (generic-vector cosine at least a calibrated threshold) or hybrid (the union of both,
+   * fused by rank). A query that matches nothing gives no results in every mode.
+   */
   'papers.search': z.object({
     query: z.string().min(1).max(2000),
     mode: z.enum(SEARCH_MODES).default('hybrid'),
@@ -161,15 +178,26 @@ export const requestSchemas = {
     aspect: z.enum(ASPECTS).default('generic'),
     top: z.number().int().min(0).max(100).default(5),
   }),
-  /** Exports papers as BibTeX, CSL-JSON or Markdown; writes `path` on the core's machine when given, else returns the text. */
+  /**
+   * Exports papers as BibTeX, CSL-JSON, RIS or Markdown; writes `path` on the core's machine when
+   * given, else returns the text. A paper imported from BibTeX, CSL-JSON or RIS goes out in the same
+   * format as it came in (key, entry type and every field); others get a stable generated key.
+   * Dismissed papers are left out unless `includeDismissed` (or the selection asks for the status).
+   */
   'export.run': z.object({
     format: z.enum(EXPORT_FORMATS),
     selection: exportSelectionSchema,
     path: z.string().min(1).max(4096).optional(),
     includeAbstract: z.boolean().optional(),
+    /** Also write tags (keywords) and status, rating and note (Facet's own fields, which styles do not print). */
+    withReadingState: z.boolean().default(false),
+    includeDismissed: z.boolean().default(false),
   }),
   ...libraryRequestSchemas,
   ...settingsRequestSchemas,
+  ...aspectRequestSchemas,
+  ...paperRequestSchemas,
+  ...mapRequestSchemas,
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -203,6 +231,8 @@ export interface AspectTerms {
 
 export interface Paper extends PaperSummary, LibraryPaperFields {
   abstract: string;
+  /** The key exports cite it by: the source's own (BibTeX key, CSL citation-key, RIS ID), else one generated once; null for a stub whose metadata is pending. */
+  citeKey?: string | null;
   sourceFile: string | null;
   /** 1-based line where the record starts in its source, when known. */
   sourceLine: number | null;
@@ -210,6 +240,23 @@ export interface Paper extends PaperSummary, LibraryPaperFields {
   terms: AspectTerms;
   /** False until the embedder has written this paper's vectors. */
   embedded: boolean;
+  /** Where to open it; set by papers.get and papers.update. */
+  links?: PaperLinks;
+}
+
+/** Addresses to open a paper at (opened in the system browser, only when clicked). */
+export interface PaperLinks {
+  /** The arXiv abstract page, when the arXiv id is known. */
+  arxiv: string | null;
+  /** The DOI resolver's address, when the DOI is known. */
+  doi: string | null;
+  /** The source's own http(s) URL. */
+  url: string | null;
+  /** Search pages for the title: for papers without an id ("Find on arXiv / Semantic Scholar"). */
+  findOnArxiv: string;
+  findOnSemanticScholar: string;
+  /** http(s) URLs written in the abstract (code, project pages), in order. */
+  inAbstract: string[];
 }
 
 export interface PaperPage {
@@ -218,10 +265,26 @@ export interface PaperPage {
   items: PaperSummary[];
 }
 
+/** Why a search result matched. */
+export interface SearchMatch {
+  /** A full-text hit. */
+  keyword: boolean;
+  /** The paper's words the query matched, as the paper spells them (for highlighting); empty unless keyword. */
+  words: string[];
+  /** The query's vector is close enough to the paper's (cosine at least the calibrated threshold). */
+  semantic: boolean;
+  /** That cosine, when semantic. */
+  similarity: number | null;
+}
+
 export interface SearchHit {
   paper: PaperSummary;
+  /** Orders the results only (BM25, cosine or fused rank score): not for showing to people, use `reason`. */
   score: number;
   rank: number;
+  match: SearchMatch;
+  /** A phrase a person can read: "matches “contrastive”, “loss”", "semantic match", or both joined by " · ". */
+  reason: string;
 }
 
 export interface Neighbour {
@@ -250,9 +313,22 @@ export interface ImportProblem {
   message: string;
 }
 
+/** One source's row in an import summary. */
+export interface ImportSourceSummary {
+  source: string;
+  parsed: number;
+  added: number;
+  duplicates: number;
+  titleOnly: number;
+  /** Problems naming this source (errors and warnings). */
+  problems: number;
+}
+
 export interface ImportSummary {
   importId: string;
   sources: string[];
+  /** One row per source, in order. Always set by the core; optional only so that older producers of summaries stay valid. */
+  perSource?: ImportSourceSummary[];
   /** Records parsed, whether new or not. */
   parsed: number;
   added: number;
@@ -407,7 +483,7 @@ export interface ExportResult {
   fileName: string;
 }
 
-export interface RequestResults extends LibraryRequestResults, SettingsRequestResults {
+export interface RequestResults extends LibraryRequestResults, SettingsRequestResults, AspectRequestResults, PaperRequestResults, MapRequestResults {
   'papers.list': PaperPage;
   'papers.get': Paper;
   'papers.search': SearchHit[];
@@ -428,14 +504,20 @@ export interface RequestResults extends LibraryRequestResults, SettingsRequestRe
 
 export type ImportPhase = 'read' | 'parse' | 'store' | 'embed' | 'index' | 'done';
 
-export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads {
+export interface EventPayloads extends LibraryEventPayloads, SettingsEventPayloads, MapEventPayloads {
   'import.onDidProgress': {
     importId: string;
     source: string;
     phase: ImportPhase;
+    /**
+     * Records of `source` through this phase so far: parse = records read, embed = new records
+     * embedded, store = new records stored; index/done = new papers of the whole import.
+     */
     done: number;
-    /** Null while the total is unknown (streaming parse). */
+    /** Null while the total is unknown (streaming parse, index build). embed/store: new records found in the source so far. */
     total: number | null;
+    /** This source's counts so far (parse, embed, store). */
+    counts?: { parsed: number; duplicates: number; embedded: number; added: number };
   };
   'import.onDidFinish': ImportSummary;
   'embed.onDidProgress': { done: number; total: number };
@@ -453,9 +535,13 @@ export const EVENT_NAMES: readonly EventName[] = [
   'reading.onDidChange',
   ...LIBRARY_EVENT_NAMES,
   ...SETTINGS_EVENT_NAMES,
+  ...MAP_EVENT_NAMES,
 ];
 
-/** What the core implements and every transport exposes, one function per request. */
+/**
+ * What the core implements, one function per request, with plain paths where a request names files
+ * (the CLI's view). The renderer sees RendererApi (contract-renderer.ts) instead, which has grants.
+ */
 export type FacetApi = {
   [N in RequestName]: (args: RequestArgs<N>) => Promise<RequestResults[N]>;
 };
@@ -468,7 +554,8 @@ export interface FacetEvents {
   on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe;
 }
 
-export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'INTERNAL'] as const;
+/** BUSY: another process is writing the library and did not finish within the wait (try again later). */
+export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'BUSY', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The serialisable error every transport carries back to the caller. */
@@ -481,8 +568,10 @@ export class FacetError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** `cause`: the underlying error, kept for logs; only `message` travels to the caller. */
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'FacetError';
   }
 

@@ -12,13 +12,16 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper, type SearchHit } from '../common/contract.ts';
-import { AspectTagger, TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
+import { FacetError, type FacetEvents, type ModelInfo, type Neighbour, type Paper } from '../common/contract.ts';
+import { TermFolding, lazyExplainer, type NeighbourExplainer } from './aspects/index.ts';
+import { LazyAspectTagger } from './aspects/lazy-tagger.ts';
 import { hybridSimilar } from './similarity/hybrid-similar.ts';
 import { LibraryLexicon } from './similarity/library-lexicon.ts';
 import { resolveModelDir } from './data-dir.ts';
-import { createEmbedder } from './embed/index.ts';
-import { PaperStore, type StoredHit } from './store/index.ts';
+import { LazyEmbedder } from './embed/lazy-embedder.ts';
+import { PaperStore } from './store/index.ts';
+import { LibraryLock } from './store/library-lock.ts';
+import { searchPapers } from './search/search-papers.ts';
 import type { CoreHandlers, Embedder } from './types.ts';
 import { FacetEventEmitter } from './service/events.ts';
 import { runImport, type Tagger } from './service/import-run.ts';
@@ -27,8 +30,13 @@ import { openReadingService, type ReadingService } from './service/reading-handl
 import { openLibraryService } from './service/library-handlers.ts';
 import { metadataOverridesFromEnv, type MetadataFetchOverrides } from './service/metadata-source.ts';
 import { openSettingsHandlers } from './service/settings-handlers.ts';
+import { openAspectHandlers } from './service/aspect-handlers.ts';
+import { openPaperEdits } from './service/paper-edits.ts';
+import { paperLinks } from './service/paper-links.ts';
 import { reembedPending } from './service/reembed.ts';
-import { SerialQueue } from './service/serial-queue.ts';
+import { LibraryWriteQueue } from './service/library-writes.ts';
+import { INDEX_REPAIR_ID, healIndexes, repairDuplicatesIfChanged } from './service/library-upkeep.ts';
+import { openMapService, type LayoutRunner } from './map/index.ts';
 
 export interface OpenFacetOptions {
   /** Folder for the library (created if missing). */
@@ -51,9 +59,13 @@ export interface OpenFacetOptions {
    * network is used at all is the library's setting (settings.set allowNetwork), never this.
    */
   metadataFetch?: MetadataFetchOverrides;
+  /** Longest wait for another process's write before failing with BUSY (default: 10 min, or FACET_WRITER_WAIT_MS). */
+  writerWaitMs?: number;
+  /** Where map layouts run; default: a worker thread per layout (unit tests run them inline). */
+  mapLayoutRunner?: LayoutRunner;
   /**
-   * Build the library's lexical index in the background right after opening, so the first
-   * "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
+   * Build the library's lexical index in the background soon after opening (once the first page
+   * of the library has been served), so the first "more like this" does not wait for it. For long-lived processes (the app, browser mode); a
    * one-shot CLI command builds it only when a command needs it.
    */
   warmSimilarity?: boolean;
@@ -68,6 +80,12 @@ export interface FacetCore {
   close(): Promise<void>;
 }
 
+/** With warmSimilarity, the lexical index starts building this long after opening if no page of the library was asked for first. */
+const WARM_UP_DELAY_MS = 2_000;
+
+/** Imports adding at least this many papers stop the model worker before the index phase. */
+const RELEASE_MODEL_BEFORE_INDEXING = 10_000;
+
 /** Subfolder of the data folder holding the LanceDB database. */
 export const LIBRARY_DIR = 'library';
 
@@ -78,17 +96,26 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
   } catch (error) {
     throw new FacetError('INTERNAL', `cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
-  const embedder = options.embedder ?? (await createEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl }));
+  // The ONNX worker starts on the first text to embed (an import, a semantic query, re-embedding),
+  // so opening a library to read it never loads the model.
+  const embedder = options.embedder ?? new LazyEmbedder(resolveModelDir({ modelDir: options.modelDir }), { workerUrl: options.workerUrl });
   const events = new FacetEventEmitter();
+  let closing = false;
+  const libraryDir = path.join(dataDir, LIBRARY_DIR);
+  // Every write, from this process or another, holds the library's writer lock (see library-writes.ts).
+  const writes = new LibraryWriteQueue({ lock: new LibraryLock(libraryDir), events, isClosing: () => closing, waitMs: options.writerWaitMs });
   let store: PaperStore;
   let tagger: Tagger;
   let reading: ReadingService;
   let explainer: () => Promise<NeighbourExplainer>;
   let lexicalIndex: LibraryLexicon;
   try {
-    tagger = options.tagger ?? (await AspectTagger.load(options.aspectsDir));
-    explainer = lazyExplainer(tagger.folding ?? TermFolding.plain(), options.aspectsDir);
-    store = (await PaperStore.open(path.join(dataDir, LIBRARY_DIR), { id: embedder.info.id, dims: embedder.info.dims })).store;
+    // The name lists are read now; the tagger's matchers are built on the first paper to tag.
+    const openedTagger = options.tagger ?? (await LazyAspectTagger.load(options.aspectsDir));
+    tagger = openedTagger;
+    explainer = lazyExplainer(() => openedTagger.folding ?? TermFolding.plain(), options.aspectsDir);
+    store = (await PaperStore.open(libraryDir, { id: embedder.info.id, dims: embedder.info.dims }, { exclusive: (purpose, write) => writes.exclusive(purpose, write) })).store;
+    writes.attach(store);
     lexicalIndex = new LibraryLexicon(store);
     const lexicon = lexicalIndex;
     try {
@@ -102,9 +129,23 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     throw error;
   }
 
-  const writes = new SerialQueue();
-  let closing = false;
   const batchSize = options.batchSize;
+
+  // Rows duplicated by older versions, and indexes a killed process left missing or stale, are
+  // repaired now in the background, unless another process is writing (its import heals them).
+  writes
+    .runIfFree('library upkeep', async () => {
+      const repaired = await repairDuplicatesIfChanged(store);
+      if (repaired.rowsRemoved > 0) {
+        console.error(`facet: merged ${repaired.rowsRemoved} duplicate rows of ${repaired.ids} papers left by an older version`);
+        events.emit('library.onDidChange', { papers: await store.count() });
+      }
+      await healIndexes(store, {
+        onRebuild: () => events.emit('library.onDidProgress', indexRepairProgress(0)),
+        onHealthy: () => events.emit('library.onDidProgress', indexRepairProgress(1)),
+      });
+    })
+    .catch((error: unknown) => console.error(`facet: library upkeep stopped: ${(error as Error).message}`));
 
   const reembed = () => writes.run(() => reembedPending(store, embedder, events, () => closing, batchSize));
   // Papers left without vectors (model changed, or an earlier re-embedding stopped) are picked up
@@ -137,28 +178,45 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     batchSize,
   });
   const settings = openSettingsHandlers(dataDir, events);
+  const paperEdits = openPaperEdits({ dataDir, store, embedder, tagger, events, writes, reading: reading.handlers, isClosing: () => closing });
 
-  if (options.warmSimilarity) lexicalIndex.warmUp();
+  const map = openMapService({ dataDir, source: store, modelId: embedder.info.id, dims: embedder.info.dims, events, runner: options.mapLayoutRunner });
+  const aspectHandlers = openAspectHandlers({ store, lexicon: lexicalIndex, explainer, lexicalWeight: embedder.info.lexicalWeight ?? {}, aspects: embedder.info.aspects });
+  // The warm-up is CPU work on this thread: it starts once the first page of the library has been
+  // served (or WARM_UP_DELAY_MS after opening when none is asked for), so the window's first paint
+  // never waits behind it.
+  let warmUpPending = options.warmSimilarity === true;
+  const startWarmUp = () => {
+    if (!warmUpPending || closing) return;
+    warmUpPending = false;
+    clearTimeout(warmUpTimer);
+    lexicalIndex.warmUp();
+  };
+  const warmUpTimer = warmUpPending ? setTimeout(startWarmUp, WARM_UP_DELAY_MS).unref() : undefined;
 
   const handlers: CoreHandlers = {
-    'papers.list': ({ offset, limit, sort }) => store.list(offset, limit, sort),
-
-    'papers.get': ({ id }) => requirePaper(id),
-
-    'papers.search': async ({ query, mode, limit }) => {
-      let hits: StoredHit[];
-      if (mode === 'keyword') hits = await store.keyword(query, limit);
-      else if (mode === 'semantic') hits = await store.nearest(await queryVector(query), 'generic', limit);
-      else hits = await store.hybrid(query, await queryVector(query), limit);
-      return hits.map((hit): SearchHit => ({ paper: summaryOf(hit.paper), score: hit.score, rank: hit.rank }));
+    'papers.list': async ({ offset, limit, sort }) => {
+      const page = await store.list(offset, limit, sort);
+      // After this answer has gone out.
+      if (warmUpPending) setImmediate(startWarmUp);
+      return page;
     },
 
+    'papers.get': async ({ id }) => {
+      const paper = await requirePaper(id);
+      return { ...paper, links: paperLinks(paper) };
+    },
+
+    'papers.search': (args) => searchPapers(store, queryVector, args),
+
     'papers.similar': async ({ id, aspect, k, within }) => {
-      const [stored, lexicon, explain] = await Promise.all([store.getWithVector(id, aspect), lexicalIndex.current(), explainer()]);
+      // One lookup for the source (its vector and only the columns shown or explained), the ranking,
+      // then one read of the neighbours' shown columns.
+      const [stored, lexicon, explain] = await Promise.all([store.neighbourSource(id, aspect), lexicalIndex.current(), explainer()]);
       if (!stored) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
       const source = stored.paper;
       const hits = await hybridSimilar(store, lexicon, embedder.info.lexicalWeight?.[aspect] ?? 0, { id, aspect, k, within }, stored.vector);
-      const papers = new Map((await store.getMany(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
+      const papers = new Map((await store.neighbourPapers(hits.map((hit) => hit.id))).map((paper) => [paper.id, paper]));
       return hits.flatMap((hit, index): Neighbour[] => {
         const paper = papers.get(hit.id);
         if (!paper) return [];
@@ -176,16 +234,23 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
         const started = Date.now();
         const summary = await runImport({ store, embedder, tagger, events, batchSize }, sources, importId);
         const last = summary.sources[summary.sources.length - 1] ?? '';
+        // How long the index build takes is not known ahead: no count to show, only the phase.
+        const indexing = () => events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: 0, total: null });
         if (summary.added > 0) {
-          events.emit('import.onDidProgress', { importId, source: last, phase: 'index', done: summary.added, total: summary.added });
+          indexing();
+          // Building the indexes of a large import needs memory the idle model worker holds; it
+          // starts again on the next text to embed.
+          if (summary.added >= RELEASE_MODEL_BEFORE_INDEXING && embedder instanceof LazyEmbedder) await embedder.release();
           await store.refreshIndexes();
         }
+        // Also after an import that added nothing: what a killed import left unindexed is rebuilt.
+        await healIndexes(store, { onRebuild: summary.added > 0 ? undefined : indexing });
         summary.durationMs = Date.now() - started;
         events.emit('import.onDidProgress', { importId, source: last, phase: 'done', done: summary.added, total: summary.added });
         events.emit('import.onDidFinish', summary);
         if (summary.added > 0) events.emit('library.onDidChange', { papers: await store.count() });
         return summary;
-      }),
+      }, 'import'),
 
     'library.stats': async () => {
       // pendingEmbedding leaves out identifier stubs (metadata pending), which are never embedded.
@@ -200,6 +265,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     ...library.handlers,
 
     ...settings,
+
+    ...aspectHandlers,
+    ...paperEdits,
+    ...map.handlers,
   };
 
   let closed: Promise<void> | null = null;
@@ -210,8 +279,10 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     close: () => {
       closed ??= (async () => {
         closing = true;
+        clearTimeout(warmUpTimer);
         library.cancelAll();
         await writes.idle();
+        await map.idle();
         await lexicalIndex.settled();
         reading.close();
         events.clear();
@@ -221,6 +292,11 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
       return closed;
     },
   };
+}
+
+/** Progress of the open-time index repair (0 = started, 1 = done), on the library's progress event. */
+function indexRepairProgress(done: number) {
+  return { importId: INDEX_REPAIR_ID, source: 'search indexes', done, total: 1, skipped: 0, added: 0, ratePerSecond: 0, etaSeconds: null };
 }
 
 function modelInfo(info: ModelInfo): ModelInfo {

@@ -3,6 +3,7 @@
  * they see the contract in ../common/contract.ts.
  */
 import type { Aspect, ImportProblem, ModelInfo, ParsedArgs, RequestName, RequestResults } from '../common/contract.ts';
+import type { SourceRecord } from './import/source-record.ts';
 
 /** One bibliographic record as an importer found it, before dedup and embedding. */
 export interface ParsedRecord {
@@ -23,6 +24,8 @@ export interface ParsedRecord {
   sourceLine: number | null;
   /** The source's own key for the record (BibTeX key, RIS ID, CSL id), when it has one. */
   recordKey: string | null;
+  /** The record as its source wrote it (BibTeX, RIS, CSL-JSON), for exports that give it back whole. */
+  source?: SourceRecord | null;
 }
 
 /** Importers stream these: records and per-record problems interleaved, in source order. */

@@ -1,9 +1,14 @@
 /**
- * Browser mode: `npm run serve -- [--data-dir DIR] [--port N] [--model-dir DIR]`.
+ * Browser mode: `npm run serve -- [--data-dir DIR] [--port N] [--model-dir DIR] [--folder DIR]…` (bin/facet-serve.mjs,
+ * which runs the compiled out/node/serve.js when it is current), or `node out/node/serve.js …`.
  *
  * Opens the core, starts the local bridge on 127.0.0.1 and prints the address to open, which
  * carries this run's access token. Ctrl+C (SIGINT) or SIGTERM closes the bridge and the core cleanly.
+ * The page cannot name paths; each --folder is granted to it for reading (a PDF folder or a
+ * Zotero data folder to import), since a browser has no folder dialog that would tell us a path.
  */
+// First: ONNX Runtime telemetry off before anything can load the runtime.
+import '../core/embed/ort-telemetry-off.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,16 +17,20 @@ import { defaultDataDir } from '../core/data-dir.ts';
 import { openFacet } from '../core/service.ts';
 import { startBridge } from './bridge/index.ts';
 
-const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--model-dir DIR]
+const USAGE = `Usage: npm run serve -- [--data-dir DIR] [--port N] [--model-dir DIR] [--folder DIR]…
 
   --data-dir DIR   library folder (default: ${defaultDataDir()}, shared with the desktop app)
   --port N         port on 127.0.0.1 (default: 0 = any free port)
-  --model-dir DIR  aspect model folder (default: the model under resources/models)`;
+  --model-dir DIR  aspect model folder (default: the model under resources/models)
+  --folder DIR     lets the page import this PDF folder or Zotero data folder (repeatable);
+                   the page can read no other folder`;
 
 export interface ServeOptions {
   dataDir: string;
   port: number;
   modelDir: string | undefined;
+  /** Folders the page may import from (absolute). */
+  folders: string[];
 }
 
 /** Reads the command line; throws an Error whose message says what is wrong. */
@@ -32,6 +41,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | 'help' {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       'model-dir': { type: 'string' },
+      folder: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -45,6 +55,7 @@ export function parseServeArgs(argv: readonly string[]): ServeOptions | 'help' {
     dataDir: path.resolve(values['data-dir'] ?? defaultDataDir()),
     port,
     modelDir: values['model-dir'] === undefined ? undefined : path.resolve(values['model-dir']),
+    folders: [...new Set((values.folder ?? []).map((folder) => path.resolve(folder)))],
   };
 }
 
@@ -66,6 +77,9 @@ async function main(): Promise<void> {
     console.warn(`facet serve: the renderer is not built (${rendererDir} has no index.html); run "npm run build:renderer" first.`);
   }
 
+  for (const folder of options.folders) {
+    if (!fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`--folder ${folder}: no such folder`);
+  }
   console.log(`Opening the library in ${options.dataDir} …`);
   const core = await openFacet({ dataDir: options.dataDir, modelDir: options.modelDir, warmSimilarity: true });
   let bridge;
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
     await core.close();
     throw error;
   }
+  for (const folder of options.folders) bridge.grants.issue({ path: folder, kind: 'folder', access: 'read' });
   const model = await core.handlers['model.info']({});
 
   console.log(
@@ -83,6 +98,7 @@ async function main(): Promise<void> {
       'Facet is running in browser mode.',
       `  Library: ${options.dataDir}`,
       `  Model:   ${model.name}${model.provisional ? ' (provisional)' : ''}`,
+      ...options.folders.map((folder) => `  Folder the page may import: ${folder}`),
       '',
       '  Open this address in your browser (it carries this run\'s access token):',
       '',
@@ -117,10 +133,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-// Run only as the entry point (tests import parseServeArgs).
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Runs browser mode with this process's arguments; a failure is printed and ends the process. */
+export function runServe(): void {
   main().catch((error: unknown) => {
     console.error(`facet serve: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }
+
+// Run only as the entry point (tests import parseServeArgs; bin/facet-serve.mjs calls runServe).
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runServe();

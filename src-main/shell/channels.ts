@@ -6,10 +6,11 @@
  * types make the compiler reject a list that misses or invents a name, and a unit test checks the
  * lists against the contract's REQUEST_NAMES / EVENT_NAMES at run time as well.
  */
-import type { EventName, RequestName, WireError } from '../common/contract.ts';
+import type { EventName, WireError } from '../common/contract.ts';
+import type { DialogName, RendererRequestName } from '../common/contract-renderer.ts';
 
-/** One invoke channel per request: `facet:<request name>`. */
-export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName}`>> = {
+/** One invoke channel per renderer request: `facet:<request name>`. */
+export const REQUEST_CHANNELS: Readonly<Record<RendererRequestName, `facet:${RendererRequestName}`>> = {
   'papers.list': 'facet:papers.list',
   'papers.get': 'facet:papers.get',
   'papers.search': 'facet:papers.search',
@@ -34,6 +35,21 @@ export const REQUEST_CHANNELS: Readonly<Record<RequestName, `facet:${RequestName
   'library.notDuplicate': 'facet:library.notDuplicate',
   'settings.get': 'facet:settings.get',
   'settings.set': 'facet:settings.set',
+  'papers.crossAspect': 'facet:papers.crossAspect',
+  'papers.compare': 'facet:papers.compare',
+  'papers.delete': 'facet:papers.delete',
+  'papers.restore': 'facet:papers.restore',
+  'papers.update': 'facet:papers.update',
+  'map.get': 'facet:map.get',
+  'map.recompute': 'facet:map.recompute',
+  'grants.list': 'facet:grants.list',
+};
+
+/** One invoke channel per native dialog the page may ask for; each answers with grants. */
+export const DIALOG_CHANNELS: Readonly<Record<DialogName, `facet:${DialogName}`>> = {
+  'dialog.importFiles': 'facet:dialog.importFiles',
+  'dialog.folder': 'facet:dialog.folder',
+  'dialog.saveExport': 'facet:dialog.saveExport',
 };
 
 /** One push channel per core event: `facet:event:<event name>`. */
@@ -44,7 +60,9 @@ export const EVENT_CHANNELS: Readonly<Record<EventName, `facet:event:${EventName
   'library.onDidChange': 'facet:event:library.onDidChange',
   'reading.onDidChange': 'facet:event:reading.onDidChange',
   'library.onDidProgress': 'facet:event:library.onDidProgress',
+  'library.onDidWaitForWriter': 'facet:event:library.onDidWaitForWriter',
   'settings.onDidChange': 'facet:event:settings.onDidChange',
+  'map.onDidProgress': 'facet:event:map.onDidProgress',
 };
 
 /**

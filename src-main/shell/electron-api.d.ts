@@ -200,6 +200,19 @@ declare module 'electron' {
     filePaths: string[];
   }
 
+  interface SaveDialogOptions {
+    title?: string;
+    defaultPath?: string;
+    buttonLabel?: string;
+    filters?: FileFilter[];
+    properties?: Array<'showHiddenFiles' | 'createDirectory' | 'treatPackageAsDirectory' | 'showOverwriteConfirmation' | 'dontAddToRecent'>;
+  }
+
+  interface SaveDialogReturnValue {
+    canceled: boolean;
+    filePath: string;
+  }
+
   interface MessageBoxOptions {
     message: string;
     type?: 'none' | 'info' | 'error' | 'question' | 'warning';
@@ -219,6 +232,8 @@ declare module 'electron' {
   interface Dialog {
     showOpenDialog(window: BrowserWindow, options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
     showOpenDialog(options: OpenDialogOptions): Promise<OpenDialogReturnValue>;
+    showSaveDialog(window: BrowserWindow, options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
+    showSaveDialog(options: SaveDialogOptions): Promise<SaveDialogReturnValue>;
     showMessageBox(window: BrowserWindow, options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
     showMessageBox(options: MessageBoxOptions): Promise<MessageBoxReturnValue>;
     showErrorBox(title: string, content: string): void;

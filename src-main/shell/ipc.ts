@@ -1,15 +1,17 @@
 /**
- * Electron IPC for the contract: one invoke channel per request, registered in a single loop over
- * REQUEST_NAMES, and one push channel per core event, subscribed in a single loop over EVENT_NAMES.
+ * Electron IPC for the contract: one invoke channel per renderer request, registered in a single
+ * loop over RENDERER_REQUEST_NAMES, one per native dialog, and one push channel per core event,
+ * subscribed in a single loop over EVENT_NAMES.
  *
- * Every reply is an IpcReply: arguments are validated with the contract's parseRequest before a
- * handler runs, and any failure (bad arguments, untrusted sender, core error) comes back as a
- * WireError value; nothing is thrown across IPC.
+ * Every reply is an IpcReply: arguments are validated with parseRendererRequest (which has no
+ * field that takes a path: files come as grants) before a handler runs, and any failure (bad
+ * arguments, untrusted sender, core error) comes back as a WireError value; nothing is thrown across IPC.
  */
-import { EVENT_NAMES, FacetError, REQUEST_NAMES, parseRequest } from '../common/contract.ts';
-import type { FacetEvents, RequestName, Unsubscribe } from '../common/contract.ts';
-import type { CoreHandlers } from '../core/types.ts';
-import { EVENT_CHANNELS, REQUEST_CHANNELS } from './channels.ts';
+import { EVENT_NAMES, FacetError } from '../common/contract.ts';
+import type { FacetEvents, Unsubscribe } from '../common/contract.ts';
+import { DIALOG_NAMES, RENDERER_REQUEST_NAMES, parseDialogArgs, parseRendererRequest } from '../common/contract-renderer.ts';
+import type { DialogApi, DialogName, RendererHandlers, RendererRequestName } from '../common/contract-renderer.ts';
+import { DIALOG_CHANNELS, EVENT_CHANNELS, REQUEST_CHANNELS } from './channels.ts';
 import type { IpcReply } from './channels.ts';
 
 /** The part of Electron's IpcMainInvokeEvent the shell reads. */
@@ -25,9 +27,14 @@ export interface IpcMainLike {
 
 export type RequestDispatcher = (channel: string, senderUrl: string | null, args: unknown) => Promise<IpcReply>;
 
-const requestByChannel: ReadonlyMap<string, RequestName> = new Map(
-  REQUEST_NAMES.map((name) => [REQUEST_CHANNELS[name], name] as const),
+const requestByChannel: ReadonlyMap<string, RendererRequestName> = new Map(
+  RENDERER_REQUEST_NAMES.map((name) => [REQUEST_CHANNELS[name], name] as const),
 );
+const dialogByChannel: ReadonlyMap<string, DialogName> = new Map(DIALOG_NAMES.map((name) => [DIALOG_CHANNELS[name], name] as const));
+
+function refusedSender(name: string, senderUrl: string | null): IpcReply {
+  return { ok: false, error: { code: 'BAD_REQUEST', message: `${name}: refused a request from a page outside the app (${senderUrl ?? 'no frame'})` } };
+}
 
 /**
  * Turns a channel, the sending frame's URL and the raw arguments into a reply.
@@ -35,7 +42,7 @@ const requestByChannel: ReadonlyMap<string, RequestName> = new Map(
  * re-registering; it may throw (no core open yet) and that error is returned like any other.
  */
 export function createRequestDispatcher(
-  getHandlers: () => CoreHandlers,
+  getHandlers: () => RendererHandlers,
   isTrustedSender: (url: string | null) => boolean,
 ): RequestDispatcher {
   return async (channel, senderUrl, args) => {
@@ -43,14 +50,9 @@ export function createRequestDispatcher(
     if (name === undefined) {
       return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown IPC channel ${JSON.stringify(channel)}` } };
     }
-    if (!isTrustedSender(senderUrl)) {
-      return {
-        ok: false,
-        error: { code: 'BAD_REQUEST', message: `${name}: refused a request from a page outside the app (${senderUrl ?? 'no frame'})` },
-      };
-    }
+    if (!isTrustedSender(senderUrl)) return refusedSender(name, senderUrl);
     try {
-      const parsed = parseRequest(name, args);
+      const parsed = parseRendererRequest(name, args);
       const handler = getHandlers()[name] as (validArgs: typeof parsed) => Promise<unknown>;
       return { ok: true, value: await handler(parsed) };
     } catch (error) {
@@ -59,12 +61,34 @@ export function createRequestDispatcher(
   };
 }
 
+/** Like createRequestDispatcher, for the native dialogs: the page asks, the shell shows, grants come back. */
+export function createDialogDispatcher(dialogs: DialogApi, isTrustedSender: (url: string | null) => boolean): RequestDispatcher {
+  return async (channel, senderUrl, args) => {
+    const name = dialogByChannel.get(channel);
+    if (name === undefined) return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown IPC channel ${JSON.stringify(channel)}` } };
+    if (!isTrustedSender(senderUrl)) return refusedSender(name, senderUrl);
+    try {
+      const open = dialogs[name] as (validArgs: unknown) => Promise<unknown>;
+      return { ok: true, value: await open(parseDialogArgs(name, args)) };
+    } catch (error) {
+      return { ok: false, error: FacetError.toWire(error) };
+    }
+  };
+}
+
 /**
- * Registers one handler per request on `ipcMain`, all in this one loop. Returns a function that
+ * Registers one handler per renderer request on `ipcMain`, all in this one loop. Returns a function that
  * removes them again (used when the window closes on macOS and in tests).
  */
 export function registerRequestHandlers(ipcMain: IpcMainLike, dispatch: RequestDispatcher): () => void {
-  const channels = REQUEST_NAMES.map((name) => REQUEST_CHANNELS[name]);
+  return registerChannels(ipcMain, RENDERER_REQUEST_NAMES.map((name) => REQUEST_CHANNELS[name]), dispatch);
+}
+
+export function registerDialogHandlers(ipcMain: IpcMainLike, dispatch: RequestDispatcher): () => void {
+  return registerChannels(ipcMain, DIALOG_NAMES.map((name) => DIALOG_CHANNELS[name]), dispatch);
+}
+
+function registerChannels(ipcMain: IpcMainLike, channels: readonly string[], dispatch: RequestDispatcher): () => void {
   for (const channel of channels) {
     ipcMain.handle(channel, (event, args) => dispatch(channel, event.senderFrame?.url ?? null, args));
   }

@@ -6,6 +6,8 @@
  * the window, and the window and session are hardened (hardening.ts). Decisions live in the pure
  * modules next to this file; this one only wires them to Electron.
  */
+// First: ONNX Runtime telemetry off before anything can load the runtime.
+import '../core/embed/ort-telemetry-off.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
@@ -13,6 +15,8 @@ import type { MessageBoxOptions } from 'electron';
 import { FacetError, parseRequest } from '../common/contract.ts';
 import { resolveModelDir } from '../core/data-dir.ts';
 import { openFacet } from '../core/service.ts';
+import { GrantRegistry } from '../core/service/grants.ts';
+import { rendererHandlers } from '../core/service/renderer-handlers.ts';
 import { aboutContent, collectVersions, readModelCard } from './about.ts';
 import { createMainWindow } from './app-window.ts';
 import { parseSecondInstanceData, parseShellArgs, secondInstanceData } from './argv.ts';
@@ -20,9 +24,11 @@ import { resolveBundleFile } from './bundle-files.ts';
 import { MENU_CHANNEL } from './channels.ts';
 import { CoreHost } from './core-host.ts';
 import { contentSecurityPolicy } from './csp.ts';
+import { createDialogGrants } from './dialog-grants.ts';
+import type { DialogOpenOptions, DialogSaveOptions } from './dialog-grants.ts';
 import { guardSession, guardWebContents } from './hardening.ts';
 import { checkImportPaths, importDialogFilters } from './import-paths.ts';
-import { createRequestDispatcher, registerRequestHandlers } from './ipc.ts';
+import { createDialogDispatcher, createRequestDispatcher, registerDialogHandlers, registerRequestHandlers } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { resolveShellPaths } from './paths.ts';
 import { chooseDataDir, readSettings, writeSettings } from './settings.ts';
@@ -276,10 +282,18 @@ function runApp(): void {
           return new Response(`not found: ${request.url}`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
         }
       });
-      registerRequestHandlers(
-        ipcMain,
-        createRequestDispatcher(() => host.handlers, (url) => isTrustedSender(url, origins)),
-      );
+      // The page's requests name files only by grant: what the person picked in one of these
+      // dialogs. The shell's own imports (command line, Import… menu) call the core with paths.
+      const grants = new GrantRegistry();
+      const pageHandlers = rendererHandlers(host.handlers, grants);
+      const trusted = (url: string | null) => isTrustedSender(url, origins);
+      registerRequestHandlers(ipcMain, createRequestDispatcher(() => pageHandlers, trusted));
+      const nativeDialogs = {
+        showOpenDialog: (options: DialogOpenOptions) => (mainWindow !== null ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+        showSaveDialog: (options: DialogSaveOptions) => (mainWindow !== null ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+        defaultSaveDir: () => app.getPath('documents'),
+      };
+      registerDialogHandlers(ipcMain, createDialogDispatcher(createDialogGrants(nativeDialogs, grants), trusted));
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, appName: 'Facet', isDevelopment, actions: menuActions })),
       );

@@ -1,6 +1,6 @@
 /**
- * What the preload puts on `window.facet`: one named function per request and `on(event, cb)` for
- * the contract's events, nothing else (ipcRenderer itself never reaches the page).
+ * What the preload puts on `window.facet`: one named function per renderer request, one per native
+ * dialog, and `on(event, cb)` for the contract's events, nothing else (ipcRenderer itself never reaches the page).
  *
  * Requests resolve with the core's result or reject with a plain WireError object {code, message}:
  * an Error would lose its code crossing the context bridge, a plain object is copied whole. The
@@ -8,18 +8,9 @@
  *
  * Imports from the contract are type-only so zod stays out of the preload bundle.
  */
-import type {
-  EventListener,
-  EventName,
-  FacetApi,
-  FacetEvents,
-  RequestArgs,
-  RequestName,
-  RequestResults,
-  Unsubscribe,
-  WireError,
-} from '../common/contract.ts';
-import { EVENT_CHANNELS, MENU_CHANNEL, MENU_COMMANDS, REQUEST_CHANNELS, isIpcReply, menuDomEventName } from './channels.ts';
+import type { EventListener, EventName, Unsubscribe, WireError } from '../common/contract.ts';
+import type { DialogArgs, DialogName, DialogResults, PreloadFacetApi, RendererRequestArgs, RendererRequestName, RendererRequestResults } from '../common/contract-renderer.ts';
+import { DIALOG_CHANNELS, EVENT_CHANNELS, MENU_CHANNEL, MENU_COMMANDS, REQUEST_CHANNELS, isIpcReply, menuDomEventName } from './channels.ts';
 import type { MenuCommand } from './channels.ts';
 
 export const PRELOAD_API_KEY = 'facet';
@@ -35,18 +26,26 @@ export interface ContextBridgeLike {
   exposeInMainWorld(apiKey: string, api: unknown): void;
 }
 
-export type PreloadApi = FacetApi & FacetEvents;
+export type PreloadApi = PreloadFacetApi;
 
-function request<N extends RequestName>(ipc: IpcRendererLike, name: N) {
+async function invoke(ipc: IpcRendererLike, name: string, channel: string, args: unknown): Promise<unknown> {
+  const reply = await ipc.invoke(channel, args);
+  if (!isIpcReply(reply)) {
+    throw { code: 'INTERNAL', message: `${name}: the main process sent a malformed reply` } satisfies WireError;
+  }
+  if (!reply.ok) throw { code: reply.error.code, message: reply.error.message } satisfies WireError;
+  return reply.value;
+}
+
+function request<N extends RendererRequestName>(ipc: IpcRendererLike, name: N) {
   const channel = REQUEST_CHANNELS[name];
-  return async (args: RequestArgs<N>): Promise<RequestResults[N]> => {
-    const reply = await ipc.invoke(channel, args);
-    if (!isIpcReply(reply)) {
-      throw { code: 'INTERNAL', message: `${name}: the main process sent a malformed reply` } satisfies WireError;
-    }
-    if (!reply.ok) throw { code: reply.error.code, message: reply.error.message } satisfies WireError;
-    return reply.value as RequestResults[N];
-  };
+  return async (args: RendererRequestArgs<N>): Promise<RendererRequestResults[N]> => (await invoke(ipc, name, channel, args)) as RendererRequestResults[N];
+}
+
+/** A native dialog shown by the main process; resolves with grants, never with a path the page could reuse. */
+function dialog<N extends DialogName>(ipc: IpcRendererLike, name: N) {
+  const channel = DIALOG_CHANNELS[name];
+  return async (args: DialogArgs[N]): Promise<DialogResults[N]> => (await invoke(ipc, name, channel, args)) as DialogResults[N];
 }
 
 export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
@@ -75,6 +74,17 @@ export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
     'library.notDuplicate': request(ipc, 'library.notDuplicate'),
     'settings.get': request(ipc, 'settings.get'),
     'settings.set': request(ipc, 'settings.set'),
+    'papers.crossAspect': request(ipc, 'papers.crossAspect'),
+    'papers.compare': request(ipc, 'papers.compare'),
+    'papers.delete': request(ipc, 'papers.delete'),
+    'papers.restore': request(ipc, 'papers.restore'),
+    'papers.update': request(ipc, 'papers.update'),
+    'map.get': request(ipc, 'map.get'),
+    'map.recompute': request(ipc, 'map.recompute'),
+    'grants.list': request(ipc, 'grants.list'),
+    'dialog.importFiles': dialog(ipc, 'dialog.importFiles'),
+    'dialog.folder': dialog(ipc, 'dialog.folder'),
+    'dialog.saveExport': dialog(ipc, 'dialog.saveExport'),
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

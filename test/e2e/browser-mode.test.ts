@@ -117,7 +117,7 @@ describe.skipIf(skipReason !== null)('browser mode end to end', () => {
     await page.getByRole('tab', { name: 'Overall' }).click();
     await expect.poll(() => page.getByTestId('neighbour').count()).toBeGreaterThan(0);
     const target = (await core.handlers['papers.similar']({ id: first.id, aspect: 'generic', k: 10 }))[0]!;
-    await page.getByTestId('neighbour').first().getByRole('button').click();
+    await page.getByTestId('neighbour').first().getByRole('button', { name: target.paper.title, exact: true }).click();
     await expect.poll(() => page.getByTestId('paper-title').textContent()).toBe(target.paper.title);
     await expect.poll(() => page.getByTestId('neighbour').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('neighbour').getByRole('button', { name: target.paper.title, exact: true }).count()).toBe(0);

@@ -1,6 +1,7 @@
 /**
- * The local-library import UI end to end in browser mode: a generated PDF folder imported by
- * path through the Import panel (progress with count and rate, then the summary), a
+ * The local-library import UI end to end in browser mode: a generated PDF folder, offered to the
+ * page by the server (what `npm run serve -- --folder DIR` does: a grant, never a path the page
+ * types), imported through the Import panel (progress with count and rate, then the summary), a
  * preprint/published near-duplicate pair imported the same way and merged in the Duplicates view,
  * and the paper view showing the kept paper's PDF path. Real core, committed model, temp data dir.
  */
@@ -44,14 +45,23 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     await expect.poll(() => page.getByTestId('library-import').isVisible()).toBe(true);
   }
 
+  /** The server grants the folder (as --folder does), the page refreshes its list and picks it. */
+  async function chooseOfferedFolder(folder: string): Promise<void> {
+    const { page } = session.browser;
+    const offered = session.bridge.grants.list().find((grant) => grant.name === folder) ?? session.bridge.grants.issue({ path: folder, kind: 'folder', access: 'read' });
+    await page.getByTestId('library-folders-refresh').click();
+    await expect.poll(() => page.getByTestId('library-folder').locator(`option[value="${offered.grant}"]`).count()).toBe(1);
+    await page.getByTestId('library-folder').selectOption(offered.grant);
+  }
+
   async function importFolder(folder: string): Promise<void> {
     const { page } = session.browser;
     await page.getByTestId('library-kind-pdf-folder').check();
-    await page.getByTestId('library-path').fill(folder);
+    await chooseOfferedFolder(folder);
     await page.getByTestId('library-start').click();
   }
 
-  it('rejects an empty path, then imports a PDF folder by path with progress and a summary', async () => {
+  it('asks for a folder when none is offered, then imports an offered PDF folder with progress and a summary', async () => {
     const { page } = session.browser;
     const folder = path.join(session.workDir, 'papers');
     writePaperFolder(folder, FOLDER_PAPERS);
@@ -146,7 +156,6 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     const { page } = session.browser;
     await openImportPanel();
     await page.getByTestId('library-kind-identifiers').check();
-    await page.getByTestId('library-path').fill('');
     await page.getByTestId('library-ids').fill('10.5555/facet-e2e-pending-stub\n');
     await page.getByTestId('library-start').click();
     await expect.poll(() => page.getByTestId('library-summary').textContent(), { timeout: 120_000 }).toContain('1 metadata pending');
@@ -181,7 +190,7 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     await screenshot(page, 'library-8-cancelled');
   }, 200_000);
 
-  it('imports a Zotero data folder by path and shows collections and tags on the paper', async () => {
+  it('imports an offered Zotero data folder and shows collections and tags on the paper', async () => {
     const { page } = session.browser;
     const zotero = path.join(session.workDir, 'Zotero');
     const title = 'Zotero-held study of citation recommendation with graph attention';
@@ -197,7 +206,7 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     ]);
     await openImportPanel();
     await page.getByTestId('library-kind-zotero').check();
-    await page.getByTestId('library-path').fill(zotero);
+    await chooseOfferedFolder(zotero);
     await page.getByTestId('library-start').click();
     await expect.poll(() => page.getByTestId('library-added').textContent(), { timeout: 120_000 }).toBe('1 added');
     await page.getByRole('button', { name: 'Close import panel' }).click();

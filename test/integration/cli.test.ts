@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../src-main/core/data-dir.ts';
 import { realModelDir } from '../unit/embed/model-fixture.ts';
+import { writePaperFolder } from '../fixtures/library/paper-folder.ts';
 
 const root = repoRoot();
 const bin = path.join(root, 'bin', 'facet.mjs');
@@ -103,6 +104,34 @@ describe.skipIf(skipReason !== '')(`facet CLI on the seeds${skipReason ? ` (skip
     const reimport = await facet(['import', ...seedFiles, '--data-dir', dataDir]);
     expect(reimport.code, reimport.stderr).toBe(0);
     expect(reimport.stdout).toMatch(/Imported 0 new papers .* 165 duplicates/);
+  }, 300_000);
+
+  it('import routes a folder to the PDF importer and an identifier list to stubs; delete and edit work with undo', async () => {
+    const folder = path.join(dir, 'Papers');
+    const written = writePaperFolder(folder, 2);
+    const list = path.join(dir, 'ids.txt');
+    fs.writeFileSync(list, 'see https://arxiv.org/abs/2205.13147\n10.1145/3529372.3530912\n');
+    const own = path.join(dir, 'own-data');
+    const imported = await facet(['import', folder, list, '--data-dir', own]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/Imported 2 new papers from .*Papers/);
+    expect(imported.stdout).toMatch(/2 metadata pending/);
+    const stats = JSON.parse((await facet(['stats', '--data-dir', own, '--json'])).stdout) as { papers: number };
+    expect(stats.papers).toBe(4);
+    const hits = JSON.parse((await facet(['search', written[0]!.title, '--mode', 'keyword', '--k', '1', '--data-dir', own, '--json'])).stdout) as { id: string; title: string }[];
+    expect(hits[0]!.title).toBe(written[0]!.title);
+
+    const edited = await facet(['edit', hits[0]!.id, '--year', '2021', '--venue', 'Invented Workshop', '--data-dir', own, '--json']);
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(JSON.parse(edited.stdout)).toMatchObject({ year: 2021, venue: 'Invented Workshop' });
+
+    const deleted = await facet(['delete', hits[0]!.id, '--data-dir', own]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const token = /facet delete --undo (\S+)/.exec(deleted.stderr)?.[1];
+    expect(JSON.parse((await facet(['stats', '--data-dir', own, '--json'])).stdout)).toMatchObject({ papers: 3 });
+    const undone = await facet(['delete', '--undo', token!, '--data-dir', own]);
+    expect(undone.code, undone.stderr).toBe(0);
+    expect(JSON.parse((await facet(['stats', '--data-dir', own, '--json'])).stdout)).toMatchObject({ papers: 4 });
   }, 300_000);
 
   it('fails with exit status 1 and a message for an unknown id', async () => {

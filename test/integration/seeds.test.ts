@@ -141,9 +141,42 @@ describe.skipIf(skipReason !== '')(`seed library with the real model${skipReason
   it('searches the seeds by keyword, meaning and both', async () => {
     const keyword = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'Matryoshka', mode: 'keyword', limit: 5 }));
     expect(keyword.slice(0, 2).map((h) => h.paper.title).sort()).toEqual(['2D Matryoshka Sentence Embeddings', 'Starbucks: Improved Training for 2D Matryoshka Embeddings']);
-    const semantic = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'knowledge graph embedding', mode: 'semantic', limit: 10 }));
-    expect(semantic.map((h) => h.paper.title)).toContain('Knowledge Graph Embedding by Normalizing Flows');
+    const semantic = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'sentence embeddings', mode: 'semantic', limit: 10 }));
+    expect(semantic.map((h) => h.paper.title)).toContain('2D Matryoshka Sentence Embeddings');
+    const both = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'knowledge graph embedding', mode: 'hybrid', limit: 10 }));
+    expect(both.map((h) => h.paper.title)).toContain('Knowledge Graph Embedding by Normalizing Flows');
     const hybrid = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'network embedding random walks', mode: 'hybrid', limit: 5 }));
     expect(hybrid.map((h) => h.paper.title).some((t) => /Network Embedding|random walks/i.test(t))).toBe(true);
+  });
+
+  it('finds nothing for a nonsense query, in every mode', async () => {
+    for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
+      const hits = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'zzzqqq nonsenseword', mode, limit: 200 }));
+      expect(hits, mode).toEqual([]);
+    }
+  });
+
+  it('returns only papers that match, each saying why', async () => {
+    const keyword = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'matryoshka', mode: 'keyword', limit: 200 }));
+    const containing = papers.filter((p) => /matryoshka/i.test(p.title));
+    expect(keyword.length).toBeGreaterThanOrEqual(containing.length);
+    for (const hit of keyword) {
+      expect(hit.match).toMatchObject({ keyword: true, semantic: false });
+      expect(hit.match.words.map((word) => word.toLowerCase())).toContain('matryoshka');
+      expect(hit.reason).toMatch(/^matches “Matryoshka”/i);
+    }
+    const hybrid = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'matryoshka', mode: 'hybrid', limit: 200 }));
+    // The library has 118 papers; hybrid used to return every one of them.
+    expect(hybrid.length).toBeLessThan(20);
+    for (const hit of hybrid) {
+      expect(hit.match.keyword || hit.match.semantic).toBe(true);
+      if (hit.match.semantic) expect(hit.match.similarity!).toBeGreaterThanOrEqual(0.55);
+      expect(hit.reason).not.toBe('');
+    }
+    expect(new Set(hybrid.map((h) => h.paper.id))).toEqual(new Set([...keyword.map((h) => h.paper.id), ...hybrid.filter((h) => h.match.semantic).map((h) => h.paper.id)]));
+    const semantic = await core.handlers['papers.search'](parseRequest('papers.search', { query: 'sentence embeddings', mode: 'semantic', limit: 200 }));
+    expect(semantic.length).toBeGreaterThan(0);
+    expect(semantic.length).toBeLessThan(118);
+    for (const hit of semantic) expect(hit).toMatchObject({ reason: 'semantic match', match: { semantic: true, keyword: false } });
   });
 });

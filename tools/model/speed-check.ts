@@ -5,6 +5,8 @@
  *
  * Usage: npx tsx tools/model/speed-check.ts [--model DIR] [--count N] [--batch N] [--threads N]
  */
+// First: ONNX Runtime telemetry off before onnxruntime-node loads.
+import '../../src-main/core/embed/ort-telemetry-off.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

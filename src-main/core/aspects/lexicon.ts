@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { repoRoot } from '../data-dir.ts';
 
 export interface MethodRecord {
   /** Papers-with-Code canonical method name: what derived labels and the tagger return. */
@@ -69,8 +69,11 @@ export interface AspectNameLists {
   datasetDisplay?: Readonly<Record<string, string>>;
 }
 
-/** <repo>/resources/aspects, found relative to this module so it works from any working directory. */
-export const DEFAULT_ASPECTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/aspects');
+/**
+ * <repo>/resources/aspects, found from the repository root (data-dir.ts), which works from any
+ * working directory and from the compiled bundles in out/ as well as from these sources.
+ */
+export const DEFAULT_ASPECTS_DIR = path.join(repoRoot(), 'resources', 'aspects');
 
 async function readJsonFile(file: string): Promise<unknown> {
   let text: string;

@@ -87,11 +87,11 @@ export class NeighbourExplainer {
  * reason is first needed, not at startup. A failed read is reported to the caller and retried on
  * the next call.
  */
-export function lazyExplainer(folding: TermFolding, aspectsDir?: string): () => Promise<NeighbourExplainer> {
+export function lazyExplainer(folding: TermFolding | (() => TermFolding), aspectsDir?: string): () => Promise<NeighbourExplainer> {
   let pending: Promise<NeighbourExplainer> | null = null;
   return () => {
     pending ??= loadWordFrequencies(aspectsDir).then(
-      (frequencies) => new NeighbourExplainer(folding, idfFrom(frequencies)),
+      (frequencies) => new NeighbourExplainer(typeof folding === 'function' ? folding() : folding, idfFrom(frequencies)),
       (error: unknown) => {
         pending = null;
         throw error;

@@ -63,7 +63,7 @@ function listed(items: readonly string[], max: number): string {
   return `${items.slice(0, max).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-function relatedPhrase(aspect: Aspect, pair: RelatedTerm): string {
+export function relatedPhrase(aspect: Aspect, pair: RelatedTerm): string {
   if (aspect === 'method') return `${pair.own} and ${pair.other} (both ${pair.parent})`;
   if (pair.parent === pair.own) return `${pair.other} (a kind of ${pair.own})`;
   if (pair.parent === pair.other) return `${pair.own} (a kind of ${pair.other})`;

@@ -3,6 +3,8 @@
  * embed requests one at a time. Started by WorkerEmbedder; see worker-embedder.ts for how the
  * entry file is found under tsx and when bundled.
  */
+// First: refuses to go on unless the parent turned ONNX Runtime telemetry off.
+import './ort-telemetry-off.ts';
 import { parentPort, workerData } from 'node:worker_threads';
 import { ASPECTS, FacetError } from '../../common/contract.ts';
 import { OnnxEmbedder } from './onnx-embedder.ts';

@@ -6,8 +6,10 @@
  * Use WorkerEmbedder (worker-embedder.ts) anywhere a thread must stay responsive (Electron main
  * process, the bridge); this class runs inside that worker, and directly in benchmarks.
  */
+// First: telemetry must be off before onnxruntime-node loads (see ort-telemetry-off.ts).
+import { assertOrtTelemetryOff } from './ort-telemetry-off.ts';
 import path from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as ort from 'onnxruntime-node';
 import { ASPECTS, FacetError, type ModelInfo } from '../../common/contract.ts';
 import { PAD_ID, Tokenizer } from '../text/tokenizer.ts';
 import type { AspectVectors, DigestText, ModelManifest } from '../types.ts';
@@ -15,6 +17,20 @@ import { loadManifest, modelInfoOf } from './manifest.ts';
 import type { EmbedReport, ReportingEmbedder } from './types.ts';
 
 export const DEFAULT_BATCH_SIZE = 64;
+
+type OrtRuntime = typeof ort;
+let runtime: Promise<OrtRuntime> | null = null;
+
+/**
+ * Loads onnxruntime-node (and so its native addon) on first use, never at import: a static import
+ * would be hoisted by a bundler above the statement that turns telemetry off whenever the two end
+ * up in one chunk, and the addon must not load before it.
+ */
+function loadRuntime(): Promise<OrtRuntime> {
+  assertOrtTelemetryOff();
+  runtime ??= import('onnxruntime-node');
+  return runtime;
+}
 
 export interface OnnxEmbedderOptions {
   batchSize?: number;
@@ -28,6 +44,7 @@ export class OnnxEmbedder implements ReportingEmbedder {
   private closed = false;
 
   private constructor(
+    private readonly ort: OrtRuntime,
     readonly manifest: ModelManifest,
     private readonly session: ort.InferenceSession,
     private readonly tokenizer: Tokenizer,
@@ -43,6 +60,7 @@ export class OnnxEmbedder implements ReportingEmbedder {
     const sessionOptions: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
     if (options.threads && options.threads > 0) sessionOptions.intraOpNumThreads = options.threads;
     let session: ort.InferenceSession;
+    const ort = await loadRuntime();
     try {
       session = await ort.InferenceSession.create(path.join(modelDir, manifest.onnx), sessionOptions);
     } catch (error) {
@@ -58,7 +76,7 @@ export class OnnxEmbedder implements ReportingEmbedder {
     }
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-    return new OnnxEmbedder(manifest, session, tokenizer, batchSize);
+    return new OnnxEmbedder(ort, manifest, session, tokenizer, batchSize);
   }
 
   async embed(texts: readonly DigestText[]): Promise<AspectVectors[]> {
@@ -94,7 +112,7 @@ export class OnnxEmbedder implements ReportingEmbedder {
     idLists.forEach((ids, row) => {
       for (let i = 0; i < ids.length; i++) data[row * seq + i] = BigInt(ids[i]!);
     });
-    const input = new ort.Tensor('int64', data, [idLists.length, seq]);
+    const input = new this.ort.Tensor('int64', data, [idLists.length, seq]);
     const results = await this.session.run({ input_ids: input });
     const dims = this.manifest.dims;
     const out: AspectVectors[] = idLists.map(() => ({}) as AspectVectors);

@@ -14,6 +14,8 @@
  *   'src-main/core/embed/embed-worker.ts' }`.
  * - Anything else (a packaged layout that differs) passes `workerUrl` explicitly.
  */
+// First: the worker's runtime reads the variable from this (main) thread's environment.
+import './ort-telemetry-off.ts';
 import { Worker } from 'node:worker_threads';
 import { ASPECTS, FacetError, type ModelInfo } from '../../common/contract.ts';
 import type { AspectVectors, DigestText } from '../types.ts';

@@ -1,52 +1,34 @@
 /**
- * CSL-JSON export (what Zotero and citation.js read). arXiv papers are written the way Zotero
- * writes preprints: publisher "arXiv" and number "arXiv:<id>". The reading state goes into
- * keyword (tags), note (status and rating), annote (the person's note) and, complete, into
- * custom.facet so a later Facet import could restore it.
+ * CSL-JSON export (what Zotero and citation.js read). A paper imported from CSL-JSON goes out as it
+ * came in; one imported from BibTeX or RIS as citation.js read that record, with its citation key
+ * as id and citation-key; others are built from Facet's fields (arXiv papers the way Zotero writes
+ * preprints: publisher "arXiv", number "arXiv:<id>"). With the reading state, tags join `keyword`
+ * and the rest goes under `custom` (facet-status, facet-rating, …), which styles never print.
  */
+import { cslView, type CslItem } from './csl-view.ts';
+import { uniqueKeys } from './keys.ts';
 import type { ExportItem, ExportOptions } from './types.ts';
-import { statusLine } from './types.ts';
+import { readingFieldValues } from './types.ts';
 
-type CslName = { family: string; given?: string } | { literal: string };
+export { cslName } from './csl-view.ts';
 
-/** "Jane Smith" -> {given: "Jane", family: "Smith"}; one word -> {literal}. */
-export function cslName(name: string): CslName {
-  const words = name.trim().split(/\s+/);
-  if (words.length < 2) return { literal: name.trim() };
-  const family = words.pop()!;
-  return { family, given: words.join(' ') };
-}
-
-export function toCslItems(items: readonly ExportItem[], options: ExportOptions = {}): Record<string, unknown>[] {
+export function toCslItems(items: readonly ExportItem[], options: ExportOptions = {}): CslItem[] {
   const includeAbstract = options.includeAbstract ?? true;
-  return items.map(({ paper, reading }) => {
-    const item: Record<string, unknown> = { id: paper.id, type: paper.venue ? 'article-journal' : 'article', title: paper.title };
-    if (paper.authors.length > 0) item['author'] = paper.authors.map(cslName);
-    const date = paper.date ? paper.date.split('-').map(Number) : paper.year !== null ? [paper.year] : null;
-    if (date) item['issued'] = { 'date-parts': [date] };
-    if (paper.venue) item['container-title'] = paper.venue;
-    if (paper.doi) item['DOI'] = paper.doi;
-    if (paper.arxivId) {
-      item['number'] = `arXiv:${paper.arxivId}`;
-      if (!paper.venue) item['publisher'] = 'arXiv';
+  const keys = uniqueKeys(items.map((item) => item.paper));
+  return items.map(({ paper, reading }, index) => {
+    const item = cslView(paper);
+    if (paper.source?.format !== 'csl-json') {
+      item['id'] = keys[index]!;
+      item['citation-key'] = keys[index]!;
     }
-    if (paper.url) item['URL'] = paper.url;
-    if (includeAbstract && paper.abstract) item['abstract'] = paper.abstract;
-    if (reading) {
-      if (reading.tags.length > 0) item['keyword'] = reading.tags.join(', ');
-      const status = statusLine(reading);
-      if (status) item['note'] = status;
-      if (reading.note) item['annote'] = reading.note;
-      item['custom'] = {
-        facet: {
-          status: reading.status,
-          tags: reading.tags,
-          rating: reading.rating,
-          notRelevant: reading.notRelevant,
-          note: reading.note,
-          updatedAt: reading.updatedAt,
-        },
-      };
+    if (!includeAbstract) delete item['abstract'];
+    if (options.withReadingState && reading) {
+      if (reading.tags.length > 0) {
+        const existing = typeof item['keyword'] === 'string' && item['keyword'] !== '' ? [item['keyword']] : [];
+        item['keyword'] = [...existing, ...reading.tags].join(', ');
+      }
+      const facet = Object.fromEntries(readingFieldValues(reading));
+      if (Object.keys(facet).length > 0) item['custom'] = { ...(item['custom'] as object | undefined), ...facet };
     }
     return item;
   });

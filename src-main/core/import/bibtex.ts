@@ -6,7 +6,9 @@
 import { bibtexEntriesToCsl, parseBibtexEntries, type RawBibtexEntry } from './citation.ts';
 import { cslToDraft } from './csl-json.ts';
 import type { SourceLine } from './decode.ts';
-import { splitBibtex } from './bibtex-split.ts';
+import { MAX_ENTRY_CHARS, splitBibtex } from './bibtex-split.ts';
+import { scanBibtexFields, usesUserMacro } from './bibtex-fields.ts';
+import type { BibtexSource } from './source-record.ts';
 import { problemItem, type DraftItem, type ParseContext } from './records.ts';
 import { stripLatexLeftovers } from './text-clean.ts';
 
@@ -24,7 +26,17 @@ export async function* parseBibtex(lines: AsyncIterable<SourceLine>, context: Pa
   let macroLines = 0;
 
   for await (const item of splitBibtex(lines)) {
+    if (item.kind === 'stray') {
+      const shown = item.text.length > 40 ? `${item.text.slice(0, 37)}…` : item.text;
+      yield problemItem(context, 'warning', item.line, null, `line ${item.line} ("${shown}") starts like a BibTeX entry but has no "{" after the entry type; ignored`);
+      continue;
+    }
     const label = item.key ? `${item.key}` : null;
+    if (item.kind === 'too-large') {
+      const size = `${(item.chars / (1024 * 1024)).toFixed(1)} MiB`;
+      yield problemItem(context, 'error', item.line, label, `BibTeX entry @${item.type}{${item.key ?? ''} at line ${item.line} is too large: ${size} (lines ${item.line}-${item.endLine}), over the ${MAX_ENTRY_CHARS / (1024 * 1024)} MiB limit for one entry; entry skipped`);
+      continue;
+    }
     if (item.kind === 'unclosed') {
       const until = item.nextEntryLine === null ? `the end of the file (line ${item.endLine})` : `the next entry at line ${item.nextEntryLine}`;
       yield problemItem(context, 'error', item.line, label, `malformed BibTeX entry @${item.type}{${item.key ?? ''} at line ${item.line}: its braces are not closed before ${until}; entry skipped`);
@@ -63,8 +75,23 @@ export async function* parseBibtex(lines: AsyncIterable<SourceLine>, context: Pa
     draft.authors = draft.authors.map(stripLatexLeftovers);
     draft.venue = draft.venue === null ? null : stripLatexLeftovers(draft.venue);
     draft.recordKey = entry.label || item.key;
+    draft.source = bibtexSource(item.text, entry, cslItem);
     yield { kind: 'draft', draft };
   }
+}
+
+/**
+ * The entry as written, for exports in BibTeX. A value that uses an @string macro of the file is
+ * kept as citation.js expanded it, since the exported file will not define the macro.
+ */
+function bibtexSource(text: string, entry: RawBibtexEntry, csl: Record<string, unknown>): BibtexSource | null {
+  const scanned = scanBibtexFields(text);
+  if (!scanned) return null;
+  const fields = scanned.fields.map(([name, raw]): [string, string] => {
+    const expanded = entry.properties[name.toLowerCase()];
+    return usesUserMacro(raw) && expanded !== undefined ? [name, `{${String(expanded)}}`] : [name, raw];
+  });
+  return { format: 'bibtex', type: scanned.type, key: entry.label || scanned.key, fields, csl };
 }
 
 /** Rewrites LaTeX that citation.js would turn into noise, before it parses the entry. */

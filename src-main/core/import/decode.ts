@@ -6,11 +6,18 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { ImportSource } from '../../common/contract.ts';
 
-/** One line of a source, without its line break. */
+/**
+ * One line of a source, without its line break, or one piece of a very long line: a line longer
+ * than LINE_PIECE_CHARS arrives as several pieces with the same line number, all but the last
+ * marked `more`, so a single-line file is never held whole by the reader. Parsers that need whole
+ * lines get them through wholeLines (line-guards.ts), which joins pieces up to a limit.
+ */
 export interface SourceLine {
   text: string;
   /** 1-based. */
   line: number;
+  /** Set on a piece of a long line that continues in the next piece. */
+  more?: true;
 }
 
 export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
@@ -40,6 +47,8 @@ export type OpenResult = { ok: true; source: OpenedSource } | { ok: false; name:
 export const DEFAULT_MAX_TEXT_BYTES = 512 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+/** A line longer than this is handed on in pieces of about this size. */
+export const LINE_PIECE_CHARS = 1024 * 1024;
 
 /**
  * Opens a source for reading. Whole-source failures come back as a message, never as a throw.
@@ -56,7 +65,7 @@ function openText(name: string, text: string, maxBytes: number): OpenResult {
   if (bytes > maxBytes) return { ok: false, name, message: `${name} is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} import limit` };
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.trim() === '') return { ok: false, name, message: `${name} is empty` };
-  if (body.slice(0, HEAD_BYTES).includes('\u0000')) return { ok: false, name, message: `${name} looks like binary data, not text` };
+  if (looksBinary(Buffer.from(body.slice(0, HEAD_BYTES), 'utf8'))) return { ok: false, name, message: `${name} looks like binary data, not text` };
   return {
     ok: true,
     source: {
@@ -130,15 +139,24 @@ async function readHead(path: string, length: number): Promise<Buffer> {
   }
 }
 
-/** NUL bytes, or many control characters, mean this is not a text file in any encoding we read. */
+/**
+ * Many control characters, or NUL bytes at more than a stray rate, mean this is not a text file in
+ * any encoding we read. Random binary data has a NUL in every 256 bytes and control characters in
+ * one of ten; a text file with a few stray NULs is text (they are dropped line by line, with a
+ * warning, in line-guards.ts) so that its good records still import.
+ */
 function looksBinary(bytes: Buffer): boolean {
   let control = 0;
+  let nul = 0;
   for (const byte of bytes) {
-    if (byte === 0) return true;
+    if (byte === 0) nul++;
     if (byte < 0x09 || (byte > 0x0d && byte < 0x20)) control++;
   }
-  return bytes.length > 0 && control / bytes.length > 0.1;
+  if (bytes.length === 0) return false;
+  return control / bytes.length > 0.1 || (nul >= MIN_BINARY_NULS && nul / bytes.length > 0.002);
 }
+
+const MIN_BINARY_NULS = 4;
 
 /** Streams the whole file through a fatal UTF-8 decoder; false at the first invalid sequence. */
 async function isValidUtf8(path: string): Promise<boolean> {
@@ -171,10 +189,16 @@ async function* linesOfString(text: string): AsyncGenerator<SourceLine> {
   yield* splitter.end();
 }
 
-/** Splits text arriving in pieces into lines; \n, \r\n and a lone \r all end a line. */
+/**
+ * Splits text arriving in chunks into lines; \n, \r\n and a lone \r all end a line. The unfinished
+ * line it carries over is handed on as a `more` piece once it reaches LINE_PIECE_CHARS, so memory
+ * stays at about one chunk plus one piece whatever the line lengths.
+ */
 class LineSplitter {
   private rest = '';
   private lineNumber = 0;
+  /** A `more` piece of the current line went out, so its end must follow (even if empty). */
+  private pieceOpen = false;
 
   *push(text: string): Generator<SourceLine> {
     const data = this.rest + text;
@@ -187,15 +211,22 @@ class LineSplitter {
       const end = found.index;
       if (data[end] === '\r' && end + 1 === data.length) break; // a \r\n may be split across chunks
       yield { text: data.slice(start, end), line: ++this.lineNumber };
+      this.pieceOpen = false;
       start = end + (data[end] === '\r' && data[end + 1] === '\n' ? 2 : 1);
     }
     this.rest = data.slice(start);
+    if (this.rest.length >= LINE_PIECE_CHARS && !this.rest.endsWith('\r')) {
+      yield { text: this.rest, line: this.lineNumber + 1, more: true };
+      this.rest = '';
+      this.pieceOpen = true;
+    }
   }
 
   *end(): Generator<SourceLine> {
     if (this.rest.endsWith('\r')) this.rest = this.rest.slice(0, -1);
-    if (this.rest !== '') yield { text: this.rest, line: ++this.lineNumber };
+    if (this.rest !== '' || this.pieceOpen) yield { text: this.rest, line: ++this.lineNumber };
     this.rest = '';
+    this.pieceOpen = false;
   }
 }
 

@@ -35,6 +35,8 @@ export function detectFormat(name: string, head: string): ImportFormat | null {
   const text = head.replace(/^\uFEFF/, '');
   if (text.trim() === '') return null;
   if (byExtension === 'json-any') return jsonKind(text, false);
+  // A .jsonl file holding one JSON array (often on one line) is read as the array it is.
+  if (byExtension === 'jsonl' && text.trimStart().startsWith('[')) return jsonKind(text, false);
   if (byExtension === 'text') return sniffText(text) ?? 'digest';
   if (byExtension) return byExtension;
   if (UNSUPPORTED.has(extension)) return null;

@@ -7,8 +7,15 @@ export type DigestLine =
   | { kind: 'blank' }
   /** `date` is a full date printed inside a chrome line ("Daily Papers — Feb 14, 2025"). */
   | { kind: 'chrome'; date: PrintedDate | null }
-  | { kind: 'meta'; date: PrintedDate | null }
+  | { kind: 'meta'; date: PrintedDate | null; entry?: EntryMeta }
   | { kind: 'content'; text: string };
+
+/** What an entry's own metadata line says about it besides a date: its authors, arXiv id, link. */
+export interface EntryMeta {
+  authors?: string[];
+  arxivId?: string;
+  url?: string;
+}
 
 /** A date as a page prints it; the year is missing for "Feb 11". */
 export interface PrintedDate {
@@ -76,6 +83,11 @@ const DAY_MONTH_YEAR = new RegExp(String.raw`^${PREFIX}(\d{1,2})\s+${MONTH_NAME}
 const ISO_DATE = new RegExp(String.raw`^${PREFIX}(\d{4})-(\d{2})-(\d{2})${COUNTER}$`, 'i');
 
 const AUTHOR_COUNT = /^[•·*-]?\s*\d{1,5}\s+authors?$/i;
+/** "Authors: Jane Smith, Li Wei and Ann Lee" (arXiv listings, mailing lists). */
+const AUTHORS_LINE = /^(?:authors?|by)\s*:\s*(\S.{0,2000})$/i;
+const ARXIV_ID = String.raw`(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?`;
+/** "arXiv:2205.13147 [pdf, other]" on its own line, or an arXiv abstract / PDF address alone. */
+const ARXIV_LINE = new RegExp(String.raw`^(?:arxiv\s*:\s*${ARXIV_ID}(?:\s*\[[^\]]*\])?|(https?:\/\/(?:www\.)?arxiv\.org\/(?:abs|pdf)\/${ARXIV_ID}(?:\.pdf)?))$`, 'i');
 const SEPARATOR = /^[·•|–—-]$/;
 const COUNTER_ONLY = /^\d{1,6}$/;
 
@@ -86,6 +98,13 @@ export function classifyDigestLine(raw: string): DigestLine {
     return { kind: 'chrome', date: findFullDate(text) };
   }
   if (AUTHOR_COUNT.test(text) || SEPARATOR.test(text) || COUNTER_ONLY.test(text)) return { kind: 'meta', date: null };
+  const authors = AUTHORS_LINE.exec(text);
+  if (authors) return { kind: 'meta', date: null, entry: { authors: splitAuthors(authors[1]!) } };
+  const arxiv = ARXIV_LINE.exec(text);
+  if (arxiv) {
+    const id = arxiv[1] ?? arxiv[3]!;
+    return { kind: 'meta', date: null, entry: { arxivId: id, url: `https://arxiv.org/abs/${id}` } };
+  }
   const date = parsePrintedDate(text);
   if (date) return { kind: 'meta', date };
   const combined = parseMetaRun(text);
@@ -138,6 +157,15 @@ function checked(year: string | undefined, month: number, day: string | undefine
   const dayNumber = Number(day);
   if (month < 1 || month > 12 || !(dayNumber >= 1 && dayNumber <= 31)) return null;
   return { year: year === undefined ? null : Number(year), month, day: dayNumber };
+}
+
+/** "A, B and C" / "A; B" / "A, B, C": the names in order. */
+function splitAuthors(text: string): string[] {
+  return text
+    .replace(/\s+et al\.?$/i, '')
+    .split(/\s*(?:;|,|\band\b|&)\s*/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }
 
 /** Markdown headings and emphasis around a pasted title or abstract. */

@@ -9,12 +9,12 @@
  * abstract is long or made of sentences; a title is short and does not end with a full stop).
  */
 import type { SourceLine } from './decode.ts';
-import { classifyDigestLine, isoDate, type PrintedDate } from './digest-lines.ts';
+import { classifyDigestLine, isoDate, type EntryMeta, type PrintedDate } from './digest-lines.ts';
 import { emptyDraft, problemItem, type DraftItem, type ParseContext } from './records.ts';
 
 type Unit =
   | { kind: 'content'; text: string; line: number }
-  | { kind: 'meta'; date: PrintedDate | null; line: number }
+  | { kind: 'meta'; date: PrintedDate | null; entry?: EntryMeta; line: number }
   | { kind: 'chrome'; date: PrintedDate | null; line: number };
 
 interface Entry {
@@ -22,6 +22,7 @@ interface Entry {
   line: number;
   abstract: string[];
   date: PrintedDate | null;
+  meta: EntryMeta;
   /** Metadata lines close an entry: the next content starts a new one. */
   closed: boolean;
 }
@@ -36,6 +37,13 @@ const MAX_HEADING_LINES = 4;
 
 export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: ParseContext): AsyncGenerator<DraftItem> {
   let pageYear: number | null = null;
+  /**
+   * A date line before the first entry ("Mar 14" under a daily page's banner): the date of the
+   * entries that print none, as long as no entry before them printed its own (a listing whose
+   * entries carry dates leaves an undated one undated rather than guess).
+   */
+  let pageDate: PrintedDate | null = null;
+  let entryDated = false;
   let entry: Entry | null = null;
   const units = peekable(digestUnits(lines));
   // Title-shaped lines before the first real entry (one with an abstract or metadata lines) are
@@ -44,6 +52,8 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
   const leading: Entry[] = [];
   let seenRealEntry = false;
   function* emit(done: Entry): Generator<DraftItem> {
+    if (done.date) entryDated = true;
+    const headingDate = entryDated ? null : pageDate;
     if (!seenRealEntry) {
       if (done.abstract.length === 0 && !done.closed && leading.length < MAX_HEADING_LINES) {
         leading.push(done);
@@ -51,27 +61,30 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
       }
       seenRealEntry = true;
       if (leading.length >= MAX_HEADING_LINES) {
-        for (const titleOnly of leading.splice(0)) yield* finishEntry(titleOnly, pageYear, context);
+        for (const titleOnly of leading.splice(0)) yield* finishEntry(titleOnly, pageYear, headingDate, context);
       }
       for (const heading of leading) {
         yield problemItem(context, 'warning', heading.line, shortTitle(heading.title), `ignored "${shortTitle(heading.title)}" at line ${heading.line}: a line without an abstract before the first paper is taken as a page heading`);
       }
       leading.length = 0;
     }
-    yield* finishEntry(done, pageYear, context);
+    yield* finishEntry(done, pageYear, headingDate, context);
   }
 
   for (let unit = await units.next(); unit; unit = await units.next()) {
     if (unit.kind === 'chrome') {
       if (unit.date?.year != null && pageYear === null) pageYear = unit.date.year;
+      if (unit.date && !entry) pageDate ??= unit.date;
       continue;
     }
     if (unit.kind === 'meta') {
       if (entry) {
         if (unit.date && !entry.date) entry.date = unit.date;
+        if (unit.entry) entry.meta = { ...unit.entry, ...entry.meta };
         entry.closed = true;
-      } else if (unit.date?.year != null && pageYear === null) {
-        pageYear = unit.date.year; // a full date in the page header dates the page
+      } else if (unit.date) {
+        pageDate ??= unit.date;
+        if (unit.date.year != null && pageYear === null) pageYear = unit.date.year; // a full date in the page header dates the page
       }
       continue;
     }
@@ -100,14 +113,14 @@ export async function* parseDigest(lines: AsyncIterable<SourceLine>, context: Pa
     }
   }
   if (entry) yield* emit(entry);
-  if (!seenRealEntry) for (const titleOnly of leading) yield* finishEntry(titleOnly, pageYear, context);
+  if (!seenRealEntry) for (const titleOnly of leading) yield* finishEntry(titleOnly, pageYear, entryDated ? null : pageDate, context);
 }
 
 function startEntry(unit: { text: string; line: number }): Entry {
-  return { title: unit.text, line: unit.line, abstract: [], date: null, closed: false };
+  return { title: unit.text, line: unit.line, abstract: [], date: null, meta: {}, closed: false };
 }
 
-function* finishEntry(entry: Entry, pageYear: number | null, context: ParseContext): Generator<DraftItem> {
+function* finishEntry(entry: Entry, pageYear: number | null, pageDate: PrintedDate | null, context: ParseContext): Generator<DraftItem> {
   const abstract = entry.abstract.join('\n\n');
   if (!abstract && entry.title.split(/\s+/).length < 2) {
     yield problemItem(context, 'warning', entry.line, entry.title, `ignored "${entry.title}" at line ${entry.line}: a lone word without an abstract does not look like a paper`);
@@ -116,10 +129,14 @@ function* finishEntry(entry: Entry, pageYear: number | null, context: ParseConte
   const draft = emptyDraft(entry.line);
   draft.title = entry.title;
   draft.abstract = abstract;
-  if (entry.date) {
-    const year = entry.date.year ?? pageYear ?? yearBefore(context.now, entry.date);
+  if (entry.meta.authors) draft.authors = entry.meta.authors;
+  if (entry.meta.arxivId) draft.arxivId = entry.meta.arxivId;
+  if (entry.meta.url) draft.url = entry.meta.url;
+  const printed = entry.date ?? pageDate;
+  if (printed) {
+    const year = printed.year ?? pageYear ?? yearBefore(context.now, printed);
     draft.year = year;
-    draft.date = isoDate(year, entry.date.month, entry.date.day);
+    draft.date = isoDate(year, printed.month, printed.day);
   }
   if (/(?:…|\.\.\.)$/.test(abstract)) {
     yield problemItem(context, 'warning', entry.line, shortTitle(entry.title), 'abstract looks truncated (it ends with an ellipsis); stored as it is');
@@ -198,7 +215,7 @@ async function* digestUnits(lines: AsyncIterable<SourceLine>): AsyncGenerator<Un
       continue;
     }
     yield* flush();
-    if (classified.kind === 'meta') yield { kind: 'meta', date: classified.date, line };
+    if (classified.kind === 'meta') yield { kind: 'meta', date: classified.date, ...(classified.entry ? { entry: classified.entry } : {}), line };
     else if (classified.kind === 'chrome') yield { kind: 'chrome', date: classified.date, line };
   }
   yield* flush();

@@ -6,6 +6,7 @@
 import type { SourceLine } from './decode.ts';
 import { cslToDraft, looksLikeCsl } from './csl-json.ts';
 import { scanJsonValues } from './json-scan.ts';
+import { describeJsonValue } from './json-shape.ts';
 import { emptyDraft, problemItem, type DraftItem, type ParseContext, type RecordDraft } from './records.ts';
 import { normaliseDoi, parseArxivId } from './identifiers.ts';
 import { plainText } from './text-clean.ts';
@@ -39,12 +40,13 @@ function* parseElement(text: string, line: number, context: ParseContext): Gener
     return;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
-    yield problemItem(context, 'error', line, null, `the JSON value at line ${line} is ${kind}, not a record object; skipped`);
+    yield problemItem(context, 'error', line, null, `the JSON value at line ${line} is ${describeJsonValue(value)}, not a record object ({"title": "…", …}); skipped`);
     return;
   }
   const object = value as Record<string, unknown>;
-  const draft = looksLikeCsl(object) ? cslToDraft(object, line) : plainToDraft(object, line);
+  const csl = looksLikeCsl(object);
+  const draft = csl ? cslToDraft(object, line) : plainToDraft(object, line);
+  if (csl) draft.source = { format: 'csl-json', item: object };
   yield { kind: 'draft', draft };
 }
 

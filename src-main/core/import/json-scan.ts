@@ -9,8 +9,11 @@ export type ScannedValue =
   | { kind: 'value'; text: string; line: number }
   | { kind: 'error'; line: number; message: string };
 
-/** One element larger than this is reported and ends the scan, so memory stays bounded. */
-const MAX_ELEMENT_CHARS = 64 * 1024 * 1024;
+/**
+ * One element larger than this is reported and ends the scan, so memory stays bounded; no sane
+ * record comes near it (each field is cut far below it later, see field-limits.ts).
+ */
+export const MAX_ELEMENT_CHARS = 16 * 1024 * 1024;
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
@@ -42,9 +45,10 @@ export async function* scanJsonValues(lines: AsyncIterable<SourceLine>): AsyncGe
   let lastLine = 0;
   let inElement = false;
 
-  for await (const { text: lineText, line } of lines) {
+  for await (const { text: lineText, line, more } of lines) {
     lastLine = line;
-    const text = lineText + '\n';
+    // A piece of a long line (decode.ts) continues in the next piece: no line break after it.
+    const text = more ? lineText : lineText + '\n';
     partStart = inElement ? 0 : -1;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);

@@ -5,6 +5,7 @@
 import type { ImportProblem } from '../../common/contract.ts';
 import type { ImportItem, ParsedRecord } from '../types.ts';
 import { dedupKeys } from './dedup.ts';
+import { limitFields } from './field-limits.ts';
 
 /** A record as a format parser found it; the title may still be empty. */
 export type RecordDraft = ParsedRecord;
@@ -69,7 +70,8 @@ export class RecordFinaliser {
       yield item;
       return;
     }
-    const draft = tidy(item.draft);
+    const limited = limitFields(item.draft);
+    const draft = tidy(limited.draft);
     const line = draft.sourceLine;
     if (!draft.title) {
       const where = line === null ? '' : ` at line ${line}`;
@@ -77,6 +79,10 @@ export class RecordFinaliser {
       return;
     }
     const label = recordLabel(draft);
+    if (limited.notes.length > 0) {
+      const where = line === null ? 'record' : `record at line ${line}`;
+      yield problemItem(this.context, 'warning', line, label, `${where}: ${limited.notes.join('; ')}; the record was imported`);
+    }
     if (!draft.abstract) yield problemItem(this.context, 'warning', line, label, 'no abstract: imported title-only');
 
     const duplicateKeyLine = draft.recordKey === null ? undefined : this.lineByKey.get(draft.recordKey);

@@ -7,7 +7,8 @@
  * page gives the left column, then the right), so the abstract is not interleaved with the
  * neighbouring column.
  */
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// Types only: the module itself is imported on the first read (see loadPdfJs).
+import type * as PdfJs from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface PdfLine {
   text: string;
@@ -52,7 +53,20 @@ function isTextItem(item: unknown): item is TextItemLike {
 /** Time one file may take before it is given up on (default for readPdfText). */
 export const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 
-type LoadingTask = ReturnType<typeof getDocument>;
+type LoadingTask = ReturnType<typeof PdfJs.getDocument>;
+
+let pdfJs: Promise<typeof PdfJs> | null = null;
+/**
+ * pdf.js is loaded on the first PDF read, never at start-up: its legacy build bundles core-js,
+ * which replaces globals such as JSON.stringify and JSON.parse with much slower JavaScript
+ * versions, and loading it costs about a second and 180 MiB in every process that imports the
+ * library code. Where PDFs are read in the worker thread (pdf-worker-reader.ts), the replacement
+ * stays inside that thread.
+ */
+function loadPdfJs(): Promise<typeof PdfJs> {
+  pdfJs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfJs;
+}
 
 /**
  * Reads the text of the first `maxPages` pages. Throws PdfReadError for encrypted or broken files,
@@ -60,6 +74,7 @@ type LoadingTask = ReturnType<typeof getDocument>;
  * thread, so the timeout catches a stalled document, not a synchronous loop inside pdf.js.
  */
 export async function readPdfText(data: Uint8Array, maxPages = 2, timeoutMs = DEFAULT_PDF_TIMEOUT_MS): Promise<PdfText> {
+  const { getDocument } = await loadPdfJs();
   const task = getDocument({
     data,
     isEvalSupported: false,

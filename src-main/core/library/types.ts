@@ -15,6 +15,8 @@ export interface LibraryRecord extends ParsedRecord {
   tags?: string[];
   /** True for a stub made from a bare identifier whose metadata has not been fetched yet. */
   pending?: boolean;
+  /** The citation key the library gives the item (Zotero's Citation Key field, or Better BibTeX's pinned key). */
+  citationKey?: string;
 }
 
 /** What the library importers stream: records and problems, interleaved, in the order found. */

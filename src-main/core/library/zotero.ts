@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import { normaliseDoi, parseArxivId } from '../import/index.ts';
 import { ProgressMeter } from './progress.ts';
 import { ResumeLedger } from './resume-ledger.ts';
@@ -57,8 +57,9 @@ export function openZoteroSyncState(stateDir: string, dataDir: string, options: 
 }
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
+/** sql.js (a WebAssembly SQLite) is loaded on the first Zotero read, not by every process that imports the library code. */
 function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= initSqlJs();
+  sqlJs ??= import('sql.js').then((module) => module.default());
   return sqlJs;
 }
 
@@ -147,7 +148,7 @@ function rows(db: Database, sql: string, params: SqlValue[] = []): SqlValue[][] 
 }
 
 /** Zotero field names read: title, abstractNote, date, DOI, url, extra, archiveID and the venue fields. */
-type TextField = 'title' | 'abstractNote' | 'date' | 'DOI' | 'url' | 'extra' | 'archiveID' | 'publicationTitle' | 'proceedingsTitle' | 'conferenceName' | 'bookTitle' | 'repository' | 'websiteTitle';
+type TextField = 'title' | 'abstractNote' | 'date' | 'DOI' | 'url' | 'extra' | 'citationKey' | 'archiveID' | 'publicationTitle' | 'proceedingsTitle' | 'conferenceName' | 'bookTitle' | 'repository' | 'websiteTitle';
 const SKIPPED_TYPES = new Set(['attachment', 'note', 'annotation']);
 
 async function* readItems(db: Database, dataDir: string, dbPath: string, options: ReadZoteroOptions): AsyncGenerator<ZoteroLibraryItem> {
@@ -310,6 +311,9 @@ function buildRecord(fields: Map<string, string>, creators: { name: string; type
     null;
   // arXiv's own DOI says nothing the arXiv id does not.
   if (record.doi?.startsWith('10.48550/')) record.doi = null;
+  // Zotero 7 stores the citation key in its own field; Better BibTeX pins it in Extra.
+  const citationKey = field('citationKey') || /^\s*citation key\s*:\s*(\S+)\s*$/im.exec(field('extra'))?.[1];
+  if (citationKey) record.citationKey = citationKey;
   return record;
 }
 

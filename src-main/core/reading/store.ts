@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { removeLeftoverTemps, tempPrefixFor } from './leftover-temps.ts';
 import { acquireFileLock } from './lock.ts';
 import { applyLine, decodeHeader, decodeLine, encodeHeader, encodeLine, entryLineFor, latestStampTime, toReadingState, JOURNAL_VERSION } from './records.ts';
 import type { EditLine, PaperRecord } from './records.ts';
@@ -101,6 +102,10 @@ export class ReadingStore {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
     fs.mkdirSync(dir, { recursive: true });
     this.withLock(() => {
+      const leftovers = removeLeftoverTemps(dir, JOURNAL_FILE);
+      if (leftovers.length > 0) {
+        this.warn(`removed ${leftovers.length} temporary journal file${leftovers.length === 1 ? '' : 's'} left by an interrupted compaction (${leftovers.join(', ')})`);
+      }
       const needsCompaction = this.reload(true);
       if (needsCompaction) this.compactLocked();
     });
@@ -385,7 +390,7 @@ export class ReadingStore {
   }
 
   private compactLocked(): void {
-    const temp = path.join(this.dir, `${JOURNAL_FILE}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const temp = path.join(this.dir, `${tempPrefixFor(JOURNAL_FILE)}${process.pid}-${randomBytes(4).toString('hex')}`);
     const ids = [...this.records.keys()].sort();
     const generation = newGeneration();
     let written = 0;

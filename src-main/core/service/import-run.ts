@@ -14,6 +14,13 @@ import type { FacetEventEmitter } from './events.ts';
 
 /** Papers per atomic write: big enough to amortise a LanceDB commit, small enough to lose little. */
 export const IMPORT_BATCH_SIZE = 256;
+/** A parse progress event every this many records read. */
+const PARSE_PROGRESS_EVERY = 50;
+
+/** Warnings about one record's content, which matter only if the record is stored. */
+function isRecordWarning(message: string): boolean {
+  return message === 'no abstract: imported title-only' || message.startsWith('abstract looks truncated');
+}
 
 export interface Tagger {
   tag(title: string, abstract: string): AspectTerms;
@@ -47,6 +54,7 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     problems: [],
     durationMs: 0,
     paperIds: [],
+    perSource: [],
   };
   // The digest's papers in page order. A duplicate is named by its own id, which is the stored
   // paper's id whenever both have the same strongest identifier (the same digest page again);
@@ -61,8 +69,20 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     let batch: ParsedRecord[] = [];
     let truncated = 0;
     let addedFromSource = 0;
-    const progress = (phase: 'parse' | 'embed' | 'store') =>
-      ctx.events.emit('import.onDidProgress', { importId, source: name, phase, done: addedFromSource, total: null });
+    const row = { source: name, parsed: 0, added: 0, duplicates: 0, titleOnly: 0, problems: 0 };
+    summary.perSource!.push(row);
+    const problemsBefore = summary.problems.length;
+    let queued = 0;
+    let embedded = 0;
+    let lastParseEvent = 0;
+    const counts = () => ({ parsed: row.parsed, duplicates: row.duplicates, embedded, added: addedFromSource });
+    const progress = (phase: 'parse' | 'embed' | 'store') => {
+      const done = phase === 'parse' ? row.parsed : phase === 'embed' ? embedded : addedFromSource;
+      ctx.events.emit('import.onDidProgress', { importId, source: name, phase, done, total: phase === 'parse' ? null : queued, counts: counts() });
+    };
+    // Warnings about a record (no abstract, truncated abstract) arrive just before it; they are
+    // kept only if the record is stored, since a duplicate changes nothing in the library.
+    let recordWarnings: number[] = [];
 
     // Pipelined: while the worker embeds batch N+1 the main thread tags it, and batch N's table
     // write runs meanwhile. Writes still happen one at a time and in order, each one atomic.
@@ -85,13 +105,18 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
         throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${records.length} papers`);
       }
       truncated += truncatedCount;
+      embedded += records.length;
+      progress('embed');
       const papers: NewPaper[] = tagged.map((paper, i) => ({ ...paper, vectors: vectors[i]! }));
       await finishWriting();
       const write = ctx.store.addPapers(papers).then(() => {
         addedFromSource += papers.length;
         summary.added += papers.length;
         summary.embedded += papers.length;
-        summary.titleOnly += papers.filter((p) => p.abstract.trim().length === 0).length;
+        const titleOnly = papers.filter((p) => p.abstract.trim().length === 0).length;
+        summary.titleOnly += titleOnly;
+        row.added += papers.length;
+        row.titleOnly += titleOnly;
         progress('store');
       });
       // Handled here so a failure while the next batch is parsed is not an unhandled rejection;
@@ -104,11 +129,19 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
     try {
       for await (const item of readSource(source)) {
         if (item.kind === 'problem') {
+          if (item.problem.severity === 'warning' && item.problem.line !== null && isRecordWarning(item.problem.message)) recordWarnings.push(summary.problems.length);
           summary.problems.push(item.problem);
           continue;
         }
         const record = item.record;
+        const warnings = recordWarnings.filter((at) => summary.problems[at]!.line === record.sourceLine);
+        recordWarnings = [];
         summary.parsed++;
+        row.parsed++;
+        if (row.parsed - lastParseEvent >= PARSE_PROGRESS_EVERY) {
+          lastParseEvent = row.parsed;
+          progress('parse');
+        }
         const keys = dedupKeys(record);
         if (keys.length === 0) {
           summary.problems.push(problem(name, record, 'skipped: the record has no title, arXiv id or DOI'));
@@ -117,12 +150,16 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
         paperIds.add(paperIdFor(record));
         if (keys.some((key) => knownKeys.has(key))) {
           summary.duplicates++;
+          row.duplicates++;
+          for (const at of warnings.reverse()) summary.problems.splice(at, 1);
           continue;
         }
         for (const key of keys) knownKeys.add(key);
+        queued++;
         batch.push(record);
         if (batch.length >= batchSize) await flush();
       }
+      progress('parse');
       await flush();
       await finishWriting();
     } catch (error) {
@@ -140,6 +177,7 @@ export async function runImport(ctx: ImportContext, sources: readonly ImportSour
         message: `${truncated} record(s) were longer than the model's ${maxTokensOf(ctx.embedder)}-token limit; their vectors come from the first ${maxTokensOf(ctx.embedder)} tokens`,
       });
     }
+    row.problems = summary.problems.length - problemsBefore;
   }
   summary.durationMs = Date.now() - started;
   summary.paperIds = [...paperIds];
@@ -163,7 +201,7 @@ function problem(source: string, record: ParsedRecord, message: string): ImportP
 }
 
 /** The stored fields of a parsed record (everything but vectors and library extras). */
-export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: AspectTerms): Omit<NewPaper, 'vectors' | 'pending' | 'library'> {
+export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: AspectTerms): Omit<NewPaper, 'vectors' | 'pending' | 'library' | 'citeKey'> {
   return {
     id: paperIdFor(record),
     title: record.title,
@@ -180,5 +218,6 @@ export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: A
     normTitle: normaliseTitle(record.title),
     terms,
     dedupKeys: dedupKeys(record),
+    ...(record.source ? { sourceRecord: record.source } : {}),
   };
 }

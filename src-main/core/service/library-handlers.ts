@@ -14,6 +14,7 @@ import { findDuplicates, mergeLibraryPapers } from './library-duplicates.ts';
 import { LIBRARY_STATE_DIR, runLibraryImport } from './library-import.ts';
 import type { MetadataFetchOverrides } from './metadata-source.ts';
 import { NotDuplicateList } from './not-duplicates.ts';
+import { healIndexes } from './library-upkeep.ts';
 import { resolvePendingStubs } from './resolve-pending.ts';
 import type { SerialQueue } from './serial-queue.ts';
 
@@ -82,6 +83,8 @@ export function openLibraryService(options: LibraryServiceOptions): LibraryServi
       cancellable(importId, async (id, signal) => {
         const summary = await runLibraryImport(options, source, id, signal);
         if (summary.added > 0 || summary.updated > 0) await afterRewrite();
+        // Nothing changed: still rebuild indexes a killed run may have left missing or stale.
+        else await healIndexes(store);
         return summary;
       }),
 

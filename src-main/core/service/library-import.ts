@@ -274,6 +274,7 @@ function newPaperOf(ctx: LibraryImportContext, sourceName: string, record: Libra
     ...paperFieldsOf(record, sourceName, pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract)),
     vectors,
     pending,
+    ...(record.citationKey ? { citeKey: record.citationKey } : {}),
     library: {
       ...(record.filePath ? { filePath: record.filePath } : {}),
       ...(record.collections ? { collections: record.collections } : {}),

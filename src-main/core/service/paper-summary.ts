@@ -1,7 +1,8 @@
 /** The list-row view of a stored paper (what every result carrying papers holds). */
-import type { Paper, PaperSummary } from '../../common/contract.ts';
+import type { PaperSummary } from '../../common/contract.ts';
 
-export function summaryOf(paper: Paper): PaperSummary {
+/** Copies only the summary fields (a full Paper carries many more). */
+export function summaryOf(paper: PaperSummary): PaperSummary {
   return {
     id: paper.id,
     title: paper.title,

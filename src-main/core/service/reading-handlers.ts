@@ -219,17 +219,18 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       return { aspect, method: result.method, items };
     },
 
-    'export.run': async ({ format, selection, path: target, includeAbstract }) => {
+    'export.run': async ({ format, selection, path: target, includeAbstract, withReadingState, includeDismissed }) => {
       sync();
-      const ids = selectionIds(reading, selection);
-      const papers = await papersById(ids);
       const snapshot = reading.snapshot();
+      const keepDismissed = includeDismissed || (selection.kind === 'reading' && selection.status?.includes('dismissed') === true);
+      const ids = selectionIds(reading, selection).filter((id) => keepDismissed || !isDismissed(snapshot.get(id)));
+      const [papers, sources] = await Promise.all([papersById(ids), store.sourceRecordsOf(ids)]);
       const items = ids.flatMap((id) => {
         const paper = papers.get(id);
-        return paper ? [{ paper, reading: snapshot.get(id) ?? null }] : [];
+        return paper ? [{ paper: { ...paper, source: sources.get(id) ?? null }, reading: snapshot.get(id) ?? null }] : [];
       });
       const title = selection.kind === 'reading' ? 'Reading list' : 'Papers';
-      const text = exportPapers(items, format, { includeAbstract, title });
+      const text = exportPapers(items, format, { includeAbstract, title, withReadingState });
       const bytes = Buffer.byteLength(text, 'utf8');
       const fileName = exportFileName(selection, format);
       if (target !== undefined) {
@@ -249,6 +250,11 @@ export function openReadingService(options: ReadingServiceOptions): ReadingServi
       reading.close();
     },
   };
+}
+
+/** Dismissed, or marked "not relevant": left out of exports unless asked for. */
+function isDismissed(state: ReadingState | undefined): boolean {
+  return state !== undefined && (state.status === 'dismissed' || state.notRelevant);
 }
 
 /** On the list: a status other than none, or tags, a note or a rating. "Not relevant" alone is feedback, not a list entry. */

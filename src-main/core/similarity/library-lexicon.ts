@@ -7,6 +7,9 @@
 import type { PaperStore } from '../store/index.ts';
 import { LexicalIndex, textFingerprint } from './lexical-index.ts';
 
+/** Papers indexed between two turns of the event loop. */
+const YIELD_EVERY = 200;
+
 export class LibraryLexicon {
   private readonly index = new LexicalIndex();
   private builtFrom: number | null = null;
@@ -39,7 +42,15 @@ export class LibraryLexicon {
 
   private async refresh(version: number): Promise<LexicalIndex> {
     const seen = new Set<string>();
+    let sinceYield = 0;
     for await (const { id, text } of this.store.texts()) {
+      // Indexing is synchronous work between microtasks; give the event loop a turn now and then,
+      // so requests that arrive meanwhile (the first page of the library at start-up) are answered
+      // while a large library is being indexed, not after.
+      if (++sinceYield === YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       seen.add(id);
       const fingerprint = textFingerprint(text);
       if (this.index.fingerprintOf(id) !== fingerprint) this.index.upsert(id, text, fingerprint);

@@ -18,10 +18,14 @@ import './lance-log-level.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { ASPECTS, FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage, type PaperSummary } from '../../common/contract.ts';
 import type { AspectVectors } from '../types.ts';
+import { withCommitRetry } from './commit-retry.ts';
 import { readMeta, writeMeta } from './meta.ts';
+import { rowsToArrowTable } from './arrow-rows.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { ADDED_COLUMNS, METADATA_COLUMNS, PAPERS_TABLE, VECTOR_COLUMNS, papersSchema, schemaDims, vectorColumn, type PaperRow } from './schema.ts';
 import { sqlString } from './sql.ts';
+import { baseCitationKey, disambiguatedKey } from '../export/citation-key.ts';
+import { sourceCitationKey, type SourceRecord } from '../import/source-record.ts';
 
 /**
  * Below this many embedded rows, vector queries scan every vector: exact, and a few milliseconds
@@ -41,6 +45,15 @@ const READ_CONSISTENCY_S = 2;
  */
 export const VERSION_RETENTION_MS = 10 * 60_000;
 const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
+
+/** A neighbour list row: the summary, plus what its reason is built from (terms, title, abstract). */
+export interface NeighbourPaper extends PaperSummary {
+  abstract: string;
+  terms: AspectTerms;
+}
+
+/** The columns NeighbourPaper is read from (no library fields, sources, sequence or vectors). */
+export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms'] as const;
 
 export interface StoreModel {
   id: string;
@@ -69,6 +82,13 @@ export interface NewPaper {
   pending?: boolean;
   /** PDF path, Zotero collections and tags, record key (stored as JSON in the `library` column). */
   library?: StoredLibraryFields;
+  /**
+   * The citation key. Absent: addPapers gives a new paper the source's key or a generated one, and
+   * replacePapers keeps the stored key. A key once stored is never changed by the store.
+   */
+  citeKey?: string | null;
+  /** The record as its source wrote it; absent in replacePapers keeps the stored one, null drops it. */
+  sourceRecord?: SourceRecord | null;
 }
 
 /** What the `library` column holds. */
@@ -79,6 +99,9 @@ export interface StoredLibraryFields {
   /** The source's own key, e.g. "zotero:1/ABCD1234". */
   recordKey?: string;
 }
+
+/** A stored row without its vectors: plain JSON. */
+export type StoredContentRow = Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'>;
 
 export interface StoredHit {
   paper: Paper;
@@ -93,6 +116,15 @@ export interface PendingPaper {
   abstract: string;
 }
 
+export interface OpenStoreOptions {
+  /**
+   * Runs the writes opening may need (creating the table, adding columns, dropping vectors of
+   * another model) while holding the library's writer lock; see library-lock.ts. Default: runs
+   * them directly (single-process callers such as tools).
+   */
+  exclusive?: <T>(purpose: string, write: () => Promise<T>) => Promise<T>;
+}
+
 export interface OpenedStore {
   store: PaperStore;
   /** True when the stored vectors came from another model and were dropped for re-embedding. */
@@ -103,6 +135,7 @@ type Row = Record<string, unknown>;
 
 export class PaperStore {
   private nextSeq: number;
+  private writeGuard: (() => void) | null = null;
 
   private constructor(
     private readonly db: lancedb.Connection,
@@ -115,30 +148,51 @@ export class PaperStore {
   }
 
   /** Opens (or creates) the store in `dir` for `model`; see the class comment for model changes. */
-  static async open(dir: string, model: StoreModel): Promise<OpenedStore> {
+  static async open(dir: string, model: StoreModel, options: OpenStoreOptions = {}): Promise<OpenedStore> {
     fs.mkdirSync(dir, { recursive: true });
     // Re-check for other processes' commits at most every READ_CONSISTENCY_S, so an app that is
     // open sees papers a CLI import added meanwhile; writes are always checked by LanceDB.
     const db = await lancedb.connect(dir, { readConsistencyInterval: READ_CONSISTENCY_S });
-    const names = await db.tableNames();
-    const meta = readMeta(dir);
-    let table: lancedb.Table;
-    let modelChanged = false;
-    if (!names.includes(PAPERS_TABLE)) {
-      table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
-      await createFtsIndex(table);
-    } else {
-      table = await db.openTable(PAPERS_TABLE);
-      await addMissingColumns(table);
-      const storedDims = schemaDims(await table.schema());
-      if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims || storedDims !== model.dims) {
-        table = await dropVectors(db, table, model.dims);
-        modelChanged = (await table.countRows()) > 0;
-      }
+    const exclusive = options.exclusive ?? ((_purpose, write) => write());
+    let opened = await openTable(db, dir, model, false);
+    if (opened === null) {
+      // Something must be written first: do it under the writer lock, deciding again there,
+      // since another process may have done it meanwhile.
+      opened = await exclusive('opening the library', async () => (await openTable(db, dir, model, true))!);
     }
-    if (meta === null || meta.modelId !== model.id || meta.dims !== model.dims) writeMeta(dir, { modelId: model.id, dims: model.dims });
+    const { table, modelChanged } = opened;
     const nextSeq = await maxSeq(table) + 1;
-    return { store: new PaperStore(db, table, model, dir, nextSeq), modelChanged };
+    const store = new PaperStore(db, table, model, dir, nextSeq);
+    await store.assignMissingCiteKeys();
+    return { store, modelChanged };
+  }
+
+  /**
+   * Called before every table commit; throws to refuse it. openFacet sets one that requires the
+   * writer lock to be held (and still ours), so a write that skipped the lock, or whose lock was
+   * taken over, fails instead of writing beside another process.
+   */
+  setWriteGuard(guard: (() => void) | null): void {
+    this.writeGuard = guard;
+  }
+
+  /** One table commit: checked by the write guard, Lance conflicts retried (commit-retry.ts). */
+  commit<T>(what: string, write: () => Promise<T>): Promise<T> {
+    this.writeGuard?.();
+    return withCommitRetry(what, write);
+  }
+
+  /** The LanceDB table, for the store's own upkeep modules (index health, repair). */
+  get lanceTable(): lancedb.Table {
+    return this.table;
+  }
+
+  /**
+   * Moves this connection to the table's newest version now, rather than within
+   * READ_CONSISTENCY_S: a writer that has just taken the lock must decide on what is stored.
+   */
+  async refreshView(): Promise<void> {
+    await this.table.checkoutLatest();
   }
 
   async close(): Promise<void> {
@@ -161,6 +215,7 @@ export class PaperStore {
   /** Continues insertion numbering after rows another process may have added since open. */
   async syncSequence(): Promise<void> {
     this.nextSeq = Math.max(this.nextSeq, (await maxSeq(this.table)) + 1);
+    this.usedKeys = null;
   }
 
   /** Every dedup key of every stored paper: the import's "already have it" set. */
@@ -180,13 +235,71 @@ export class PaperStore {
   async addPapers(papers: readonly NewPaper[]): Promise<void> {
     if (papers.length === 0) return;
     const importedAt = new Date().toISOString();
+    const keys = await this.newCiteKeys(papers);
     const rows: PaperRow[] = papers.map((paper, index) => {
+      paper = { ...paper, citeKey: keys[index] ?? null };
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
       else if (!paper.pending) throw new FacetError('MODEL', `paper ${paper.id}: no vectors (only pending stubs are stored without them)`);
       return this.toRow(paper, { seq: this.nextSeq + index, importedAt });
     });
-    await this.table.add(this.arrow(rows));
+    await this.commit(`storing ${rows.length} papers`, () => this.table.add(this.arrow(rows)));
     this.nextSeq += rows.length;
+  }
+
+  /**
+   * Keys for papers about to be stored: the one given, else the source's own, else a generated one
+   * that no stored paper (nor an earlier one of the batch) uses.
+   */
+  private async newCiteKeys(papers: readonly NewPaper[]): Promise<(string | null)[]> {
+    // Keys of a batch whose write then fails stay "in use" until the next sync: harmless, a later
+    // paper only gets a suffix it did not need.
+    const used = await this.citeKeysInUse();
+    return papers.map((paper) => {
+      // A stub has no title or authors to build a key from yet: it gets one when it is filled.
+      if (paper.pending && !paper.citeKey) return null;
+      const key = paper.citeKey ?? sourceCitationKey(paper.sourceRecord) ?? disambiguatedKey(baseCitationKey(paper), used);
+      used.add(key);
+      return key;
+    });
+  }
+
+  private usedKeys: Set<string> | null = null;
+
+  /** Every stored citation key (read once, then kept current by addPapers; syncSequence re-reads it). */
+  private async citeKeysInUse(): Promise<Set<string>> {
+    if (this.usedKeys) return this.usedKeys;
+    const keys = new Set<string>();
+    for await (const batch of this.table.query().where('cite_key IS NOT NULL').select(['cite_key'])) {
+      const column = batch.getChild('cite_key');
+      if (!column) continue;
+      for (let i = 0; i < batch.numRows; i++) keys.add(String(column.get(i)));
+    }
+    this.usedKeys = keys;
+    return keys;
+  }
+
+  /**
+   * Gives every stored paper without a citation key (rows from before keys were stored) a generated
+   * one, oldest import first, in one atomic rewrite of those rows. Runs when the store opens.
+   */
+  async assignMissingCiteKeys(): Promise<number> {
+    const missing = await this.table.countRows(`cite_key IS NULL AND ${NOT_STUB}`);
+    if (missing === 0) return 0;
+    const rows = (await this.table
+      .query()
+      .where(`cite_key IS NULL AND ${NOT_STUB}`)
+      .select([...CONTENT_COLUMNS, ...VECTOR_COLUMNS])
+      .toArray()) as Row[];
+    rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    const used = await this.citeKeysInUse();
+    const full: PaperRow[] = rows.map((row) => {
+      const content = contentRow(row);
+      const key = disambiguatedKey(baseCitationKey({ id: content.id, title: content.title, authors: content.authors, year: content.year }), used);
+      used.add(key);
+      return { ...content, cite_key: key, ...vectorCells(row) };
+    });
+    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    return full.length;
   }
 
   /**
@@ -199,23 +312,61 @@ export class PaperStore {
     const stored = (await this.table
       .query()
       .where(`id IN (${ids.map(sqlString).join(', ')})`)
-      .select(['id', 'seq', 'imported_at'])
+      .select(['id', 'seq', 'imported_at', 'cite_key', 'source_record'])
       .limit(ids.length)
       .toArray()) as Row[];
-    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at) }]));
+    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at), citeKey: nullableString(row.cite_key), source: nullableString(row.source_record) }]));
+    const unkeyed = papers.filter((paper) => !placeOf.get(paper.id)?.citeKey && !paper.pending);
+    const newKeys = new Map(unkeyed.map((paper, i) => [paper.id, i]));
+    const generated = unkeyed.length > 0 ? await this.newCiteKeys(unkeyed) : [];
     const rows: PaperRow[] = papers.map((paper) => {
       const place = placeOf.get(paper.id);
       if (!place) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(paper.id)}`);
       if (paper.vectors) this.assertVectors(paper.id, paper.vectors);
-      return this.toRow(paper, place);
+      const at = newKeys.get(paper.id);
+      const citeKey = place.citeKey ?? (at === undefined ? null : generated[at] ?? null);
+      const row = this.toRow({ ...paper, citeKey }, place);
+      if (paper.sourceRecord === undefined) row.source_record = place.source;
+      return row;
     });
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows));
+    await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
+  }
+
+  /** The stored rows of papers without their vectors (what a deletion keeps aside for undo), in the order asked; unknown ids are left out. */
+  async contentRowsOf(ids: readonly string[]): Promise<StoredContentRow[]> {
+    const found = new Map<string, StoredContentRow>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list})`).select([...CONTENT_COLUMNS]).toArray()) as Row[];
+      for (const row of rows) found.set(String(row.id), contentRow(row));
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /**
+   * Puts rows kept by contentRowsOf back, at their old place in the import order and with their
+   * citation keys, with new vectors (none for pending stubs), in one table write. Rows whose id is
+   * stored again meanwhile are left out and returned.
+   */
+  async restoreContentRows(rows: readonly StoredContentRow[], vectors: ReadonlyMap<string, AspectVectors>): Promise<string[]> {
+    const present = new Set((await this.getMany(rows.map((row) => row.id))).map((paper) => paper.id));
+    const full: PaperRow[] = rows
+      .filter((row) => !present.has(row.id))
+      .map((row) => {
+        const v = vectors.get(row.id);
+        if (v) this.assertVectors(row.id, v);
+        else if (!row.pending) throw new FacetError('MODEL', `paper ${row.id}: no vectors to restore it with`);
+        return { ...row, embedded_model: v ? this.model.id : null, vec_generic: v?.generic ?? null, vec_task: v?.task ?? null, vec_method: v?.method ?? null, vec_dataset: v?.dataset ?? null };
+      });
+    if (full.length > 0) await this.table.add(this.arrow(full));
+    for (const row of full) if (row.cite_key) this.usedKeys?.add(row.cite_key);
+    return rows.filter((row) => present.has(row.id)).map((row) => row.id);
   }
 
   /** Deletes papers by id (one table write); unknown ids are ignored. */
   async deletePapers(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`);
+    await this.commit(`deleting ${ids.length} papers`, () => this.table.delete(`id IN (${ids.map(sqlString).join(', ')})`));
   }
 
   /** The dedup keys and library fields of one stored paper (what a merge unites); null when unknown. */
@@ -258,6 +409,17 @@ export class PaperStore {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /** The source records of the given papers (those imported from BibTeX, RIS or CSL-JSON), by id. */
+  async sourceRecordsOf(ids: readonly string[]): Promise<Map<string, SourceRecord>> {
+    const records = new Map<string, SourceRecord>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const list = ids.slice(start, start + 500).map(sqlString).join(', ');
+      const rows = (await this.table.query().where(`id IN (${list}) AND source_record IS NOT NULL`).select(['id', 'source_record']).toArray()) as Row[];
+      for (const row of rows) records.set(String(row.id), JSON.parse(String(row.source_record)) as SourceRecord);
+    }
+    return records;
+  }
+
   /** One aspect vector of a stored paper; null when the paper has none yet. Throws NOT_FOUND. */
   async getVector(id: string, aspect: Aspect): Promise<Float32Array | null> {
     const column = vectorColumn(aspect);
@@ -287,6 +449,23 @@ export class PaperStore {
     return vectors;
   }
 
+  /** Id, title and aspect terms of every paper embedded by the current model, in import order: what the map draws and names its regions by. */
+  async embeddedOutlines(): Promise<{ id: string; title: string; terms: AspectTerms }[]> {
+    const rows: { id: string; title: string; terms: AspectTerms; seq: number }[] = [];
+    const query = this.table.query().where(`embedded_model = ${sqlString(this.model.id)}`).select(['id', 'title', 'terms', 'seq']);
+    for await (const batch of query) {
+      const ids = batch.getChild('id');
+      const titles = batch.getChild('title');
+      const terms = batch.getChild('terms');
+      const seqs = batch.getChild('seq');
+      if (!ids || !titles || !terms || !seqs) continue;
+      for (let i = 0; i < batch.numRows; i++) {
+        rows.push({ id: String(ids.get(i)), title: String(titles.get(i) ?? ''), terms: parseTerms(terms.get(i)), seq: Number(seqs.get(i)) });
+      }
+    }
+    return rows.sort((a, b) => a.seq - b.seq).map(({ id, title, terms }) => ({ id, title, terms }));
+  }
+
   /** A paper and one aspect's vector in one read (null vector while embedding is pending); null when not stored. */
   async getWithVector(id: string, aspect: Aspect): Promise<{ paper: Paper; vector: Float32Array | null } | null> {
     const column = vectorColumn(aspect);
@@ -294,6 +473,31 @@ export class PaperStore {
     if (!rows[0]) return null;
     const value = rows[0][column];
     return { paper: this.toPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /**
+   * What `similar` shows and explains of its source paper, with one aspect's vector, in one lookup
+   * that reads only those columns (null vector while embedding is pending); null when not stored.
+   */
+  async neighbourSource(id: string, aspect: Aspect): Promise<{ paper: NeighbourPaper; vector: Float32Array | null } | null> {
+    const column = vectorColumn(aspect);
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...NEIGHBOUR_COLUMNS, column]).limit(1).toArray()) as Row[];
+    if (!rows[0]) return null;
+    const value = rows[0][column];
+    return { paper: toNeighbourPaper(rows[0]), vector: value == null ? null : toFloat32(value) };
+  }
+
+  /** Several papers by id, only the columns a neighbour list shows and explains, in the order asked; unknown ids are left out. */
+  async neighbourPapers(ids: readonly string[]): Promise<NeighbourPaper[]> {
+    if (ids.length === 0) return [];
+    const rows = (await this.table
+      .query()
+      .where(`id IN (${ids.map(sqlString).join(', ')})`)
+      .select([...NEIGHBOUR_COLUMNS])
+      .limit(ids.length)
+      .toArray()) as Row[];
+    const byId = new Map(rows.map((row) => [String(row.id), toNeighbourPaper(row)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** The table's version: changes with every write, so a cache of the table's content can tell it is stale. */
@@ -454,7 +658,7 @@ export class PaperStore {
         vec_dataset: vectors.dataset,
       };
     });
-    await this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full));
+    await this.commit(`storing vectors of ${full.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(full)));
   }
 
   /**
@@ -465,9 +669,11 @@ export class PaperStore {
    */
   async refreshIndexes(options: { versionRetentionMs?: number } = {}): Promise<void> {
     const indices = await this.table.listIndices();
-    if (!indices.some((index) => index.columns.includes('text'))) await createFtsIndex(this.table);
+    if (!indices.some((index) => index.columns.includes('text'))) await this.commit('building the full-text index', () => createFtsIndex(this.table));
     // Lookups by id (the open paper, a neighbour's vector, a page of metadata) would scan the table.
-    if (!indices.some((index) => index.columns.includes('id'))) await this.table.createIndex('id', { config: lancedb.Index.btree() });
+    if (!indices.some((index) => index.columns.includes('id'))) {
+      await this.commit('building the id index', () => this.table.createIndex('id', { config: lancedb.Index.btree() }));
+    }
     const embedded = await this.countEmbedded();
     if (embedded >= ANN_INDEX_MIN_ROWS) {
       for (const column of VECTOR_COLUMNS) {
@@ -476,14 +682,17 @@ export class PaperStore {
         // IVF centroids trained on a much smaller library no longer partition it well: retrain.
         const stale = stats !== undefined && stats.numIndexedRows * 2 < embedded;
         if (!existing || stale) {
-          await this.table.createIndex(column, {
-            config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
-            replace: true,
-          });
+          await this.commit(`building the ${column} index`, () =>
+            this.table.createIndex(column, {
+              config: lancedb.Index.ivfFlat({ distanceType: 'cosine', numPartitions: Math.max(1, Math.round(Math.sqrt(embedded))) }),
+              replace: true,
+            }),
+          );
         }
       }
     }
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS)) });
+    const cleanupOlderThan = new Date(Date.now() - (options.versionRetentionMs ?? VERSION_RETENTION_MS));
+    await this.commit('updating the search indexes', () => this.table.optimize({ cleanupOlderThan }));
   }
 
   /** Names of the indexes on the table (for stats and tests). */
@@ -515,6 +724,8 @@ export class PaperStore {
       dedup_keys: paper.dedupKeys,
       pending: paper.pending === true,
       library: libraryJson(paper.library),
+      cite_key: paper.citeKey ?? null,
+      source_record: paper.sourceRecord ? JSON.stringify(paper.sourceRecord) : null,
       embedded_model: paper.vectors ? this.model.id : null,
       vec_generic: paper.vectors?.generic ?? null,
       vec_task: paper.vectors?.task ?? null,
@@ -536,7 +747,9 @@ export class PaperStore {
   }
 
   private arrow(rows: PaperRow[]) {
-    return lancedb.makeArrowTable(rows as unknown as Record<string, unknown>[], { schema: papersSchema(this.model.dims) });
+    const values = rows as unknown as Record<string, unknown>[];
+    const schema = papersSchema(this.model.dims);
+    return rowsToArrowTable(values, schema) ?? lancedb.makeArrowTable(values, { schema });
   }
 
   private toPaper(row: Row): Paper {
@@ -547,6 +760,7 @@ export class PaperStore {
       collections: library.collections ?? [],
       tags: library.tags ?? [],
       pending: row.pending === true,
+      citeKey: nullableString(row.cite_key),
       abstract: String(row.abstract ?? ''),
       sourceFile: nullableString(row.source_file),
       sourceLine: nullableNumber(row.source_line),
@@ -554,6 +768,39 @@ export class PaperStore {
       embedded: row.embedded_model === this.model.id,
     };
   }
+}
+
+/**
+ * Opens the papers table, or returns null when that first needs a write (no table yet, columns
+ * to add, vectors of another model to drop) and `write` is false.
+ */
+async function openTable(db: lancedb.Connection, dir: string, model: StoreModel, write: boolean): Promise<{ table: lancedb.Table; modelChanged: boolean } | null> {
+  const names = await db.tableNames();
+  const meta = readMeta(dir);
+  const metaMatches = meta !== null && meta.modelId === model.id && meta.dims === model.dims;
+  let table: lancedb.Table;
+  let modelChanged = false;
+  if (!names.includes(PAPERS_TABLE)) {
+    if (!write) return null;
+    table = await db.createEmptyTable(PAPERS_TABLE, papersSchema(model.dims), { mode: 'overwrite' });
+    await createFtsIndex(table);
+  } else {
+    table = await db.openTable(PAPERS_TABLE);
+    const needsColumns = await hasMissingColumns(table);
+    const storedDims = schemaDims(await table.schema());
+    const vectorsMatch = metaMatches && storedDims === model.dims;
+    if (!write && (needsColumns || !vectorsMatch)) {
+      table.close();
+      return null;
+    }
+    if (needsColumns) await withCommitRetry('adding columns', () => addMissingColumns(table));
+    if (!vectorsMatch) {
+      table = await dropVectors(db, table, model.dims);
+      modelChanged = (await table.countRows()) > 0;
+    }
+  }
+  if (!metaMatches) writeMeta(dir, { modelId: model.id, dims: model.dims });
+  return { table, modelChanged };
 }
 
 async function createFtsIndex(table: lancedb.Table): Promise<void> {
@@ -592,7 +839,7 @@ export function digestText(title: string, abstract: string): string {
   return abstract.trim().length > 0 ? `${title}\n${abstract}` : title;
 }
 
-function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+function contentRow(row: Row): StoredContentRow {
   return {
     id: String(row.id),
     title: String(row.title),
@@ -615,11 +862,30 @@ function contentRow(row: Row): Omit<PaperRow, 'embedded_model' | 'vec_generic' |
     dedup_keys: toStringArray(row.dedup_keys),
     pending: row.pending === true,
     library: nullableString(row.library),
+    cite_key: nullableString(row.cite_key),
+    source_record: nullableString(row.source_record),
+  };
+}
+
+/** The embedding cells of a stored row, as they are. */
+function vectorCells(row: Row): Pick<PaperRow, 'embedded_model' | 'vec_generic' | 'vec_task' | 'vec_method' | 'vec_dataset'> {
+  const vector = (value: unknown) => (value == null ? null : toFloat32(value));
+  return {
+    embedded_model: nullableString(row.embedded_model),
+    vec_generic: vector(row.vec_generic),
+    vec_task: vector(row.vec_task),
+    vec_method: vector(row.vec_method),
+    vec_dataset: vector(row.vec_dataset),
   };
 }
 
 /** SQL: the row is not a pending identifier stub (null on rows older than the column counts as not). */
 const NOT_STUB = 'COALESCE(pending, false) = false';
+
+async function hasMissingColumns(table: lancedb.Table): Promise<boolean> {
+  const present = new Set((await table.schema()).fields.map((field) => field.name));
+  return ADDED_COLUMNS.some((column) => !present.has(column.name));
+}
 
 /** Adds the columns of ADDED_COLUMNS a table made by an older Facet lacks (schema evolution, no rewrite). */
 async function addMissingColumns(table: lancedb.Table): Promise<void> {
@@ -641,6 +907,10 @@ function libraryJson(fields: StoredLibraryFields | undefined): string | null {
 function parseLibrary(value: unknown): StoredLibraryFields {
   if (typeof value !== 'string' || value.length === 0) return {};
   return JSON.parse(value) as StoredLibraryFields;
+}
+
+function toNeighbourPaper(row: Row): NeighbourPaper {
+  return { ...toSummary(row), abstract: String(row.abstract ?? ''), terms: parseTerms(row.terms) };
 }
 
 function toSummary(row: Row): PaperSummary {

@@ -47,6 +47,10 @@ export interface PaperRow {
   pending: boolean | null;
   /** JSON of LibraryFields (PDF path, Zotero collections, tags, record key); null when the paper has none. */
   library: string | null;
+  /** The citation key exports use: the source's own key, else one generated once on storing (never changed after). */
+  cite_key: string | null;
+  /** JSON of the SourceRecord (the record as its BibTeX / RIS / CSL-JSON source wrote it); null for other sources. */
+  source_record: string | null;
   vec_generic: number[] | Float32Array | null;
   vec_task: number[] | Float32Array | null;
   vec_method: number[] | Float32Array | null;
@@ -75,6 +79,8 @@ export const METADATA_COLUMNS = [
   'embedded_model',
   'pending',
   'library',
+  'cite_key',
+  'source_record',
 ] as const;
 
 /**
@@ -84,6 +90,8 @@ export const METADATA_COLUMNS = [
 export const ADDED_COLUMNS = [
   { name: 'pending', valueSql: 'CAST(false AS BOOLEAN)' },
   { name: 'library', valueSql: 'CAST(NULL AS STRING)' },
+  { name: 'cite_key', valueSql: 'CAST(NULL AS STRING)' },
+  { name: 'source_record', valueSql: 'CAST(NULL AS STRING)' },
 ] as const;
 
 const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
@@ -113,6 +121,8 @@ export function papersSchema(dims: number): Schema {
     utf8('embedded_model', true),
     new Field('pending', new Bool(), true),
     utf8('library', true),
+    utf8('cite_key', true),
+    utf8('source_record', true),
     ...VECTOR_COLUMNS.map(
       (name) => new Field(name, new FixedSizeList(dims, new Field('item', new Float32(), true)), true),
     ),

@@ -2,17 +2,24 @@
  * The local bridge for browser mode: one HTTP server on 127.0.0.1 that serves the built renderer
  * and a WebSocket endpoint speaking the wire format in ./protocol.ts.
  *
- * Every request is validated with the contract's parseRequest before it reaches the core; bad
- * requests and core failures travel back as WireErrors. Core events are pushed to every client.
+ * Every request is validated with the renderer's contract (parseRendererRequest) before it reaches
+ * the core, so no request names a path: the page uploads files as text, gets exports back as text
+ * to download, and names folders by the grants this bridge issued (`grants`, e.g. for folders given
+ * on the serve command line). Bad requests and core failures travel back as WireErrors. Core
+ * events are pushed to every client.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES, FacetError, parseRequest, type FacetEvents, type RequestName } from '../../common/contract.ts';
+import { EVENT_NAMES, FacetError, type FacetEvents } from '../../common/contract.ts';
+import { parseRendererRequest, type RendererHandlers, type RendererRequestName } from '../../common/contract-renderer.ts';
+import { GrantRegistry } from '../../core/service/grants.ts';
+import { rendererHandlers } from '../../core/service/renderer-handlers.ts';
 import type { CoreHandlers } from '../../core/types.ts';
 import { BRIDGE_HOST, createToken, isAllowedHost, isAllowedOrigin, isValidToken } from './access.ts';
 import { BRIDGE_MAX_PAYLOAD, BRIDGE_SOCKET_PATH, decodeRequest, type WireEvent, type WireResponse } from './protocol.ts';
+import { applySecurityHeaders, securityHeaderLines } from './security-headers.ts';
 import { serveStatic } from './static-files.ts';
 
 /** The part of an opened core the bridge needs (FacetCore from core/service.ts fits). */
@@ -31,6 +38,8 @@ export interface BridgeOptions {
   token?: string;
   /** Where unexpected core failures are reported besides the client; defaults to console.error. */
   logError?: (message: string) => void;
+  /** The grants the page may use; defaults to an empty registry (then it can only upload and download). */
+  grants?: GrantRegistry;
 }
 
 export interface Bridge {
@@ -42,14 +51,18 @@ export interface Bridge {
   url: string;
   /** ws://127.0.0.1:PORT/ws?token=… */
   socketUrl: string;
+  /** Issues the grants the page can use (folders named on the serve command line). */
+  grants: GrantRegistry;
   /** Closes every connection and the listening socket. Calling it again returns the same promise. */
   close(): Promise<void>;
 }
 
+/** Answers on a raw socket (a refused upgrade, an unparsable request) and closes it. */
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   const statusText = http.STATUS_CODES[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Cache-Control: no-store\r\n${securityHeaderLines()}` +
       `Content-Length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
   );
 }
@@ -60,12 +73,12 @@ function sendJson(socket: WebSocket, message: WireResponse | WireEvent): void {
 }
 
 /** Validates and runs one request; resolves with the wire response (never rejects). */
-async function dispatch(core: BridgeCore, frame: string, logError: (message: string) => void): Promise<WireResponse> {
+async function dispatch(handlers: RendererHandlers, frame: string, logError: (message: string) => void): Promise<WireResponse> {
   const request = decodeRequest(frame);
   if ('error' in request) return request;
   try {
-    const args = parseRequest(request.method, request.args);
-    const handler = core.handlers[request.method as RequestName] as (parsed: unknown) => Promise<unknown>;
+    const args = parseRendererRequest(request.method, request.args);
+    const handler = handlers[request.method as RendererRequestName] as (parsed: unknown) => Promise<unknown>;
     const result = await handler(args);
     return { id: request.id, result: result ?? null };
   } catch (error) {
@@ -80,20 +93,31 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const { core, staticDir } = options;
   const token = options.token ?? createToken();
   const logError = options.logError ?? ((message: string) => console.error(message));
+  const grants = options.grants ?? new GrantRegistry();
+  const handlers = rendererHandlers(core.handlers, grants);
   let port = 0;
 
   const server = http.createServer((req, res) => {
+    applySecurityHeaders(res);
     if (!isAllowedHost(req.headers.host, port)) {
-      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('forbidden host');
       return;
     }
     if (staticDir === null) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
       res.end('not found');
       return;
     }
     serveStatic(staticDir, req, res);
+  });
+
+  // A request Node cannot parse gets its answer here rather than Node's bare default, so it too
+  // carries the security headers.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    rejectUpgrade(socket, status, 'bad request');
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: BRIDGE_MAX_PAYLOAD });
@@ -117,7 +141,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return;
       }
       const frame = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-      void dispatch(core, frame, logError).then((response) => sendJson(ws, response));
+      void dispatch(handlers, frame, logError).then((response) => sendJson(ws, response));
     });
     ws.on('close', () => unsubscribes.forEach((unsubscribe) => unsubscribe()));
     ws.on('error', (error) => logError(`bridge: socket error: ${error.message}`));
@@ -146,6 +170,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     origin,
     url: `${origin}/#token=${token}`,
     socketUrl: `ws://${BRIDGE_HOST}:${port}${BRIDGE_SOCKET_PATH}?token=${encodeURIComponent(token)}`,
+    grants,
     close() {
       closing ??= closeAll();
       return closing;

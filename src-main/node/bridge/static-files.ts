@@ -1,6 +1,7 @@
 /**
  * Serves the built renderer (out/renderer) read-only. Only files inside the root are served;
  * anything else is 404. The renderer is public code: the token guards the WebSocket, not these files.
+ * The security headers (CSP, nosniff, …) are set by the server on every response before this runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,14 +20,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-/**
- * Sent with every response as well as the renderer's own meta tag; the header adds what a meta tag
- * cannot carry (frame-ancestors).
- */
-export const BRIDGE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
 
 function send(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -73,9 +66,6 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
       'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
       'Content-Length': stats.size,
       'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Content-Security-Policy': BRIDGE_CSP,
     });
     if (req.method === 'HEAD') {
       res.end();

@@ -5,14 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { FacetError, parseRequest, type ImportSummary, type Neighbour, type SearchHit } from '../../common/contract.ts';
+import { FacetError, parseRequest, type ImportSummary, type LibrarySourceArg, type Neighbour, type SearchHit } from '../../common/contract.ts';
+import { detectFormat, looksLikeIdentifierList } from '../../core/import/index.ts';
 import { defaultDataDir, resolveModelDir } from '../../core/data-dir.ts';
-import { createEmbedder } from '../../core/embed/index.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
+import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
+import { runImport } from './library-commands.ts';
 import { runReadingCommand } from './reading-commands.ts';
 import { runSimilarBatch } from './similar-batch.ts';
+import { runCompare, runCrossAspect } from './aspect-commands.ts';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -32,7 +35,9 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
   }
   if (command.name === 'embed') {
     const modelDir = resolveModelDir({ modelDir: command.modelDir });
-    const embedder = await createEmbedder(modelDir, { batchSize: command.batchSize });
+    // Imported here: the other commands never load the embedder's code.
+    const { WorkerEmbedder } = await import('../../core/embed/worker-embedder.ts');
+    const embedder = await WorkerEmbedder.start(modelDir, { batchSize: command.batchSize });
     try {
       err(`facet embed: model ${embedder.info.id} (${embedder.info.dims} dims)`);
       const counts = await runEmbed(embedder, command.input, command.output, command.batchSize, {
@@ -47,24 +52,21 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
     return 0;
   }
 
-  if (command.name === 'import') {
-    // Fail before opening anything when a named file is missing.
-    for (const file of command.files) {
-      if (!fs.existsSync(file)) throw new FacetError('BAD_REQUEST', `no such file: ${file}`);
-      if (!fs.statSync(file).isFile()) throw new FacetError('BAD_REQUEST', `not a file: ${file}`);
-    }
-  }
+  // Fail before opening anything when a named path is missing; folders and identifier lists go
+  // to the library importers (as import-pdfs and import-ids would), everything else to import.run.
+  const plan = command.name === 'import' ? command.files.map(planImport) : [];
 
   const dataDir = command.dataDir ?? defaultDataDir();
   const core = await openFacet({ dataDir, modelDir: command.modelDir });
+  noteLibraryUpkeep(core, io.stderr);
   try {
-    return await runLibraryCommand(core, command, out, err);
+    return await runLibraryCommand(core, command, out, err, plan);
   } finally {
     await core.close();
   }
 }
 
-async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: (t: string) => void, err: (t: string) => void, plan: readonly ImportStep[]): Promise<number> {
   const { handlers } = core;
   switch (command.name) {
     case 'mark':
@@ -74,33 +76,25 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
     case 'export':
       return runReadingCommand(core, command, out, err);
     case 'import': {
-      const stopProgress = core.events.on('import.onDidProgress', (p) => {
-        if (p.phase === 'store') err(`${path.basename(p.source)}: ${p.done} new papers stored`);
-        else if (p.phase === 'index') err('updating search indexes…');
-      });
-      const summary = await handlers['import.run'](
-        parseRequest('import.run', { sources: command.files.map((file) => ({ kind: 'file', path: path.resolve(file) })) }),
-      );
-      stopProgress();
-      for (const problem of summary.problems) {
-        const where = problem.line !== null ? `${problem.source}:${problem.line}` : problem.source;
-        err(`${problem.severity}: ${where}${problem.record ? ` (${problem.record})` : ''}: ${problem.message}`);
+      const files = plan.filter((step) => step.kind === 'file');
+      let status = 0;
+      if (files.length > 0) status = await importFiles(core, files.map((step) => step.path), command.json, out, err);
+      for (const step of plan) {
+        if (step.kind === 'library') status = Math.max(status, await runImport(core, step.source, command.json, out, err, {}));
       }
-      if (command.json) out(JSON.stringify(summary, null, 2));
-      else out(importLine(summary));
-      // A source that could not be read at all is a failure, even if other sources imported.
-      return summary.problems.some((p) => p.severity === 'error' && p.line === null) ? 1 : 0;
+      return status;
     }
     case 'search': {
       await core.idle();
       const hits = await handlers['papers.search'](parseRequest('papers.search', { query: command.query, mode: command.mode, limit: command.k }));
       if (command.json) out(JSON.stringify(hits.map(searchJson), null, 2));
       else if (hits.length === 0) err('no matches');
-      else for (const hit of hits) out(`${String(hit.rank).padStart(3)}. ${hit.score.toFixed(4)}  ${hit.paper.id}  ${hit.paper.title}${hit.paper.year ? ` (${hit.paper.year})` : ''}`);
+      else for (const hit of hits) out(`${String(hit.rank).padStart(3)}. ${hit.paper.id}  ${hit.paper.title}${hit.paper.year ? ` (${hit.paper.year})` : ''}\n       ${hit.reason}`);
       return 0;
     }
     case 'similar': {
       await core.idle();
+      if (command.unlike !== null) return runCrossAspect(handlers, { ...command, unlike: command.unlike }, out);
       const neighbours = await handlers['papers.similar'](parseRequest('papers.similar', { id: command.id, aspect: command.aspect, k: command.k }));
       if (command.json) out(JSON.stringify(neighbours.map(neighbourJson), null, 2));
       else {
@@ -113,6 +107,9 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
       }
       return 0;
     }
+    case 'compare':
+      await core.idle();
+      return runCompare(handlers, command, out);
     case 'similar-batch': {
       await core.idle();
       const resolveRef = async (ref: string) => (await handlers['papers.get']({ id: ref }).then(() => true, () => false) ? ref : null);
@@ -132,13 +129,56 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
   }
 }
 
+export type ImportStep = { kind: 'file'; path: string } | { kind: 'library'; source: LibrarySourceArg };
+
+/** Where `facet import` sends a path: a folder to the PDF-folder importer, an identifier list to the stub importer, other files to import.run. */
+export function planImport(file: string): ImportStep {
+  const resolved = path.resolve(file);
+  if (!fs.existsSync(resolved)) throw new FacetError('BAD_REQUEST', `no such file: ${file}`);
+  const stat = fs.statSync(resolved);
+  if (stat.isDirectory()) return { kind: 'library', source: { kind: 'pdf-folder', path: resolved } };
+  if (!stat.isFile()) throw new FacetError('BAD_REQUEST', `not a file or folder: ${file}`);
+  const head = readHead(resolved);
+  if (detectFormat(resolved, head) === 'digest' && looksLikeIdentifierList(head)) return { kind: 'library', source: { kind: 'identifiers-file', path: resolved } };
+  return { kind: 'file', path: resolved };
+}
+
+function readHead(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const bytes = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, bytes).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** import.run over record files (digest pages, BibTeX, RIS, CSL-JSON, JSON/JSONL), in order. */
+async function importFiles(core: FacetCore, paths: string[], json: boolean, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+  const stopProgress = core.events.on('import.onDidProgress', (p) => {
+    if (p.phase === 'store') err(`${path.basename(p.source)}: ${p.done} new papers stored`);
+    else if (p.phase === 'index') err('updating search indexes…');
+  });
+  const summary = await core.handlers['import.run'](parseRequest('import.run', { sources: paths.map((file) => ({ kind: 'file', path: file })) }));
+  stopProgress();
+  for (const problem of summary.problems) {
+    const where = problem.line !== null ? `${problem.source}:${problem.line}` : problem.source;
+    err(`${problem.severity}: ${where}${problem.record ? ` (${problem.record})` : ''}: ${problem.message}`);
+  }
+  if (json) out(JSON.stringify(summary, null, 2));
+  else out(importLine(summary));
+  // A source that could not be read at all is a failure, even if other sources imported.
+  return summary.problems.some((p) => p.severity === 'error' && p.line === null) ? 1 : 0;
+}
+
 function importLine(s: ImportSummary): string {
   const seconds = (s.durationMs / 1000).toFixed(1);
   return `Imported ${s.added} new papers from ${s.sources.length} source(s) in ${seconds} s: ${s.parsed} records read, ${s.duplicates} duplicates, ${s.titleOnly} title-only, ${s.problems.length} problem(s).`;
 }
 
 function searchJson(hit: SearchHit) {
-  return { id: hit.paper.id, title: hit.paper.title, score: hit.score, rank: hit.rank, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
+  return { id: hit.paper.id, title: hit.paper.title, score: hit.score, rank: hit.rank, match: hit.match, reason: hit.reason, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
 }
 
 function neighbourJson(n: Neighbour) {

@@ -1,15 +1,18 @@
 /**
  * `facet embed`: JSONL in, JSONL out, streaming and in input order. Each input line is
- * {"id","title","abstract"}; each output line is exactly {"id","vectors":{"generic","task","method","dataset"}}.
+ * {"id","title","abstract"}; each output line is exactly {"id","vectors":{"generic","task","method","dataset"}}
+ * (embed-line.ts: 9 significant digits per component, exact for float32).
  * A bad line stops the run with its file and line number (no partial guessing).
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { ASPECTS, FacetError } from '../../common/contract.ts';
+import { FacetError } from '../../common/contract.ts';
 import type { ReportingEmbedder } from '../../core/embed/index.ts';
 import type { DigestText } from '../../core/types.ts';
+import { isBrokenPipe, OutputClosed } from './output-guard.ts';
+import { embedLine } from './embed-line.ts';
 
 export interface EmbedCommandIo {
   stdin: NodeJS.ReadableStream;
@@ -58,11 +61,14 @@ export async function runEmbed(embedder: ReportingEmbedder, input: string, outpu
     sinkError ??= error;
   });
   const checkSink = () => {
+    // Whoever read stdout stopped reading (`| head`): stop embedding for nobody, quietly.
+    if (sinkError && sink === io.stdout && isBrokenPipe(sinkError)) throw new OutputClosed();
     if (sinkError) throw new FacetError('INTERNAL', `cannot write ${output === '-' ? 'stdout' : output}: ${sinkError.message}`);
   };
   const write = async (text: string) => {
     checkSink();
-    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(sink, 'error')]);
+    // A failed write is recorded by the 'error' listener above; checkSink reports it.
+    if (!sink.write(text)) await Promise.race([once(sink, 'drain'), once(sink, 'error')]).catch(() => undefined);
     checkSink();
   };
   const flush = async () => {
@@ -73,10 +79,7 @@ export async function runEmbed(embedder: ReportingEmbedder, input: string, outpu
     counts.truncated += report.truncated.filter(Boolean).length;
     let text = '';
     papers.forEach((paper, i) => {
-      const vectors = report.vectors[i]!;
-      const out: Record<string, number[]> = {};
-      for (const aspect of ASPECTS) out[aspect] = Array.from(vectors[aspect]);
-      text += `${JSON.stringify({ id: paper.id, vectors: out })}\n`;
+      text += embedLine(paper.id, report.vectors[i]!);
     });
     await write(text);
     counts.lines += papers.length;

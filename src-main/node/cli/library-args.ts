@@ -5,8 +5,9 @@
 import type { CommonOptions } from './args.ts';
 import { parseCommandArgs, type Options } from './command-args.ts';
 import { UsageError, positiveInt } from './usage-error.ts';
+import { PAPER_COMMAND_NAMES, PAPER_OPTIONS, PAPER_USAGE, parsePaperCommand, type PaperCliCommand } from './paper-args.ts';
 
-export const LIBRARY_COMMAND_NAMES = ['import-pdfs', 'import-zotero', 'import-ids', 'resolve-pending', 'duplicates', 'not-duplicate', 'merge'] as const;
+export const LIBRARY_COMMAND_NAMES = ['import-pdfs', 'import-zotero', 'import-ids', 'resolve-pending', 'duplicates', 'not-duplicate', 'merge', ...PAPER_COMMAND_NAMES] as const;
 export type LibraryCommandName = (typeof LIBRARY_COMMAND_NAMES)[number];
 
 export type LibraryCliCommand =
@@ -18,7 +19,8 @@ export type LibraryCliCommand =
   | ({ name: 'resolve-pending'; limit: number | undefined } & CommonOptions)
   | ({ name: 'duplicates'; limit: number; minCosine: number | undefined } & CommonOptions)
   | ({ name: 'not-duplicate'; a: string; b: string; undo: boolean } & CommonOptions)
-  | ({ name: 'merge'; keepId: string; dropId: string } & CommonOptions);
+  | ({ name: 'merge'; keepId: string; dropId: string } & CommonOptions)
+  | PaperCliCommand;
 
 
 const COMMON: Options = {
@@ -36,6 +38,8 @@ const OPTIONS: Record<LibraryCommandName, Options> = {
   'not-duplicate': { ...COMMON, undo: { type: 'boolean', default: false } },
   duplicates: { ...COMMON, limit: { type: 'string', default: '100' }, 'min-cosine': { type: 'string' } },
   merge: COMMON,
+  delete: { ...COMMON, ...PAPER_OPTIONS.delete },
+  edit: { ...COMMON, ...PAPER_OPTIONS.edit },
 };
 
 export const LIBRARY_USAGE: Record<LibraryCommandName, string> = {
@@ -66,6 +70,7 @@ first, with a score, the cosine of their overall embeddings, title similarity an
   merge: `Usage: facet merge <keepId> <dropId> [--data-dir DIR] [--json]
 Merges two papers of one work: <keepId> stays, filled in from <dropId> (DOI, arXiv id, abstract,
 collections, tags), the reading states are merged onto it, and <dropId> is deleted.`,
+  ...PAPER_USAGE,
 };
 
 export function isLibraryCommandName(name: string | undefined): name is LibraryCommandName {
@@ -108,6 +113,9 @@ export function parseLibraryCommand(argv: readonly string[]): LibraryCliCommand 
       }
       return { name, limit: positiveInt('limit', values.limit as string, 1000), minCosine, ...common };
     }
+    case 'delete':
+    case 'edit':
+      return parsePaperCommand(name, values, positionals, common);
     case 'merge':
       expect(2, 'two paper ids: <keepId> <dropId>');
       if (positionals[0] === positionals[1]) throw new UsageError('facet merge: the two ids are the same');

@@ -19,8 +19,10 @@ import {
 } from '../../common/contract.ts';
 import { defaultDataDir } from '../../core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
+import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import type { CliIo } from './commands.ts';
 import { LIBRARY_USAGE, type LibraryCliCommand } from './library-args.ts';
+import { runPaperCommand } from './paper-commands.ts';
 
 /** Exit status of an import stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_CANCELLED = 130;
@@ -49,6 +51,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
   }
 
   const core = await openFacet({ dataDir: command.dataDir ?? defaultDataDir(), modelDir: command.modelDir });
+  noteLibraryUpkeep(core, io.stderr);
   try {
     switch (command.name) {
       case 'import-pdfs':
@@ -79,6 +82,9 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
         else for (const pair of pairs) out(pairLines(pair));
         return 0;
       }
+      case 'delete':
+      case 'edit':
+        return await runPaperCommand(core, command, out, err);
       case 'merge': {
         const result = await core.handlers['library.merge'](parseRequest('library.merge', { a: command.keepId, b: command.dropId, keep: 'a' }));
         if (command.json) out(JSON.stringify(result, null, 2));
@@ -94,7 +100,8 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
   }
 }
 
-async function runImport(
+/** Imports one local library source with progress and Ctrl-C handling; prints its summary. Exit status as runLibraryCommand's. */
+export async function runImport(
   core: FacetCore,
   source: LibrarySourceArg,
   json: boolean,

@@ -25,7 +25,7 @@ export type ReadingCommand =
   | ({ name: 'list'; status: ReadingStatus[] | undefined; tag: string | undefined; minRating: number | undefined; sort: ReadingSort; aspect: Aspect; limit: number } & CommonOptions)
   | ({ name: 'for-you'; aspect: Aspect; k: number; includeToRead: boolean } & CommonOptions)
   | ({ name: 'not-relevant'; id: string; undo: boolean } & CommonOptions)
-  | ({ name: 'export'; format: ExportFormat; status: ReadingStatus[] | undefined; tag: string | undefined; ids: string[] | undefined; out: string | undefined; abstracts: boolean } & CommonOptions);
+  | ({ name: 'export'; format: ExportFormat; status: ReadingStatus[] | undefined; tag: string | undefined; ids: string[] | undefined; out: string | undefined; abstracts: boolean; withReadingState: boolean; includeDismissed: boolean } & CommonOptions);
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -56,6 +56,8 @@ export const READING_OPTIONS: Record<ReadingCommandName, Options> = {
     ids: { type: 'string' },
     out: { type: 'string' },
     'no-abstracts': { type: 'boolean', default: false },
+    'with-reading-state': { type: 'boolean', default: false },
+    'include-dismissed': { type: 'boolean', default: false },
   },
 };
 
@@ -77,11 +79,17 @@ papers you liked and the aspect terms shared with them. --k: 1-200 (10).
   'not-relevant': `Usage: facet not-relevant <id> [--undo] [--data-dir DIR] [--json]
 Marks a paper "not relevant": For you ranks it and papers like it lower from now on. --undo takes
 the mark back. --json: {"previous", "current", "undo"}.`,
-  export: `Usage: facet export --format bibtex|csl-json|markdown [--status S[,S…]] [--tag T] [--ids ID[,ID…]]
-                   [--out FILE] [--no-abstracts] [--data-dir DIR] [--json]
-Exports the reading list (filtered by --status / --tag), or the papers named by --ids, with their
-status, rating, tags and note. Writes FILE (atomically) or prints to stdout. BibTeX and CSL-JSON
-import back into Facet. --json (with --out): {"format","count","path","bytes"}.`,
+  export: `Usage: facet export --format bibtex|csl-json|ris|markdown [--status S[,S…]] [--tag T] [--ids ID[,ID…]]
+                   [--out FILE] [--no-abstracts] [--with-reading-state] [--include-dismissed]
+                   [--data-dir DIR] [--json]
+Exports the reading list (filtered by --status / --tag), or the papers named by --ids. A paper
+imported from BibTeX, CSL-JSON or RIS goes out in that format as it came in (citation key, entry
+type, every field); others get a citation key made once from author, year and title.
+--with-reading-state adds tags (keywords) and status, rating and note in Facet's own fields
+(facet-status, facet-rating, facet-note), which bibliography styles do not print. Dismissed papers
+are left out unless --include-dismissed (or --status dismissed). Writes FILE (atomically) or
+prints to stdout. BibTeX, CSL-JSON and RIS import back into Facet.
+--json (with --out): {"format","count","path","bytes"}.`,
 };
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -163,6 +171,8 @@ export function parseReadingCommand(
         ids,
         out: text('out'),
         abstracts: values['no-abstracts'] !== true,
+        withReadingState: values['with-reading-state'] === true,
+        includeDismissed: values['include-dismissed'] === true,
         ...common,
       };
     }

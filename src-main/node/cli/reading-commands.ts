@@ -67,7 +67,7 @@ export async function runReadingCommand(core: FacetCore, command: ReadingCommand
     case 'export': {
       const selection = command.ids !== undefined ? { kind: 'ids', ids: command.ids } : { kind: 'reading', status: command.status, tag: command.tag };
       const result = await handlers['export.run'](
-        parseRequest('export.run', { format: command.format, selection, path: command.out === undefined ? undefined : path.resolve(command.out), includeAbstract: command.abstracts }),
+        parseRequest('export.run', { format: command.format, selection, path: command.out === undefined ? undefined : path.resolve(command.out), includeAbstract: command.abstracts, withReadingState: command.withReadingState, includeDismissed: command.includeDismissed }),
       );
       if (result.path !== null) {
         if (command.json) out(JSON.stringify({ format: result.format, count: result.count, path: result.path, bytes: result.bytes }, null, 2));

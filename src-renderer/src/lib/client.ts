@@ -7,19 +7,22 @@
  *
  * Both transports reject with a FacetClientError carrying the core's error code and message, so
  * the UI can show what went wrong. Types come from the contract (`import type` only: no zod here).
+ *
+ * No request names a file-system path (contract-renderer.ts). In Electron, files and folders come
+ * from the shell's native dialogs as grants (`dialogs`); in browser mode there are no dialogs
+ * (`dialogs` is null): files are uploaded as text and exports come back as text to download.
  */
+import type { ErrorCode, EventName, EventPayloads, Unsubscribe, WireError } from '../../../src-main/common/contract.ts';
 import type {
-  ErrorCode,
-  EventName,
-  EventPayloads,
-  FacetApi,
-  FacetEvents,
-  RequestArgs,
-  RequestName,
-  RequestResults,
-  Unsubscribe,
-  WireError,
-} from '../../../src-main/common/contract.ts';
+  DialogApi,
+  DialogArgs,
+  DialogName,
+  DialogResults,
+  PreloadFacetApi,
+  RendererRequestArgs,
+  RendererRequestName,
+  RendererRequestResults,
+} from '../../../src-main/common/contract-renderer.ts';
 
 /** `DISCONNECTED`: the bridge's socket could not be opened or closed mid-request. */
 export type ClientErrorCode = ErrorCode | 'DISCONNECTED';
@@ -38,13 +41,20 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
 export interface FacetClient {
   readonly transport: 'electron' | 'bridge';
-  request<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResults[N]>;
+  request<N extends RendererRequestName>(name: N, args: RendererRequestArgs<N>): Promise<RendererRequestResults[N]>;
+  /** The desktop app's native dialogs, answering with grants; null in browser mode. */
+  readonly dialogs: ClientDialogs | null;
   on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): Unsubscribe;
   /** Connection changes of the bridge transport (Electron's preload is always connected). */
   onStatus(listener: (status: ConnectionStatus, detail: string | null) => void): Unsubscribe;
 }
 
-const ERROR_CODES: readonly string[] = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'INTERNAL'] satisfies ErrorCode[];
+/** Shows one native dialog; rejects with a FacetClientError like requests do. */
+export interface ClientDialogs {
+  open<N extends DialogName>(name: N, args: DialogArgs[N]): Promise<DialogResults[N]>;
+}
+
+const ERROR_CODES: readonly string[] = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'BUSY', 'INTERNAL'] satisfies ErrorCode[];
 
 /** Any rejection (wire error object, Error from IPC, string) as a FacetClientError. */
 export function toClientError(error: unknown): FacetClientError {
@@ -59,16 +69,34 @@ export function toClientError(error: unknown): FacetClientError {
   return new FacetClientError('INTERNAL', String(error));
 }
 
-type PreloadApi = FacetApi & FacetEvents;
+type PreloadApi = PreloadFacetApi;
 
 function preloadApi(): PreloadApi | null {
   const candidate = (window as unknown as { facet?: PreloadApi }).facet;
   return candidate && typeof candidate.on === 'function' ? candidate : null;
 }
 
-function electronClient(api: PreloadApi): FacetClient {
+function hasDialogs(api: Partial<DialogApi>): api is DialogApi {
+  return typeof api['dialog.importFiles'] === 'function' && typeof api['dialog.folder'] === 'function' && typeof api['dialog.saveExport'] === 'function';
+}
+
+/** Exported for tests; the app uses createClient(). */
+export function electronClient(api: PreloadApi): FacetClient {
+  const dialogs: ClientDialogs | null = hasDialogs(api)
+    ? {
+        async open(name, args) {
+          const show = api[name] as (args: unknown) => Promise<never>;
+          try {
+            return await show(args);
+          } catch (error) {
+            throw toClientError(error);
+          }
+        },
+      }
+    : null;
   return {
     transport: 'electron',
+    dialogs,
     async request(name, args) {
       const call = api[name] as (args: unknown) => Promise<never>;
       try {
@@ -180,6 +208,7 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
 
   return {
     transport: 'bridge',
+    dialogs: null,
     async request(name, args) {
       const ws = await connection();
       const id = nextId++;

@@ -11,17 +11,23 @@ import { DuplicatesState } from './duplicates.svelte.ts';
 import { ImportState } from './import.svelte.ts';
 import { LibraryImportState } from './library-import.svelte.ts';
 import { LibraryState } from './library.svelte.ts';
+import { MapState } from './map.svelte.ts';
 import { ModelState } from './model.svelte.ts';
 import { NeighboursState } from './neighbours.svelte.ts';
+import { CompareState, CrossAspectState } from './aspect-contrast.svelte.ts';
 import { NoticesState } from './notices.svelte.ts';
 import { PaperState } from './paper.svelte.ts';
+import { PaperEditsState } from './paper-edits.svelte.ts';
 import { PendingStubsState } from './pending-stubs.svelte.ts';
 import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
-export type ListView = 'library' | 'reading' | 'for-you' | 'digest' | 'duplicates';
+export type ListView = 'library' | 'reading' | 'for-you' | 'map' | 'digest' | 'duplicates';
+
+/** Search hits marked on the map. */
+const MAP_SEARCH_HITS = 20;
 
 /** Library changes arrive once per stored batch during an import; the list refetches at most this often. */
 const LIBRARY_REFRESH_MS = 400;
@@ -32,6 +38,8 @@ export class AppState {
   readonly search: SearchState;
   readonly paper: PaperState;
   readonly neighbours: NeighboursState;
+  readonly crossAspect: CrossAspectState;
+  readonly compare: CompareState;
   readonly importer: ImportState;
   readonly model: ModelState;
   readonly reading: ReadingListState;
@@ -40,11 +48,15 @@ export class AppState {
   readonly duplicates: DuplicatesState;
   readonly settings: SettingsState;
   readonly pendingStubs: PendingStubsState;
+  readonly map: MapState;
+  readonly paperEdits: PaperEditsState;
   view = $state<ListView>('library');
   /** Index of the highlighted row in the list shown (library or search hits). */
   cursor = $state(0);
   connection = $state<ConnectionStatus>('connecting');
   connectionDetail = $state<string | null>(null);
+  /** Papers of the latest import in this window: today's digest on the map. */
+  lastImportIds = $state.raw<readonly string[] | null>(null);
   #unsubscribes: Unsubscribe[] = [];
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -53,6 +65,8 @@ export class AppState {
     this.search = new SearchState(client);
     this.paper = new PaperState(client);
     this.neighbours = new NeighboursState(client);
+    this.crossAspect = new CrossAspectState(client);
+    this.compare = new CompareState(client);
     this.importer = new ImportState(client);
     this.model = new ModelState(client, this.notices);
     this.reading = new ReadingListState(client, this.notices);
@@ -62,6 +76,21 @@ export class AppState {
     this.duplicates = new DuplicatesState(client, () => this.#afterLibraryChange(true));
     this.settings = new SettingsState(client);
     this.pendingStubs = new PendingStubsState(client);
+    this.map = new MapState(client, this.notices, {
+      readingStates: () => this.reading.states,
+      tagsOf: (id) => this.reading.stateOf(id)?.tags ?? [],
+      digestIds: () => this.forYou.digestIds ?? this.lastImportIds,
+      // The best hits only: semantic search always fills its page, so all of it would mark most of a small library.
+      searchHitIds: () => (this.search.active ? this.search.hits.slice(0, MAP_SEARCH_HITS).map((hit) => hit.paper.id) : []),
+      openPaper: (id) => this.openPaper(id),
+    });
+    this.paperEdits = new PaperEditsState(client, this.notices, (deleted) => {
+      if (this.paper.id !== null && deleted.includes(this.paper.id)) {
+        this.paper.close();
+        this.neighbours.showFor(null);
+      }
+      this.#afterLibraryChange(true);
+    });
   }
 
   /** Subscribes to core events and loads the first page; returns the teardown. */
@@ -74,6 +103,7 @@ export class AppState {
       this.client.on('import.onDidProgress', (event) => this.importer.onProgress(event)),
       this.client.on('import.onDidFinish', (summary) => {
         this.importer.onFinish(summary);
+        if (summary.paperIds && summary.paperIds.length > 0) this.lastImportIds = summary.paperIds;
         this.#afterLibraryChange(true);
       }),
       this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
@@ -81,6 +111,7 @@ export class AppState {
         this.libraryImport.onProgress(event);
         this.pendingStubs.onProgress(event);
       }),
+      this.client.on('map.onDidProgress', (event) => this.map.onProgress(event)),
       this.client.on('settings.onDidChange', (event) => this.settings.onChange(event)),
       this.client.on('embed.onDidProgress', (event) => {
         this.model.embedding = event.done >= event.total ? null : event;
@@ -112,8 +143,11 @@ export class AppState {
         if (this.search.active) void this.search.run();
         this.forYou.onChange();
         if (!this.importer.busy) {
+          // Once per import, not per stored batch: each placement reads the whole library's outline.
+          this.map.onLibraryChange();
           void this.paper.reload();
           this.neighbours.refresh();
+          this.crossAspect.refresh();
         }
       },
       immediately ? 0 : LIBRARY_REFRESH_MS,
@@ -126,7 +160,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.length;
     if (this.view === 'for-you') return this.forYou.items.length;
     if (this.view === 'digest') return this.forYou.digestItems.length;
-    if (this.view === 'duplicates') return 0;
+    if (this.view === 'duplicates' || this.view === 'map') return 0;
     return this.library.total ?? 0;
   }
 
@@ -135,7 +169,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items[index]?.paper ?? undefined;
     if (this.view === 'for-you') return this.forYou.items[index]?.paper;
     if (this.view === 'digest') return this.forYou.digestItems[index]?.paper;
-    if (this.view === 'duplicates') return undefined;
+    if (this.view === 'duplicates' || this.view === 'map') return undefined;
     return this.library.rowAt(index);
   }
 
@@ -144,7 +178,7 @@ export class AppState {
     if (this.view === 'reading') return this.reading.items.findIndex((item) => item.reading.paperId === id);
     if (this.view === 'for-you') return this.forYou.items.findIndex((item) => item.paper.id === id);
     if (this.view === 'digest') return this.forYou.digestItems.findIndex((item) => item.paper.id === id);
-    if (this.view === 'duplicates') return -1;
+    if (this.view === 'duplicates' || this.view === 'map') return -1;
     return this.library.indexOf(id);
   }
 
@@ -159,6 +193,7 @@ export class AppState {
     if (view !== 'digest') this.forYou.hideDigest();
     else if (!this.forYou.digestActive) this.forYou.reopenDigest();
     if (view === 'duplicates') void this.duplicates.load();
+    // The map component shows and hides the map itself (it owns the canvas).
   }
 
   /** Today's digest: the papers of an import, ranked for the person. */
@@ -191,6 +226,13 @@ export class AppState {
     void this.paper.open(id);
     void this.reading.load(id);
     this.neighbours.showFor(id);
+    this.crossAspect.showFor(id);
+    this.compare.close();
+  }
+
+  /** Opens the side-by-side comparison of the open paper with another one. */
+  compareWithOpen(otherId: string): void {
+    if (this.paper.id !== null) void this.compare.compare(this.paper.id, otherId);
   }
 
   setQuery(query: string): void {

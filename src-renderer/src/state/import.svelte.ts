@@ -1,8 +1,11 @@
 /**
- * Importing: files chosen, dropped or pasted are read here in the renderer and sent as text
- * sources; progress comes from import.onDidProgress, the result from import.run's summary.
+ * Importing: files dropped, pasted or chosen in the page's file input are read here in the
+ * renderer and sent as text sources (the page never names a path); files picked in the desktop
+ * app's Import dialog go as grants. Progress comes from import.onDidProgress, the result from
+ * import.run's summary.
  */
-import type { EventPayloads, ImportSource, ImportSummary } from '../../../src-main/common/contract.ts';
+import type { EventPayloads, ImportSummary } from '../../../src-main/common/contract.ts';
+import type { RendererImportSource as ImportSource } from '../../../src-main/common/contract-renderer.ts';
 import { toClientError, type FacetClient } from '../lib/client.ts';
 
 export type ImportProgress = EventPayloads['import.onDidProgress'];
@@ -72,6 +75,29 @@ export class ImportState {
     await this.run(sources);
   }
 
+  /** Desktop app: the native Import dialog; what was picked is imported by grant. */
+  async importFromDialog(): Promise<void> {
+    const dialogs = this.client.dialogs;
+    if (dialogs === null) return;
+    let picked;
+    try {
+      picked = await dialogs.open('dialog.importFiles', {});
+    } catch (error) {
+      this.panelOpen = true;
+      this.error = toClientError(error).message;
+      return;
+    }
+    if (picked.rejected.length > 0) {
+      this.panelOpen = true;
+      this.error = `Not imported: ${picked.rejected.map((rejected) => `${rejected.path} (${rejected.reason})`).join('; ')}`;
+    }
+    if (picked.grants.length === 0) return;
+    await this.run(
+      picked.grants.map((grant) => ({ kind: 'grant', grant: grant.grant })),
+      picked.grants.map((grant) => grant.name),
+    );
+  }
+
   async importText(text: string, name = 'pasted text'): Promise<ImportSummary | null> {
     if (text.trim() === '') {
       this.error = 'Nothing to import: the pasted text is empty.';
@@ -81,7 +107,8 @@ export class ImportState {
     return this.run([{ kind: 'text', name, text }]);
   }
 
-  async run(sources: ImportSource[]): Promise<ImportSummary | null> {
+  /** `names`: what to show per source while it runs (a grant's file name; text sources have their own). */
+  async run(sources: ImportSource[], names?: string[]): Promise<ImportSummary | null> {
     if (this.busy) {
       this.error = 'An import is already running; wait for it to finish.';
       return null;
@@ -92,7 +119,7 @@ export class ImportState {
     this.events = [];
     this.summary = null;
     this.error = null;
-    this.pendingNames = sources.map((source) => (source.kind === 'file' ? source.path : source.name));
+    this.pendingNames = sources.map((source, index) => names?.[index] ?? (source.kind === 'text' ? source.name : 'chosen file'));
     try {
       const summary = await this.client.request('import.run', { sources });
       this.summary = summary;

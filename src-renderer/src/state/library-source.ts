@@ -1,19 +1,27 @@
 /** The library.import source a filled-in form describes (plain TypeScript: unit-tested without Svelte). */
-import type { LibrarySourceArg } from '../../../src-main/common/contract.ts';
+import type { FileGrant, RendererLibrarySource } from '../../../src-main/common/contract-renderer.ts';
 
 export type LibrarySourceKind = 'pdf-folder' | 'zotero' | 'identifiers';
 
+export interface LibraryFormInput {
+  /** The folder the person chose (a grant from the folder dialog, or one the server offers). */
+  folder: FileGrant | null;
+  identifiers: string;
+  /** A file listing identifiers, read in the page. */
+  identifiersFile: { name: string; text: string } | null;
+  fullZoteroSync: boolean;
+}
+
 /** The source the form describes, or a message saying what is missing. */
-export function librarySourceFrom(
-  kind: LibrarySourceKind,
-  input: { path: string; identifiers: string; fullZoteroSync: boolean },
-): { source: LibrarySourceArg } | { problem: string } {
-  const path = input.path.trim();
+export function librarySourceFrom(kind: LibrarySourceKind, input: LibraryFormInput): { source: RendererLibrarySource } | { problem: string } {
   if (kind === 'identifiers') {
     if (input.identifiers.trim() !== '') return { source: { kind: 'identifiers', name: 'pasted identifiers', text: input.identifiers } };
-    if (path !== '') return { source: { kind: 'identifiers-file', path } };
-    return { problem: 'Paste arXiv ids or DOIs (one per line), or type the path of a file that lists them.' };
+    if (input.identifiersFile !== null) return { source: { kind: 'identifiers', name: input.identifiersFile.name, text: input.identifiersFile.text } };
+    return { problem: 'Paste arXiv ids or DOIs (one per line), or choose a file that lists them.' };
   }
-  if (path === '') return { problem: kind === 'zotero' ? 'Type the path of the Zotero data folder (the one holding zotero.sqlite).' : 'Type the path of the folder of PDFs.' };
-  return kind === 'zotero' ? { source: { kind: 'zotero', dataDir: path, full: input.fullZoteroSync } } : { source: { kind: 'pdf-folder', path } };
+  const folder = input.folder;
+  if (folder === null || folder.kind !== 'folder') {
+    return { problem: kind === 'zotero' ? 'Choose the Zotero data folder (the one holding zotero.sqlite).' : 'Choose the folder of PDFs.' };
+  }
+  return kind === 'zotero' ? { source: { kind: 'zotero', grant: folder.grant, full: input.fullZoteroSync } } : { source: { kind: 'pdf-folder', grant: folder.grant } };
 }

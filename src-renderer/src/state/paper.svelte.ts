@@ -29,6 +29,15 @@ export class PaperState {
     }
   }
 
+  /** Shows no paper (the open one was deleted). */
+  close(): void {
+    this.#sequence++;
+    this.id = null;
+    this.paper = null;
+    this.loading = false;
+    this.error = null;
+  }
+
   /** Refetches the open paper (its vectors may have been written since it was opened). */
   async reload(): Promise<void> {
     if (this.id !== null) await this.open(this.id);

@@ -18,7 +18,7 @@ import type {
   TagCount,
 } from '../../../src-main/common/contract.ts';
 import { toClientError, type FacetClient } from '../lib/client.ts';
-import { downloadText } from '../lib/download.ts';
+import { downloadText, suggestedExportName } from '../lib/download.ts';
 import type { NoticesState } from './notices.svelte.ts';
 
 export const STATUS_LABELS: Record<ReadingStatus, string> = {
@@ -42,6 +42,7 @@ export const SORT_LABELS: Record<ReadingSort, string> = {
 export const FORMAT_LABELS: Record<ExportFormat, string> = {
   bibtex: 'BibTeX',
   'csl-json': 'CSL-JSON',
+  ris: 'RIS',
   markdown: 'Markdown',
 };
 
@@ -69,6 +70,8 @@ export class ReadingListState {
   error = $state<string | null>(null);
   readonly selected = new SvelteSet<string>();
   exportFormat = $state<ExportFormat>('bibtex');
+  /** Also export tags, status, rating and note (in fields bibliography styles do not print). */
+  exportWithReadingState = $state(false);
   exporting = $state(false);
   /** The last export, for the person (and tests) to see what was downloaded. */
   lastExport = $state<{ fileName: string; count: number; bytes: number } | null>(null);
@@ -238,7 +241,17 @@ export class ReadingListState {
         this.selected.size > 0
           ? { kind: 'ids' as const, ids: this.items.map((item) => item.reading.paperId).filter((id) => this.selected.has(id)) }
           : { kind: 'reading' as const, status: this.status === 'all' ? undefined : [this.status], tag: this.tag === '' ? undefined : this.tag };
-      const result = await this.client.request('export.run', { format: this.exportFormat, selection });
+      const dialogs = this.client.dialogs;
+      if (dialogs !== null) {
+        // Desktop app: the save dialog hands back a grant for writing the one file chosen.
+        const target = await dialogs.open('dialog.saveExport', { format: this.exportFormat, fileName: suggestedExportName(selection.kind, this.exportFormat) });
+        if (target === null) return;
+        const result = await this.client.request('export.run', { format: this.exportFormat, selection, saveTo: { grant: target.grant }, withReadingState: this.exportWithReadingState });
+        this.lastExport = { fileName: result.path ?? target.name, count: result.count, bytes: result.bytes };
+        return;
+      }
+      // Browser mode: the bridge returns the text and the browser downloads it.
+      const result = await this.client.request('export.run', { format: this.exportFormat, selection, withReadingState: this.exportWithReadingState });
       downloadText(result.text ?? '', result.fileName, result.format);
       this.lastExport = { fileName: result.fileName, count: result.count, bytes: result.bytes };
     } catch (error) {

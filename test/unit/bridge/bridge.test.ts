@@ -128,13 +128,13 @@ describe('bridge', () => {
 
   it('answers bad requests with BAD_REQUEST naming the problem, without calling the core', async () => {
     const { ws, messages } = await connect(bridge.socketUrl);
-    ws.send(JSON.stringify({ id: 2, method: 'papers.delete', args: {} }));
+    ws.send(JSON.stringify({ id: 2, method: 'papers.explode', args: {} }));
     ws.send(JSON.stringify({ id: 3, method: 'papers.list', args: { limit: 0 } }));
     ws.send(JSON.stringify({ id: 4, method: 'papers.search', args: { query: '' } }));
     ws.send('{not json');
     ws.send(JSON.stringify({ method: 'model.info' }));
     const unknown = await reply(messages, 2);
-    expect(unknown.error).toEqual({ code: 'BAD_REQUEST', message: 'unknown request "papers.delete"' });
+    expect(unknown.error).toEqual({ code: 'BAD_REQUEST', message: 'unknown request "papers.explode"' });
     const badLimit = await reply(messages, 3);
     expect(badLimit.error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('papers.list: limit') });
     const emptyQuery = await reply(messages, 4);

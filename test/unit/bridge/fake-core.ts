@@ -2,7 +2,7 @@
  * A fake core for bridge tests only: records the (validated) arguments each handler received and
  * lets a test push events. It is never used outside test/unit.
  */
-import { FacetError, type EventListener, type EventName, type EventPayloads, type FacetEvents, type ModelInfo, type PaperSummary } from '../../../src-main/common/contract.ts';
+import { FacetError, type EventListener, type EventName, type EventPayloads, type FacetEvents, type ModelInfo, type PaperSummary, type Aspect, type PaperMap } from '../../../src-main/common/contract.ts';
 import type { CoreHandlers } from '../../../src-main/core/types.ts';
 
 export const fakeModel: ModelInfo = {
@@ -36,6 +36,10 @@ export interface FakeCore {
   calls: { method: string; args: unknown }[];
   emit<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   listenerCount(): number;
+}
+
+function emptyMap(aspect: Aspect): PaperMap {
+  return { aspect, modelId: 'fake', ids: [], titles: [], x: [], y: [], regions: [], landmarks: 0, addedSinceLayout: 0, laidOutAt: '2026-01-01T00:00:00.000Z', layoutMs: 0 };
 }
 
 export function createFakeCore(): FakeCore {
@@ -150,6 +154,34 @@ export function createFakeCore(): FakeCore {
     'settings.set': async (args) => {
       record('settings.set', args);
       return { allowNetwork: args.allowNetwork ?? false, crossrefMailto: args.crossrefMailto ?? null };
+    },
+    'papers.crossAspect': async (args) => {
+      record('papers.crossAspect', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'papers.compare': async (args) => {
+      record('papers.compare', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);
+    },
+    'papers.delete': async (args) => {
+      record('papers.delete', args);
+      return { deleted: args.ids, undoToken: 'fake-undo', readingKept: 0 };
+    },
+    'papers.restore': async (args) => {
+      record('papers.restore', args);
+      return { restored: [], alreadyPresent: [] };
+    },
+    'papers.update': async (args) => {
+      record('papers.update', args);
+      throw new FacetError('NOT_FOUND', `no paper with id ${args.id}`);
+    },
+    'map.get': async (args) => {
+      record('map.get', args);
+      return emptyMap(args.aspect);
+    },
+    'map.recompute': async (args) => {
+      record('map.recompute', args);
+      return emptyMap(args.aspect);
     },
   };
   return {

@@ -5,7 +5,7 @@ import { parseServeArgs } from '../../../src-main/node/serve.ts';
 
 describe('serve command line', () => {
   it('defaults to the shared per-user data folder and any free port', () => {
-    expect(parseServeArgs([])).toEqual({ dataDir: defaultDataDir(), port: 0, modelDir: undefined });
+    expect(parseServeArgs([])).toEqual({ dataDir: defaultDataDir(), port: 0, modelDir: undefined, folders: [] });
   });
 
   it('reads --data-dir, --port and --model-dir', () => {
@@ -13,8 +13,13 @@ describe('serve command line', () => {
       dataDir: path.resolve('lib'),
       port: 8123,
       modelDir: '/m',
+      folders: [],
     });
     expect(parseServeArgs(['--help'])).toBe('help');
+  });
+
+  it('reads each --folder the page may import from, resolved and without repeats', () => {
+    expect((parseServeArgs(['--folder', 'papers', '--folder=/z/Zotero', '--folder', 'papers']) as { folders: string[] }).folders).toEqual([path.resolve('papers'), '/z/Zotero']);
   });
 
   it('refuses bad ports and unknown options with a message naming them', () => {

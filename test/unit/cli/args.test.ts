@@ -20,6 +20,9 @@ describe('parseCommand', () => {
     });
     expect(parseCommand(['search', 'x'])).toMatchObject({ mode: 'hybrid', k: 10 });
     expect(parseCommand(['similar', 'abc123', '--aspect', 'method', '--k=3'])).toMatchObject({ name: 'similar', id: 'abc123', aspect: 'method', k: 3 });
+    expect(parseCommand(['similar', 'abc123', '--aspect', 'method'])).toMatchObject({ unlike: null, k: 10 });
+    expect(parseCommand(['similar', 'abc123', '--aspect', 'method', '--unlike', 'task', '--json'])).toMatchObject({ name: 'similar', aspect: 'method', unlike: 'task', json: true });
+    expect(parseCommand(['compare', 'a1', 'b2', '--json'])).toMatchObject({ name: 'compare', a: 'a1', b: 'b2', json: true });
     expect(parseCommand(['stats', '--json'])).toMatchObject({ name: 'stats', json: true });
     expect(parseCommand(['embed', '--in', 'p.jsonl', '--out', '-', '--model-dir', 'm'])).toMatchObject({ name: 'embed', input: 'p.jsonl', output: '-', modelDir: 'm', batchSize: 64 });
   });
@@ -44,6 +47,11 @@ describe('parseCommand', () => {
     [['similar', 'id'], /--aspect is required/],
     [['similar', 'id', '--aspect', 'colour'], /--aspect must be one of generic, task, method, dataset/],
     [['similar', 'id', '--aspect', 'task', '--k', '1001'], /from 1 to 1000/],
+    [['similar', 'id', '--aspect', 'task', '--unlike', 'colour'], /--unlike must be one of generic, task, method, dataset/],
+    [['similar', 'id', '--aspect', 'task', '--unlike', 'task'], /--unlike must differ from --aspect/],
+    [['similar', 'id', '--aspect', 'task', '--unlike', 'method', '--k', '201'], /from 1 to 200/],
+    [['similar', '--batch', 'q.jsonl', '--unlike', 'task'], /--unlike is not available in batches/],
+    [['compare', 'a'], /takes two paper ids/],
     [['embed', '--in', 'x.jsonl'], /both --in and --out are required/],
     [['stats', 'extra'], /takes no arguments/],
   ])('rejects %j with a clear message', (argv, message) => {

@@ -28,7 +28,8 @@ describe('parseCommand: reading-list commands', () => {
       out: 'x.json',
       abstracts: true,
     });
-    expect(parseCommand(['export', '--format', 'markdown', '--ids', 'a, b', '--no-abstracts'])).toMatchObject({ ids: ['a', 'b'], out: undefined, abstracts: false });
+    expect(parseCommand(['export', '--format', 'markdown', '--ids', 'a, b', '--no-abstracts'])).toMatchObject({ ids: ['a', 'b'], out: undefined, abstracts: false, withReadingState: false, includeDismissed: false });
+    expect(parseCommand(['export', '--format', 'ris', '--with-reading-state', '--include-dismissed'])).toMatchObject({ format: 'ris', withReadingState: true, includeDismissed: true });
     for (const name of ['mark', 'list', 'for-you', 'not-relevant', 'export'] as const) {
       expect(parseCommand([name, '--help'])).toEqual({ name: 'help', topic: name });
       expect(USAGE[name]).toContain(`facet ${name}`);
@@ -49,7 +50,7 @@ describe('parseCommand: reading-list commands', () => {
     [['for-you', '--k', '0'], /--k must be a whole number from 1 to 200/],
     [['not-relevant'], /takes one paper id/],
     [['export'], /--format is required/],
-    [['export', '--format', 'ris'], /--format must be one of bibtex, csl-json, markdown/],
+    [['export', '--format', 'endnote'], /--format must be one of bibtex, csl-json, ris, markdown/],
     [['export', '--format', 'bibtex', '--ids', 'a', '--status', 'read'], /cannot be combined/],
     [['export', '--format', 'bibtex', '--ids', ' , '], /--ids names no paper/],
   ])('rejects %j with a clear message', (argv, message) => {

@@ -78,9 +78,10 @@ describe('export round trip through Facet importers', () => {
   for (const [format, name] of [
     ['bibtex', 'list.bib'],
     ['csl-json', 'list.json'],
+    ['ris', 'list.ris'],
   ] as const) {
     it(`${format}: titles, ids, DOIs, arXiv ids, authors and years come back`, async () => {
-      const text = exportPapers(ITEMS, format);
+      const text = exportPapers(ITEMS, format, { withReadingState: true });
       const records = await reimport(text, name);
       expect(records).toHaveLength(PAPERS.length);
       records.forEach((record, index) => {
@@ -108,35 +109,43 @@ describe('export round trip through Facet importers', () => {
 });
 
 describe('export formats', () => {
-  it('bibtex: unique keys, escaped specials, reading state in keywords, note and annote', () => {
-    const text = exportPapers(ITEMS, 'bibtex');
+  it('bibtex: unique keys, escaped specials, reading state only when asked and never in printed fields', () => {
+    const plain = exportPapers(ITEMS, 'bibtex');
+    expect(plain).not.toMatch(/keywords|facet-|note =|annote/);
+    const text = exportPapers(ITEMS, 'bibtex', { withReadingState: true });
     expect(text).toMatch(/^@article\{ostendorff2022specialized,$/m);
     expect(text).toMatch(/^@misc\{smith1990old,$/m);
     expect(text).toMatch(/^@misc\{smith1990contrastive,$/m);
     expect(text).toContain('title = {{Über α-Nets: 50\\% \\& more, with\\_under \\#hash and \\$dollar}}');
     expect(text).toContain('keywords = {aspects, 深層学習}');
-    expect(text).toContain('note = {status: read; rating: 5/5}');
-    expect(text).toContain('annote = {\\# Why');
+    expect(text).toContain('facet-status = {read}');
+    expect(text).toContain('facet-rating = {5}');
+    expect(text).toContain('facet-note = {\\# Why');
+    expect(text).not.toMatch(/^\s*(?:note|annote) =/m);
+    expect(text).toMatch(/^@misc\{berg2021uber,$/m);
+    expect(text).toContain('archivePrefix = {arXiv}');
     expect(text).toContain('eprint = {hep-th/9901001}');
     const twins = exportPapers([ITEMS[4]!, ITEMS[4]!, ITEMS[4]!], 'bibtex');
     expect([...twins.matchAll(/^@\w+\{([^,]+),$/gm)].map((m) => m[1])).toEqual(['smith1990contrastive', 'smith1990contrastivea', 'smith1990contrastiveb']);
-    expect(citationKey({ paper: paper({ title: 'The', authors: [] }) })).toMatch(/^the$|^paper/);
+    expect(citationKey(paper({ title: 'The', authors: [] }))).toMatch(/^paper/);
     expect(escapeLatex('a\\b~c^d')).toBe('a\\textbackslash{}b\\textasciitilde{}c\\textasciicircum{}d');
   });
 
-  it('csl-json: valid JSON with Facet reading state under custom.facet', () => {
-    const items = JSON.parse(exportPapers(ITEMS, 'csl-json')) as Record<string, unknown>[];
+  it('csl-json: valid JSON, citation keys as ids, reading state under custom only when asked', () => {
+    expect(JSON.parse(exportPapers(ITEMS, 'csl-json'))[0]).not.toHaveProperty('custom');
+    const items = JSON.parse(exportPapers(ITEMS, 'csl-json', { withReadingState: true })) as Record<string, unknown>[];
     expect(items).toHaveLength(PAPERS.length);
     expect(items[0]).toMatchObject({
-      id: PAPERS[0]!.id,
+      id: 'ostendorff2022specialized',
+      'citation-key': 'ostendorff2022specialized',
       type: 'article-journal',
       DOI: '10.1145/3529372.3530912',
       number: 'arXiv:2203.14541',
       issued: { 'date-parts': [[2022, 5, 28]] },
       keyword: 'aspects, 深層学習',
-      note: 'status: read; rating: 5/5',
-      custom: { facet: { status: 'read', rating: 5, tags: ['aspects', '深層学習'] } },
+      custom: { 'facet-status': 'read', 'facet-rating': '5' },
     });
+    expect(items[0]).not.toHaveProperty('note');
     expect(items[1]).toMatchObject({ type: 'article', publisher: 'arXiv', author: [{ given: 'Jan van der', family: 'Berg' }, { given: 'Nguyễn Thị', family: 'Minh' }, { literal: '张伟' }] });
     expect(items[2]).not.toHaveProperty('custom');
     expect(toCslItems(ITEMS, { includeAbstract: false })[0]).not.toHaveProperty('abstract');

@@ -57,7 +57,7 @@ describe('plain JSON array importer', () => {
     ]);
     expect(problems[0]?.message).toMatch(/^invalid JSON at line 12: .*record skipped$/);
     expect(problems[1]?.message).toBe('duplicate key "scan" at line 11 and line 17; both records were read');
-    expect(problems[2]?.message).toBe('the JSON value at line 24 is a number, not a record object; skipped');
+    expect(problems[2]?.message).toBe('the JSON value at line 24 is a JSON number (42), not a record object ({"title": "…", …}); skipped');
   });
 
   it('reports an array that is never closed', async () => {

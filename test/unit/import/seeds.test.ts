@@ -47,8 +47,21 @@ describe.skipIf(!haveSeeds)('seed digest pages (../shared/seeds)', () => {
         // No abstract swallowed the next title: each ends where its paragraph ends.
         expect(lines[line + 2] ?? '').toBe('');
         expect(record.authors).toEqual([]);
-        expect(record.date).toBeNull();
       }
+    }
+  });
+
+  it('dates every entry by the page heading ("Mar 14": the latest March 14 up to the import day)', async () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    for (const name of seedFiles) {
+      const file = path.join(sharedSeedsDir, name);
+      const headed = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}$/m.exec(fs.readFileSync(file, 'utf8'));
+      const { records } = await collect(file, { now });
+      for (const record of records) {
+        if (headed) expect(record).toMatchObject({ date: expect.stringMatching(/^2026-\d{2}-\d{2}$/), year: 2026 });
+        else expect(record.date).toBeNull();
+      }
+      if (headed?.[0] === 'Mar 14') expect(records.every((record) => record.date === '2026-03-14')).toBe(true);
     }
   });
 

@@ -2,6 +2,8 @@
  * The committed ONNX model reproduces the training-side (torch) reference vectors of the golden
  * digests in test/fixtures/model/golden.json, which tools/model/train.sh regenerates with the model.
  */
+// First: ONNX Runtime telemetry off before onnxruntime-node loads.
+import '../../../src-main/core/embed/ort-telemetry-off.ts';
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';

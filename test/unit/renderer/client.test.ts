@@ -5,8 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { FacetApi, FacetEvents } from '../../../src-main/common/contract.ts';
+import type { PreloadFacetApi } from '../../../src-main/common/contract-renderer.ts';
 import { startBridge, type Bridge } from '../../../src-main/node/bridge/index.ts';
-import { bridgeClient, createClient, FacetClientError, toClientError, tokenFromLocation } from '../../../src-renderer/src/lib/client.ts';
+import { bridgeClient, createClient, electronClient, FacetClientError, toClientError, tokenFromLocation } from '../../../src-renderer/src/lib/client.ts';
 import { createFakeCore, fakeModel, type FakeCore } from '../bridge/fake-core.ts';
 
 const nodeSocket = (url: string) => new WebSocket(url) as unknown as globalThis.WebSocket;
@@ -109,8 +110,32 @@ describe('client helpers', () => {
       expect(await client.request('model.info', {})).toEqual(fakeModel);
       expect(calls).toEqual([{}]);
       await expect(client.request('papers.get', { id: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no such paper' });
+      // A preload without the dialog functions offers none.
+      expect(client.dialogs).toBeNull();
     } finally {
       delete globals.window;
     }
+  });
+
+  it('offers the preload\'s native dialogs in Electron (grants back, errors carried), and none over the bridge', async () => {
+    const grant = { grant: 'G'.repeat(43), name: '/home/me/Papers', kind: 'folder', access: 'read' };
+    const asked: unknown[] = [];
+    const preload = {
+      'dialog.folder': async (args: unknown) => {
+        asked.push(args);
+        return grant;
+      },
+      'dialog.importFiles': async () => ({ grants: [], rejected: [] }),
+      'dialog.saveExport': async () => {
+        throw { code: 'BAD_REQUEST', message: 'dialog.saveExport: fileName: too long' };
+      },
+      on: () => () => {},
+    } as unknown as PreloadFacetApi;
+    const client = electronClient(preload);
+    expect(client.dialogs).not.toBeNull();
+    expect(await client.dialogs!.open('dialog.folder', { purpose: 'zotero' })).toEqual(grant);
+    expect(asked).toEqual([{ purpose: 'zotero' }]);
+    await expect(client.dialogs!.open('dialog.saveExport', { format: 'bibtex', fileName: 'x.bib' })).rejects.toMatchObject({ code: 'BAD_REQUEST', name: 'FacetClientError' });
+    expect(bridgeClient(null, nodeSocket).dialogs).toBeNull();
   });
 });

@@ -63,7 +63,7 @@ export function createLargeFakeCore(initialTotal: number, options: { failPaperGe
   };
   core.handlers['papers.search'] = async (args) => {
     core.calls.push({ method: 'papers.search', args });
-    return [3, 1, 4].map((at, i) => ({ paper: summary(at), score: 1 - i / 10, rank: i + 1 }));
+    return [3, 1, 4].map((at, i) => ({ paper: summary(at), score: 1 - i / 10, rank: i + 1, match: { keyword: false, words: [], semantic: true, similarity: 0.9 - i / 10 }, reason: 'semantic match' }));
   };
   core.handlers['library.stats'] = async (args) => {
     core.calls.push({ method: 'library.stats', args });

@@ -1,32 +1,35 @@
-/** The library import form's source: what it sends is what library.import's schema accepts; blanks are named. */
+/** The library import form's source: what it sends is what the renderer's library.import schema accepts (grants, never paths); blanks are named. */
 import { describe, expect, it } from 'vitest';
-import { libraryRequestSchemas } from '../../../src-main/common/contract-library.ts';
+import { rendererRequestSchemas, type FileGrant } from '../../../src-main/common/contract-renderer.ts';
 import { librarySourceFrom } from '../../../src-renderer/src/state/library-source.ts';
 
-const blank = { path: '', identifiers: '', fullZoteroSync: false };
+const blank = { folder: null, identifiers: '', identifiersFile: null, fullZoteroSync: false };
+const folder: FileGrant = { grant: 'F'.repeat(43), name: '/home/me/Papers', kind: 'folder', access: 'read' };
 
 function accepted(built: ReturnType<typeof librarySourceFrom>): unknown {
   if (!('source' in built)) throw new Error(`expected a source, got: ${built.problem}`);
-  return libraryRequestSchemas['library.import'].parse({ source: built.source, importId: 'ui-1' }).source;
+  return rendererRequestSchemas['library.import'].parse({ source: built.source, importId: 'ui-1' }).source;
 }
 
 describe('librarySourceFrom', () => {
-  it('builds a PDF folder source from a trimmed path', () => {
-    expect(accepted(librarySourceFrom('pdf-folder', { ...blank, path: '  /home/me/Papers \n' }))).toEqual({ kind: 'pdf-folder', path: '/home/me/Papers' });
+  it('builds a PDF folder source from the chosen folder grant', () => {
+    expect(accepted(librarySourceFrom('pdf-folder', { ...blank, folder }))).toEqual({ kind: 'pdf-folder', grant: folder.grant });
   });
 
   it('builds a Zotero source with the full-sync choice', () => {
-    expect(accepted(librarySourceFrom('zotero', { ...blank, path: '/home/me/Zotero', fullZoteroSync: true }))).toEqual({ kind: 'zotero', dataDir: '/home/me/Zotero', full: true });
+    expect(accepted(librarySourceFrom('zotero', { ...blank, folder, fullZoteroSync: true }))).toEqual({ kind: 'zotero', grant: folder.grant, full: true });
   });
 
-  it('sends pasted identifiers as text, and a path as an identifiers file when nothing is pasted', () => {
+  it('sends pasted identifiers as text, and a chosen identifier file as its text when nothing is pasted', () => {
     const text = 'arXiv:2205.13147\n10.1145/3529372.3530912\n';
-    expect(accepted(librarySourceFrom('identifiers', { ...blank, identifiers: text, path: '/ignored.txt' }))).toEqual({ kind: 'identifiers', name: 'pasted identifiers', text });
-    expect(accepted(librarySourceFrom('identifiers', { ...blank, path: '/home/me/ids.txt' }))).toEqual({ kind: 'identifiers-file', path: '/home/me/ids.txt' });
+    const identifiersFile = { name: 'ids.txt', text: '10.1/x\n' };
+    expect(accepted(librarySourceFrom('identifiers', { ...blank, identifiers: text, identifiersFile }))).toEqual({ kind: 'identifiers', name: 'pasted identifiers', text });
+    expect(accepted(librarySourceFrom('identifiers', { ...blank, identifiersFile }))).toEqual({ kind: 'identifiers', name: 'ids.txt', text: '10.1/x\n' });
   });
 
-  it('names what is missing instead of sending an empty source', () => {
-    expect(librarySourceFrom('pdf-folder', { ...blank, path: '   ' })).toEqual({ problem: 'Type the path of the folder of PDFs.' });
+  it('names what is missing instead of sending an empty source; a file grant is not a folder', () => {
+    expect(librarySourceFrom('pdf-folder', blank)).toEqual({ problem: 'Choose the folder of PDFs.' });
+    expect(librarySourceFrom('pdf-folder', { ...blank, folder: { ...folder, kind: 'file' } })).toEqual({ problem: 'Choose the folder of PDFs.' });
     expect(librarySourceFrom('zotero', blank)).toMatchObject({ problem: expect.stringContaining('Zotero data folder') });
     expect(librarySourceFrom('identifiers', { ...blank, identifiers: ' \n ' })).toMatchObject({ problem: expect.stringContaining('arXiv ids or DOIs') });
   });

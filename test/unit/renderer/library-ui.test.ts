@@ -111,7 +111,7 @@ describe.skipIf(missing !== null)('renderer with 100k papers (fake core)', () =>
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'renderer-paper-neighbours-dark');
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.getByTestId('neighbour').first().getByRole('button').click();
+    await page.getByTestId('neighbour').first().locator('button.title').click();
     await expect.poll(() => page.getByTestId('paper-title').textContent()).toContain('Paper 6:');
     expect(browser.consoleErrors).toEqual([]);
   });

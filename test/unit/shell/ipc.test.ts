@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, FacetError, REQUEST_NAMES } from '../../../src-main/common/contract.ts';
-import type { EventName, EventPayloads, FacetEvents, RequestName } from '../../../src-main/common/contract.ts';
-import type { CoreHandlers } from '../../../src-main/core/types.ts';
+import { EVENT_NAMES, FacetError } from '../../../src-main/common/contract.ts';
+import type { EventName, EventPayloads, FacetEvents } from '../../../src-main/common/contract.ts';
+import { RENDERER_REQUEST_NAMES as REQUEST_NAMES } from '../../../src-main/common/contract-renderer.ts';
+import type { RendererHandlers, RendererRequestName as RequestName } from '../../../src-main/common/contract-renderer.ts';
 import { EVENT_CHANNELS, REQUEST_CHANNELS, isIpcReply } from '../../../src-main/shell/channels.ts';
 import type { IpcReply } from '../../../src-main/shell/channels.ts';
 import { createRequestDispatcher, forwardEvents, registerRequestHandlers } from '../../../src-main/shell/ipc.ts';
@@ -28,7 +29,7 @@ class FakeIpcMain implements IpcMainLike {
 }
 
 /** Handlers that record their (validated) arguments and answer with a marker. */
-function recordingHandlers(calls: Array<{ name: RequestName; args: unknown }>): CoreHandlers {
+function recordingHandlers(calls: Array<{ name: RequestName; args: unknown }>): RendererHandlers {
   const handlers: Record<string, (args: unknown) => Promise<unknown>> = {};
   for (const name of REQUEST_NAMES) {
     handlers[name] = async (args) => {
@@ -36,13 +37,13 @@ function recordingHandlers(calls: Array<{ name: RequestName; args: unknown }>): 
       return { answeredBy: name };
     };
   }
-  return handlers as unknown as CoreHandlers;
+  return handlers as unknown as RendererHandlers;
 }
 
 const trustApp = (url: string | null) => url === APP_PAGE;
 
 describe('channels', () => {
-  it('has exactly one channel per contract request and event, each named after it', () => {
+  it('has exactly one channel per renderer request and event, each named after it', () => {
     expect(Object.keys(REQUEST_CHANNELS).sort()).toEqual([...REQUEST_NAMES].sort());
     expect(Object.keys(EVENT_CHANNELS).sort()).toEqual([...EVENT_NAMES].sort());
     for (const name of REQUEST_NAMES) expect(REQUEST_CHANNELS[name]).toBe(`facet:${name}`);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REQUEST_NAMES } from '../../../src-main/common/contract.ts';
+import { DIALOG_NAMES, RENDERER_REQUEST_NAMES } from '../../../src-main/common/contract-renderer.ts';
 import type { EventName } from '../../../src-main/common/contract.ts';
 
 const fake = vi.hoisted(() => {
@@ -136,10 +136,15 @@ const fake = vi.hoisted(() => {
         return { response: 0, checkboxChecked: false };
       },
       showErrorBox: (title: string, content: string) => errorBoxes.push([title, content]),
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showOpenDialog: async () => dialogAnswers.open,
+      showSaveDialog: async () => dialogAnswers.save,
     },
   };
-  return { electron, app, quits, lockData, ipcHandlers, schemes, protocolHandlers, menus, sessionHandlers, messageBoxes, errorBoxes, FakeBrowserWindow };
+  const dialogAnswers: { open: { canceled: boolean; filePaths: string[] }; save: { canceled: boolean; filePath: string } } = {
+    open: { canceled: true, filePaths: [] },
+    save: { canceled: true, filePath: '' },
+  };
+  return { electron, dialogAnswers, app, quits, lockData, ipcHandlers, schemes, protocolHandlers, menus, sessionHandlers, messageBoxes, errorBoxes, FakeBrowserWindow };
 });
 
 const core = vi.hoisted(() => {
@@ -231,7 +236,7 @@ describe('main process wiring (fake Electron)', () => {
   });
 
   it('opens the core in the --data-dir folder with the resolved model and the name lists', () => {
-    expect(core.opened).toEqual([{ dataDir: libraryDir, modelDir: '/models/facet-test', aspectsDir: path.join(repoAppPath, 'resources', 'aspects') }]);
+    expect(core.opened).toEqual([{ dataDir: libraryDir, modelDir: '/models/facet-test', aspectsDir: path.join(repoAppPath, 'resources', 'aspects'), warmSimilarity: true }]);
   });
 
   it('opens one hardened window on the app URL, with the preload beside the main bundle', () => {
@@ -243,11 +248,33 @@ describe('main process wiring (fake Electron)', () => {
   });
 
   it('registers one IPC handler per request and serves only app pages', async () => {
-    expect([...fake.ipcHandlers.keys()].sort()).toEqual(REQUEST_NAMES.map((name) => `facet:${name}`).sort());
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...RENDERER_REQUEST_NAMES, ...DIALOG_NAMES].map((name) => `facet:${name}`).sort());
     const stats = fake.ipcHandlers.get('facet:library.stats')!;
     expect(await stats(APP_PAGE, {})).toEqual({ ok: true, value: { handledBy: 'library.stats' } });
     expect(await stats({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await fake.ipcHandlers.get('facet:papers.get')!(APP_PAGE, { id: '' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('refuses page requests that name a path, and imports a file picked in the Import dialog by its grant', async () => {
+    const importsBefore = core.calls.filter((call) => call.name === 'import.run').length;
+    const importRun = fake.ipcHandlers.get('facet:import.run')!;
+    expect(await importRun(APP_PAGE, { sources: [{ kind: 'file', path: '/etc/passwd' }] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await fake.ipcHandlers.get('facet:export.run')!(APP_PAGE, { format: 'bibtex', selection: { kind: 'reading' }, path: path.join(tempDir, 'evil.sh') })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await fake.ipcHandlers.get('facet:library.import')!(APP_PAGE, { source: { kind: 'pdf-folder', path: '/' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(fs.existsSync(path.join(tempDir, 'evil.sh'))).toBe(false);
+
+    fake.dialogAnswers.open = { canceled: false, filePaths: [risFile] };
+    const picked = (await fake.ipcHandlers.get('facet:dialog.importFiles')!(APP_PAGE, {})) as { ok: true; value: { grants: Array<{ grant: string }> } };
+    fake.dialogAnswers.open = { canceled: true, filePaths: [] };
+    expect(picked.value.grants).toHaveLength(1);
+    expect(await importRun(APP_PAGE, { sources: [{ kind: 'grant', grant: picked.value.grants[0]!.grant }] })).toEqual({ ok: true, value: { handledBy: 'import.run' } });
+    const imports = core.calls.filter((call) => call.name === 'import.run');
+    expect(imports).toHaveLength(importsBefore + 1);
+    expect(imports.at(-1)!.args).toEqual({ sources: [{ kind: 'file', path: risFile }] });
+    core.calls.splice(core.calls.indexOf(imports.at(-1)!), 1);
   });
 
   it('installs the session guards and guards every web contents', () => {

@@ -204,10 +204,11 @@ describe('electron.vite.config.ts', () => {
     };
     const config = module.default;
     const main = config.main.build.rolldownOptions;
-    expect(Object.keys(main.input).sort()).toEqual(['embed-worker', 'index', 'pdf-worker']);
+    expect(Object.keys(main.input).sort()).toEqual(['embed-worker', 'index', 'layout-worker', 'pdf-worker']);
     expect(path.relative(repoRoot, main.input.index!)).toBe(path.join('src-main', 'shell', 'main.ts'));
     expect(path.relative(repoRoot, main.input['embed-worker']!)).toBe(path.join('src-main', 'core', 'embed', 'embed-worker.ts'));
     expect(path.relative(repoRoot, main.input['pdf-worker']!)).toBe(path.join('src-main', 'core', 'library', 'pdf-worker.ts'));
+    expect(path.relative(repoRoot, main.input['layout-worker']!)).toBe(path.join('src-main', 'core', 'map', 'layout-worker.ts'));
     expect(main.output.format).toBe('es');
     expect(main.output.chunkFileNames).not.toContain('/');
     expect(config.main.build.externalizeDeps.include).toEqual(expect.arrayContaining(['@lancedb/lancedb', 'onnxruntime-node']));

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_NAMES, REQUEST_NAMES } from '../../../src-main/common/contract.ts';
+import { EVENT_NAMES } from '../../../src-main/common/contract.ts';
+import { DIALOG_NAMES, RENDERER_REQUEST_NAMES } from '../../../src-main/common/contract-renderer.ts';
 import { MENU_CHANNEL } from '../../../src-main/shell/channels.ts';
 import { PRELOAD_API_KEY, createPreloadApi, exposeFacetApi, forwardMenuCommands } from '../../../src-main/shell/preload-api.ts';
 import type { IpcRendererLike } from '../../../src-main/shell/preload-api.ts';
@@ -43,7 +44,7 @@ describe('preload API', () => {
     expect(key).toBe(PRELOAD_API_KEY);
     expect(key).toBe('facet');
     const record = api as Record<string, unknown>;
-    expect(Object.keys(record).sort()).toEqual([...REQUEST_NAMES, 'on'].sort());
+    expect(Object.keys(record).sort()).toEqual([...RENDERER_REQUEST_NAMES, ...DIALOG_NAMES, 'on'].sort());
     for (const value of Object.values(record)) expect(typeof value).toBe('function');
     for (const leaked of ['invoke', 'send', 'sendSync', 'ipcRenderer', 'removeListener']) expect(record).not.toHaveProperty(leaked);
   });

@@ -52,8 +52,9 @@ afterEach(() => {
 });
 
 describe('library columns', () => {
-  it('opens a table made before the pending/library columns, adds them and keeps its rows and vectors', async () => {
-    const oldSchema = new Schema(papersSchema(DIMS).fields.filter((field) => field.name !== 'pending' && field.name !== 'library'));
+  it('opens a table made before the pending/library/cite-key columns, adds them and keeps its rows and vectors', async () => {
+    const added = ['pending', 'library', 'cite_key', 'source_record'];
+    const oldSchema = new Schema(papersSchema(DIMS).fields.filter((field) => !added.includes(field.name)));
     const db = await lancedb.connect(dir);
     const v = vectors([1, 0, 0, 0]);
     const row = {
@@ -73,7 +74,8 @@ describe('library columns', () => {
     try {
       expect(modelChanged).toBe(false);
       const old = await store.get('old-1');
-      expect(old).toMatchObject({ title: 'An old paper', embedded: true, pending: false, filePath: null, collections: [], tags: [] });
+      // Rows from before citation keys were stored get one generated key on open, kept from then on.
+      expect(old).toMatchObject({ title: 'An old paper', embedded: true, pending: false, filePath: null, collections: [], tags: [], citeKey: 'author2019old' });
       expect(await store.getVector('old-1', 'generic')).not.toBeNull();
       await store.addPapers([
         paper('new-1', 'A new paper', { library: { filePath: '/papers/new.pdf', collections: ['Thesis / Related work'], tags: ['nlp'] } }),
@@ -96,6 +98,9 @@ describe('library columns', () => {
     try {
       expect(await again.store.count()).toBe(4);
       expect(await again.store.get('new-1')).toMatchObject({ filePath: '/papers/new.pdf' });
+      expect(await again.store.get('old-1')).toMatchObject({ citeKey: 'author2019old', embedded: true });
+      expect(await again.store.getVector('old-1', 'generic')).not.toBeNull();
+      expect(await again.store.get('stub-1')).toMatchObject({ citeKey: null });
     } finally {
       await again.store.close();
     }
