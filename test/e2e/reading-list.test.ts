@@ -172,6 +172,8 @@ describe.skipIf(skipReason !== null)('reading list, For you and export in the br
     await page.getByTestId('view-reading').click();
     await expect.poll(() => page.getByTestId('reading-row').count()).toBe(marked.length);
     await page.getByTestId('export-format').selectOption('bibtex');
+    // Tags go out only when reading state is asked for (in fields bibliography styles do not print).
+    await page.getByTestId('export-with-reading-state').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
     expect(download.suggestedFilename()).toBe('facet-reading-list.bib');
     const file = path.join(app.workDir, download.suggestedFilename());
