@@ -92,8 +92,33 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
       },
     },
     {
+      name: 'map',
+      async open(page) {
+        await page.getByTestId('view-map').click();
+        await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
+      },
+    },
+    {
+      name: 'compare',
+      async open(page) {
+        await page.getByTestId('view-library').click();
+        await page.getByTestId('paper-row').first().click();
+        await page.getByTestId('neighbour-compare').first().click();
+        await page.getByTestId('compare-panel').waitFor({ timeout: 30_000 });
+      },
+    },
+    {
+      name: 'edit-dialog',
+      async open(page) {
+        if ((await page.getByTestId('compare-close').count()) > 0) await page.getByTestId('compare-close').click();
+        await page.getByTestId('edit-paper').click();
+        await page.getByTestId('edit-paper-dialog').waitFor();
+      },
+    },
+    {
       name: 'duplicates',
       async open(page) {
+        if (await page.getByTestId('edit-paper-dialog').isVisible()) await page.keyboard.press('Escape');
         await page.getByTestId('view-duplicates').click();
         await page.getByTestId('duplicates-view').waitFor().catch(() => {});
       },
