@@ -221,6 +221,8 @@ export interface PaperSummary {
   /** True when the source had no abstract: the paper is searchable by title only. */
   titleOnly: boolean;
   importedAt: string;
+  /** The key the record came with (a JSON/JSONL record's id, BibTeX key, CSL-JSON id, RIS ID); papers.get also finds a paper by it. */
+  sourceKey?: string | null;
 }
 
 export interface AspectTerms {

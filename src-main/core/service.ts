@@ -154,11 +154,6 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     reembed().catch((error: unknown) => console.error(`facet: re-embedding stopped: ${(error as Error).message}`));
   }
 
-  const requirePaper = async (id: string): Promise<Paper> => {
-    const paper = await store.get(id);
-    if (!paper) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
-    return paper;
-  };
   const queryVector = async (query: string): Promise<Float32Array> => {
     const [vectors] = await embedder.embed([{ title: query, abstract: '' }]);
     if (!vectors) throw new FacetError('MODEL', 'the embedder returned no vector for the query');
@@ -203,7 +198,7 @@ export async function openFacet(options: OpenFacetOptions): Promise<FacetCore> {
     },
 
     'papers.get': async ({ id }) => {
-      const paper = await requirePaper(id);
+      const paper = (await store.get(id)) ?? (await paperWithSourceKey(store, id));
       return { ...paper, links: paperLinks(paper) };
     },
 
@@ -301,4 +296,16 @@ function indexRepairProgress(done: number) {
 
 function modelInfo(info: ModelInfo): ModelInfo {
   return { ...info, aspects: [...info.aspects], ...(info.lexicalWeight ? { lexicalWeight: { ...info.lexicalWeight } } : {}) };
+}
+
+/**
+ * The paper a reference names when it is no paper's id: the one that came with it as its source key
+ * (a JSON record's id, a BibTeX key, …). A key two papers came with is refused as ambiguous.
+ */
+async function paperWithSourceKey(store: PaperStore, ref: string): Promise<Paper> {
+  const ids = await store.idsWithSourceKey(ref, 3);
+  if (ids.length > 1) throw new FacetError('BAD_REQUEST', `${JSON.stringify(ref)} is the source key of several papers (${ids.slice(0, 2).join(', ')}${ids.length > 2 ? ', …' : ''}): use a paper id`);
+  const paper = ids[0] === undefined ? null : await store.get(ids[0]);
+  if (!paper) throw new FacetError('NOT_FOUND', `no paper with id or source key ${JSON.stringify(ref)}`);
+  return paper;
 }

@@ -218,6 +218,7 @@ export function paperFieldsOf(record: ParsedRecord, sourceName: string, terms: A
     normTitle: normaliseTitle(record.title),
     terms,
     dedupKeys: dedupKeys(record),
+    sourceKey: record.recordKey,
     ...(record.source ? { sourceRecord: record.source } : {}),
   };
 }

@@ -15,5 +15,6 @@ export function summaryOf(paper: PaperSummary): PaperSummary {
     url: paper.url,
     titleOnly: paper.titleOnly,
     importedAt: paper.importedAt,
+    sourceKey: paper.sourceKey ?? null,
   };
 }

@@ -53,7 +53,7 @@ export interface NeighbourPaper extends PaperSummary {
 }
 
 /** The columns NeighbourPaper is read from (no library fields, sources, sequence or vectors). */
-export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms'] as const;
+export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms', 'source_key'] as const;
 
 export interface StoreModel {
   id: string;
@@ -89,6 +89,8 @@ export interface NewPaper {
   citeKey?: string | null;
   /** The record as its source wrote it; absent in replacePapers keeps the stored one, null drops it. */
   sourceRecord?: SourceRecord | null;
+  /** The key the record came with (JSON id, BibTeX key, CSL-JSON id, RIS ID); absent in replacePapers keeps the stored one. */
+  sourceKey?: string | null;
 }
 
 /** What the `library` column holds. */
@@ -312,10 +314,15 @@ export class PaperStore {
     const stored = (await this.table
       .query()
       .where(`id IN (${ids.map(sqlString).join(', ')})`)
-      .select(['id', 'seq', 'imported_at', 'cite_key', 'source_record'])
+      .select(['id', 'seq', 'imported_at', 'cite_key', 'source_record', 'source_key'])
       .limit(ids.length)
       .toArray()) as Row[];
-    const placeOf = new Map(stored.map((row) => [String(row.id), { seq: Number(row.seq), importedAt: String(row.imported_at), citeKey: nullableString(row.cite_key), source: nullableString(row.source_record) }]));
+    const placeOf = new Map(
+      stored.map((row) => [
+        String(row.id),
+        { seq: Number(row.seq), importedAt: String(row.imported_at), citeKey: nullableString(row.cite_key), source: nullableString(row.source_record), sourceKey: nullableString(row.source_key) },
+      ]),
+    );
     const unkeyed = papers.filter((paper) => !placeOf.get(paper.id)?.citeKey && !paper.pending);
     const newKeys = new Map(unkeyed.map((paper, i) => [paper.id, i]));
     const generated = unkeyed.length > 0 ? await this.newCiteKeys(unkeyed) : [];
@@ -327,6 +334,7 @@ export class PaperStore {
       const citeKey = place.citeKey ?? (at === undefined ? null : generated[at] ?? null);
       const row = this.toRow({ ...paper, citeKey }, place);
       if (paper.sourceRecord === undefined) row.source_record = place.source;
+      if (paper.sourceKey === undefined) row.source_key = place.sourceKey;
       return row;
     });
     await this.commit(`rewriting ${rows.length} papers`, () => this.table.mergeInsert('id').whenMatchedUpdateAll().execute(this.arrow(rows)));
@@ -394,6 +402,12 @@ export class PaperStore {
   async get(id: string): Promise<Paper | null> {
     const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...METADATA_COLUMNS]).limit(1).toArray()) as Row[];
     return rows[0] ? this.toPaper(rows[0]) : null;
+  }
+
+  /** Ids of the papers that came with this source key (a record's own id or citation key), in import order. */
+  async idsWithSourceKey(key: string, limit = 10): Promise<string[]> {
+    const rows = (await this.table.query().where(`source_key = ${sqlString(key)}`).select(['id', 'seq']).limit(limit).toArray()) as Row[];
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((row) => String(row.id));
   }
 
   /** Several papers by id, in the order asked; unknown ids are left out. */
@@ -726,6 +740,7 @@ export class PaperStore {
       library: libraryJson(paper.library),
       cite_key: paper.citeKey ?? null,
       source_record: paper.sourceRecord ? JSON.stringify(paper.sourceRecord) : null,
+      source_key: paper.sourceKey ?? null,
       embedded_model: paper.vectors ? this.model.id : null,
       vec_generic: paper.vectors?.generic ?? null,
       vec_task: paper.vectors?.task ?? null,
@@ -864,6 +879,7 @@ function contentRow(row: Row): StoredContentRow {
     library: nullableString(row.library),
     cite_key: nullableString(row.cite_key),
     source_record: nullableString(row.source_record),
+    source_key: nullableString(row.source_key),
   };
 }
 
@@ -926,6 +942,7 @@ function toSummary(row: Row): PaperSummary {
     url: nullableString(row.url),
     titleOnly: Boolean(row.title_only),
     importedAt: String(row.imported_at),
+    sourceKey: nullableString(row.source_key),
   };
 }
 

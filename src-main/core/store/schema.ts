@@ -51,6 +51,8 @@ export interface PaperRow {
   cite_key: string | null;
   /** JSON of the SourceRecord (the record as its BibTeX / RIS / CSL-JSON source wrote it); null for other sources. */
   source_record: string | null;
+  /** The key the record came with (JSON id, BibTeX key, CSL-JSON id, RIS ID); papers are found by it too. */
+  source_key: string | null;
   vec_generic: number[] | Float32Array | null;
   vec_task: number[] | Float32Array | null;
   vec_method: number[] | Float32Array | null;
@@ -81,6 +83,7 @@ export const METADATA_COLUMNS = [
   'library',
   'cite_key',
   'source_record',
+  'source_key',
 ] as const;
 
 /**
@@ -92,6 +95,7 @@ export const ADDED_COLUMNS = [
   { name: 'library', valueSql: 'CAST(NULL AS STRING)' },
   { name: 'cite_key', valueSql: 'CAST(NULL AS STRING)' },
   { name: 'source_record', valueSql: 'CAST(NULL AS STRING)' },
+  { name: 'source_key', valueSql: 'CAST(NULL AS STRING)' },
 ] as const;
 
 const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
@@ -123,6 +127,7 @@ export function papersSchema(dims: number): Schema {
     utf8('library', true),
     utf8('cite_key', true),
     utf8('source_record', true),
+    utf8('source_key', true),
     ...VECTOR_COLUMNS.map(
       (name) => new Field(name, new FixedSizeList(dims, new Field('item', new Float32(), true)), true),
     ),

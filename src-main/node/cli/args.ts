@@ -23,12 +23,13 @@ export type Command =
   /** `unlike`: cross-aspect neighbours (close under aspect, not under unlike); null: plain neighbours. */
   | ({ name: 'similar'; id: string; aspect: Aspect; unlike: Aspect | null; k: number } & CommonOptions)
   | ({ name: 'compare'; a: string; b: string } & CommonOptions)
+  | ({ name: 'get'; id: string } & CommonOptions)
   | ({ name: 'similar-batch'; file: string } & CommonOptions)
   | ({ name: 'stats' } & CommonOptions)
   | ({ name: 'embed'; input: string; output: string; batchSize: number } & CommonOptions)
   | ReadingCommand;
 
-export const COMMAND_NAMES = ['import', 'search', 'similar', 'compare', 'stats', 'embed', 'mark', 'list', 'for-you', 'not-relevant', 'export'] as const;
+export const COMMAND_NAMES = ['import', 'search', 'get', 'similar', 'compare', 'stats', 'embed', 'mark', 'list', 'for-you', 'not-relevant', 'export'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 
@@ -44,6 +45,7 @@ const OPTIONS: Record<CommandName, Options> = {
   search: { ...COMMON, mode: { type: 'string', default: 'hybrid' }, k: { type: 'string', default: '10' } },
   similar: { ...COMMON, aspect: { type: 'string' }, unlike: { type: 'string' }, k: { type: 'string', default: '10' }, batch: { type: 'string' } },
   compare: COMMON,
+  get: COMMON,
   stats: COMMON,
   embed: { ...COMMON, in: { type: 'string' }, out: { type: 'string' }, 'batch-size': { type: 'string', default: '64' } },
   mark: { ...COMMON, ...READING_OPTIONS.mark },
@@ -59,6 +61,7 @@ export const USAGE: Record<CommandName | 'main', string> = {
 Commands:
   import <files|folders…>         import digest pages, BibTeX, RIS, CSL-JSON, JSON(L) files; PDF folders; id lists
   search "<query>"                search the library (--mode keyword|semantic|hybrid, --k N)
+  get <id>                        one paper (an <id> may also be the key it came with: JSON id, BibTeX key, …)
   similar <id> --aspect A         nearest papers under one aspect (task|method|dataset|generic, --k N)
   similar <id> --aspect A --unlike B  close under A, not under B ("same method, other tasks")
   compare <idA> <idB>             two papers side by side: per aspect similarity, shared and own terms
@@ -106,6 +109,10 @@ only those papers); writes one line per query, in order: {"id","aspect","neighbo
 --unlike B: papers close under A and not close under B, e.g. --aspect method --unlike task ("same
 method, other tasks"); each says the A terms shared and how the B terms differ (k up to 200).
 --json: [{"id","title","score","rank","similarity","unlikeSimilarity","sharedTerms","reason","unlikeTerms","difference"}].`,
+  get: `Usage: facet get <id|source key> [--data-dir DIR] [--json]
+One stored paper. Every command that takes a paper id also takes the key the paper came with: a
+JSON/JSONL record's "id", a BibTeX citation key, a CSL-JSON "id", a RIS ID (its "sourceKey").
+--json: the paper as stored: {"id","sourceKey","title","authors","year","abstract","terms",…}.`,
   compare: `Usage: facet compare <idA> <idB> [--data-dir DIR] [--json]
 Two stored papers side by side: for each aspect their similarity (the fused score of facet similar,
 with its lexical and embedding cosines), the aspect terms both have and those only one has.
@@ -182,6 +189,9 @@ export function parseCommand(argv: readonly string[]): Command {
         ...common,
       };
     }
+    case 'get':
+      expectPositionals(1, 'one paper id or source key');
+      return { name: 'get', id: positionals[0]!, ...common };
     case 'compare':
       expectPositionals(2, 'two paper ids');
       return { name: 'compare', a: positionals[0]!, b: positionals[1]!, ...common };

@@ -14,6 +14,7 @@ import { USAGE, type Command } from './args.ts';
 import { runEmbed } from './embed-command.ts';
 import { runImport } from './library-commands.ts';
 import { runReadingCommand } from './reading-commands.ts';
+import { resolvePaperRef, withPaperIds } from './paper-refs.ts';
 import { runSimilarBatch } from './similar-batch.ts';
 import { runCompare, runCrossAspect } from './aspect-commands.ts';
 
@@ -66,8 +67,9 @@ export async function runCommand(command: Command, io: CliIo): Promise<number> {
   }
 }
 
-async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: (t: string) => void, err: (t: string) => void, plan: readonly ImportStep[]): Promise<number> {
+async function runLibraryCommand(core: FacetCore, named: LibraryCommand, out: (t: string) => void, err: (t: string) => void, plan: readonly ImportStep[]): Promise<number> {
   const { handlers } = core;
+  const command = await withPaperIds(handlers, named);
   switch (command.name) {
     case 'mark':
     case 'list':
@@ -110,9 +112,15 @@ async function runLibraryCommand(core: FacetCore, command: LibraryCommand, out: 
     case 'compare':
       await core.idle();
       return runCompare(handlers, command, out);
+    case 'get': {
+      const paper = await handlers['papers.get']({ id: command.id });
+      if (command.json) out(JSON.stringify(paper, null, 2));
+      else out([`${paper.id}${paper.sourceKey ? ` (source key ${paper.sourceKey})` : ''}`, `${paper.title}${paper.year ? ` (${paper.year})` : ''}`, paper.authors.join(', '), '', paper.abstract].join('\n').trimEnd());
+      return 0;
+    }
     case 'similar-batch': {
       await core.idle();
-      const resolveRef = async (ref: string) => (await handlers['papers.get']({ id: ref }).then(() => true, () => false) ? ref : null);
+      const resolveRef = (ref: string) => resolvePaperRef(handlers, ref).catch((error: unknown) => (error instanceof FacetError && error.code === 'NOT_FOUND' ? null : Promise.reject(error)));
       return runSimilarBatch(handlers, command.file, resolveRef, out);
     }
     case 'stats': {
@@ -178,9 +186,9 @@ function importLine(s: ImportSummary): string {
 }
 
 function searchJson(hit: SearchHit) {
-  return { id: hit.paper.id, title: hit.paper.title, score: hit.score, rank: hit.rank, match: hit.match, reason: hit.reason, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
+  return { id: hit.paper.id, sourceKey: hit.paper.sourceKey ?? null, title: hit.paper.title, score: hit.score, rank: hit.rank, match: hit.match, reason: hit.reason, year: hit.paper.year, authors: hit.paper.authors, arxivId: hit.paper.arxivId, doi: hit.paper.doi };
 }
 
 function neighbourJson(n: Neighbour) {
-  return { id: n.paper.id, title: n.paper.title, score: n.score, rank: n.rank, sharedTerms: n.sharedTerms, reason: n.reason, year: n.paper.year };
+  return { id: n.paper.id, sourceKey: n.paper.sourceKey ?? null, title: n.paper.title, score: n.score, rank: n.rank, sharedTerms: n.sharedTerms, reason: n.reason, year: n.paper.year };
 }

@@ -23,6 +23,7 @@ import { noteLibraryUpkeep } from './upkeep-notes.ts';
 import type { CliIo } from './commands.ts';
 import { LIBRARY_USAGE, type LibraryCliCommand } from './library-args.ts';
 import { runPaperCommand } from './paper-commands.ts';
+import { withPaperIds } from './paper-refs.ts';
 
 /** Exit status of an import stopped by Ctrl-C (128 + SIGINT), as shells report it. */
 export const EXIT_CANCELLED = 130;
@@ -68,7 +69,8 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
         return summary.cancelled ? EXIT_CANCELLED : 0;
       }
       case 'not-duplicate': {
-        const result = await core.handlers['library.notDuplicate'](parseRequest('library.notDuplicate', { a: command.a, b: command.b, undo: command.undo }));
+        const { a, b } = await withPaperIds(core.handlers, command);
+        const result = await core.handlers['library.notDuplicate'](parseRequest('library.notDuplicate', { a, b, undo: command.undo }));
         if (command.json) out(JSON.stringify(result, null, 2));
         else if (result.notDuplicate) out(`${result.a} and ${result.b} are marked as not duplicates${result.changed ? '' : ' (they already were)'}; "facet duplicates" leaves the pair out.`);
         else out(`${result.a} and ${result.b} may be listed as duplicates again${result.changed ? '' : ' (they were not marked)'}.`);
@@ -84,9 +86,10 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
       }
       case 'delete':
       case 'edit':
-        return await runPaperCommand(core, command, out, err);
+        return await runPaperCommand(core, await withPaperIds(core.handlers, command), out, err);
       case 'merge': {
-        const result = await core.handlers['library.merge'](parseRequest('library.merge', { a: command.keepId, b: command.dropId, keep: 'a' }));
+        const { keepId, dropId } = await withPaperIds(core.handlers, command);
+        const result = await core.handlers['library.merge'](parseRequest('library.merge', { a: keepId, b: dropId, keep: 'a' }));
         if (command.json) out(JSON.stringify(result, null, 2));
         else {
           const kept = await core.handlers['papers.get']({ id: result.keptId });

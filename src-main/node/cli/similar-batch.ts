@@ -78,7 +78,7 @@ export async function runSimilarBatch(handlers: CoreHandlers, file: string, reso
       JSON.stringify({
         id: query.id,
         aspect: query.aspect,
-        neighbours: neighbours.map((n) => ({ id: n.paper.id, sourceKey: (n.paper as { sourceKey?: string | null }).sourceKey ?? null, score: n.score, rank: n.rank })),
+        neighbours: neighbours.map((n) => ({ id: n.paper.id, sourceKey: n.paper.sourceKey ?? null, score: n.score, rank: n.rank })),
       }),
     );
   }
