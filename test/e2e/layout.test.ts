@@ -92,8 +92,33 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
       },
     },
     {
+      name: 'map',
+      async open(page) {
+        await page.getByTestId('view-map').click();
+        await expect.poll(() => page.getByTestId('map-canvas').getAttribute('data-status'), { timeout: 60_000 }).toBe('ready');
+      },
+    },
+    {
+      name: 'compare',
+      async open(page) {
+        await page.getByTestId('view-library').click();
+        await page.getByTestId('paper-row').first().click();
+        await page.getByTestId('neighbour-compare').first().click();
+        await page.getByTestId('compare-panel').waitFor({ timeout: 30_000 });
+      },
+    },
+    {
+      name: 'edit-dialog',
+      async open(page) {
+        if ((await page.getByTestId('compare-close').count()) > 0) await page.getByTestId('compare-close').click();
+        await page.getByTestId('edit-paper').click();
+        await page.getByTestId('edit-paper-dialog').waitFor();
+      },
+    },
+    {
       name: 'duplicates',
       async open(page) {
+        if (await page.getByTestId('edit-paper-dialog').isVisible()) await page.keyboard.press('Escape');
         await page.getByTestId('view-duplicates').click();
         await page.getByTestId('duplicates-view').waitFor().catch(() => {});
       },
@@ -225,6 +250,12 @@ describe.skipIf(skipReason !== null)('layout and accessibility at every size', (
       await page.getByTestId('paper-title').waitFor();
       await page.getByTestId('import-close').click();
     }
+    // Escape inside the drawer closes it; it opens with focus on its first control.
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByTestId('import-drawer').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="import-drawer"]') !== null)).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('import-drawer').count()).toBe(0);
   });
 
   it('passes axe-core with no serious or critical violation on every view, light and dark', async () => {

@@ -172,7 +172,7 @@ describe.skipIf(skipReason !== null)('reading list, For you and export in the br
     await page.getByTestId('view-reading').click();
     await expect.poll(() => page.getByTestId('reading-row').count()).toBe(marked.length);
     await page.getByTestId('export-format').selectOption('bibtex');
-    // Reading state (tags, status, rating) goes out only when asked for.
+    // Tags go out only when reading state is asked for (in fields bibliography styles do not print).
     await page.getByTestId('export-with-reading-state').check();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
     expect(download.suggestedFilename()).toBe('facet-reading-list.bib');

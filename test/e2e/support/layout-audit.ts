@@ -62,7 +62,13 @@ export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
       const style = getComputedStyle(element);
       const scrollsByDesign = ['INPUT', 'TEXTAREA', 'SELECT', 'PRE'].includes(element.tagName);
       if (!scrollsByDesign && style.overflowX !== 'visible' && style.textOverflow !== 'ellipsis' && element.scrollWidth > element.clientWidth + 1) {
-        problems.push({ kind: 'clipped-text', element: describe(element), detail: `scrollWidth ${element.scrollWidth} > clientWidth ${element.clientWidth}, text-overflow ${style.textOverflow}` });
+        // Name the descendant that sticks out furthest, which is what to fix.
+        const right = element.getBoundingClientRect().left + element.clientWidth - parseFloat(style.paddingRight || '0');
+        let widest: Element | null = null;
+        for (const child of Array.from(element.querySelectorAll('*'))) {
+          if (child.getBoundingClientRect().right > right + 1 && (!widest || child.getBoundingClientRect().right > widest.getBoundingClientRect().right)) widest = child;
+        }
+        problems.push({ kind: 'clipped-text', element: describe(element), detail: `scrollWidth ${element.scrollWidth} > clientWidth ${element.clientWidth}, text-overflow ${style.textOverflow}${widest ? `; widest: ${describe(widest)}` : ''}` });
       }
       // Cut off at the bottom: a box that hides what does not fit and is not a line clamp (which ends in an ellipsis).
       const clamped = style.getPropertyValue('-webkit-line-clamp') !== 'none' && style.getPropertyValue('-webkit-line-clamp') !== '';
@@ -82,7 +88,7 @@ export async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
         if (forLabel) return forLabel.textContent ?? '';
       }
       const wrapping = element.closest('label');
-      if (wrapping && element.tagName === 'INPUT') return wrapping.textContent ?? '';
+      if (wrapping && ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)) return wrapping.textContent ?? '';
       return (element as HTMLElement).innerText || element.getAttribute('title') || element.getAttribute('placeholder') || '';
     };
     const seen = new Map<string, Element>();
