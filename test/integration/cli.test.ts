@@ -137,7 +137,7 @@ describe.skipIf(skipReason !== '')(`facet CLI on the seeds${skipReason ? ` (skip
   it('fails with exit status 1 and a message for an unknown id', async () => {
     const run = await facet(['similar', 'no-such-paper', '--aspect', 'task', '--data-dir', dataDir]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no paper with id "no-such-paper"');
+    expect(run.stderr).toContain('no paper with id or source key "no-such-paper"');
   });
 
   it('embeds JSONL to the exact {"id","vectors"} line format without a library', async () => {

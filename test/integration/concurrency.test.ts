@@ -108,8 +108,14 @@ describe.skipIf(model.dir === null)(`two writers on one library${model.dir === n
       expect(run.stderr).not.toMatch(/lance|Retryable|commit conflict/i);
       const raw = await rawTableCounts(dataDir);
       expect(raw).toMatchObject({ rows: 2 * N, duplicateIds: 0 });
-      // The bridge's own view agrees once the other process's commits are visible.
-      expect((await core.handlers['library.stats']({})).papers).toBe(2 * N);
+      // The bridge's own view agrees once the other process's commits are visible: the store
+      // re-checks for them every couple of seconds, so a loaded machine may need a few tries.
+      let seen = 0;
+      for (let i = 0; i < 40 && seen !== 2 * N; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+        seen = (await core.handlers['library.stats']({})).papers;
+      }
+      expect(seen).toBe(2 * N);
     } finally {
       await bridge.close();
       await core.close();

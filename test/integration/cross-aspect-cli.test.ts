@@ -116,7 +116,7 @@ describe.skipIf(skipReason !== '')(`facet similar --unlike and facet compare on 
     expect(same.stderr).toMatch(/compare two different papers/);
     const unknown = await facet(['compare', source, 'no-such-paper', '--data-dir', dataDir]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no paper with id "no-such-paper"');
+    expect(unknown.stderr).toContain('no paper with id or source key "no-such-paper"');
     const usage = await facet(['similar', source, '--aspect', 'task', '--unlike', 'task', '--data-dir', dataDir]);
     expect(usage.code).toBe(2);
   }, 120_000);

@@ -211,7 +211,7 @@ describe.skipIf(model.dir === null)(`facet library commands with the real model$
     expect(JSON.parse(merge.stdout)).toMatchObject({ keptId: x, retiredId: y });
     const unknown = await facet(['merge', x!, 'no-such-id', '--data-dir', dataDir]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toContain('no paper with id "no-such-id"');
+    expect(unknown.stderr).toContain('no paper with id or source key "no-such-id"');
   }, 300_000);
 
   it('Ctrl-C stops import-pdfs with exit status 130 after storing what was read, and a re-run finishes', async () => {
