@@ -293,7 +293,7 @@ export class PaperQueries {
     return rows.map((row, index) => ({ paper: toPaper(row, this.model.id), score: 1 - Number(row._distance), rank: index + 1 }));
   }
 
-  /** Keyword and semantic lists fused by reciprocal rank; the score is the fused RRF score. */
+  /** Keyword and semantic lists fused by reciprocal rank; the score is the fused RRF score (why not LanceDB's RRFReranker: rank-fusion.ts). */
   async hybrid(query: string, vector: Float32Array, limit: number): Promise<StoredHit[]> {
     const depth = Math.max(limit * 2, 50);
     const [keyword, semantic] = await Promise.all([this.keyword(query, depth), this.nearest(vector, 'generic', depth)]);
