@@ -14,7 +14,7 @@ import { badRequest, requestSchemas, type EventListener, type RequestResults, ty
 import { textImportSourceSchema } from './contract-import.ts';
 import { importIdSchema as importId } from './contract-fields.ts';
 import { FacetError } from './errors.ts';
-import { DIALOG_NAMES, EXPORT_FORMATS, type DialogName, type EventName, type ExportFormat, type RendererRequestName } from './vocabulary.ts';
+import { EXPORT_FORMATS, type DialogName, type EventName, type ExportFormat, type RendererRequestName } from './vocabulary.ts';
 
 export { DIALOG_NAMES, RENDERER_REQUEST_NAMES, type DialogName, type RendererRequestName } from './vocabulary.ts';
 
