@@ -34,6 +34,11 @@ export const ASPECT_LABELS = {
   dataset: 'Dataset',
 } as const satisfies Record<Aspect, string>;
 
+/** Each aspect of a list with its label, in the list's order (the renderer's aspect tabs). */
+export function labelledAspects<const A extends string>(aspects: readonly A[], labels: Readonly<Record<A, string>>): { aspect: A; label: string }[] {
+  return aspects.map((aspect) => ({ aspect, label: labels[aspect] }));
+}
+
 export const SEARCH_MODES = ['keyword', 'semantic', 'hybrid'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
 
