@@ -5,8 +5,8 @@
  *
  * Every reply is an IpcReply: requests run through dispatchRequest, which validates arguments
  * with parseRendererRequest (which has no field that takes a path: files come as grants) before a
- * handler runs, and any failure (bad
- * arguments, untrusted sender, core error) comes back as a WireError value; nothing is thrown across IPC.
+ * handler runs, and any failure (bad arguments, untrusted sender, core error) comes back as a
+ * WireError value; nothing is thrown across IPC.
  */
 import { EVENT_NAMES } from '../common/contract.ts';
 import type { FacetEvents, Unsubscribe } from '../common/contract.ts';
