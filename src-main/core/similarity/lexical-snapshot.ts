@@ -14,7 +14,7 @@
  *
  * Promises: `decodeSnapshot` never throws and never hands back a state that differs from the one
  * encoded: a file that is truncated, of another format, of another tokenizer, or changed in any
- * byte (checksum) reads as null, and the caller rebuilds.
+ * byte (checksum) is rejected with the reason, and the caller rebuilds.
  */
 import { tokenize } from '../text/tokenizer.ts';
 import type { LexicalIndexState } from './lexical-index.ts';
@@ -83,12 +83,13 @@ export interface DecodedSnapshot {
   state: LexicalIndexState;
 }
 
-/** The snapshot in `input`, or null (with the reason) when it is not one this build wrote whole. */
+/** The snapshot in `input`, or the reason it is not one this build wrote whole. */
 export function decodeSnapshot(input: Uint8Array): DecodedSnapshot | { rejected: string } {
   try {
     // Typed views need 4-byte alignment; a buffer from a file read normally has it.
     const bytes = input.byteOffset % 4 === 0 ? input : input.slice();
-    if (bytes.length < PREFIX_BYTES || Buffer.from(bytes.buffer, bytes.byteOffset, 8).toString('latin1') !== MAGIC) return { rejected: 'not a lexical index snapshot' };
+    if (bytes.length < MAGIC.length || Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) return { rejected: 'not a lexical index snapshot' };
+    if (bytes.length < PREFIX_BYTES) return { rejected: 'truncated' };
     const prefix = new Uint32Array(bytes.buffer, bytes.byteOffset + 8, 4);
     if (prefix[0] !== FORMAT_VERSION) return { rejected: `format ${prefix[0]}, not ${FORMAT_VERSION}` };
     const headerLength = prefix[1]!;
