@@ -7,6 +7,7 @@ import { PaperStore, type NewPaper } from '../../../src-main/core/store/index.ts
 import { hybridSimilar } from '../../../src-main/core/similarity/hybrid-similar.ts';
 import { CROSS_ASPECT_PAIRS, crossAspectScore, crossAspectSimilar, crossParamsFor, DEFAULT_CROSS_PARAMS } from '../../../src-main/core/similarity/cross-aspect.ts';
 import { LibraryLexicon } from '../../../src-main/core/similarity/library-lexicon.ts';
+import { testPaper } from './test-paper.ts';
 
 // A lexicon writes its snapshot in the background; each is settled before its folder is removed.
 const lexicons: LibraryLexicon[] = [];
@@ -15,7 +16,6 @@ function lexiconOf(of: PaperStore): LibraryLexicon {
   lexicons.push(lexicon);
   return lexicon;
 }
-import type { AspectVectors } from '../../../src-main/core/types.ts';
 
 const unit = (v: number[]) => {
   const n = Math.hypot(...v);
@@ -23,25 +23,7 @@ const unit = (v: number[]) => {
 };
 
 function paper(id: string, method: number[], task: number[]): NewPaper {
-  const vectors: AspectVectors = { generic: unit(method), task: unit(task), method: unit(method), dataset: unit(task) };
-  return {
-    id,
-    title: `Paper ${id}`,
-    abstract: `Words of paper ${id} only.`,
-    authors: [],
-    year: 2024,
-    date: null,
-    venue: null,
-    arxivId: null,
-    doi: null,
-    url: null,
-    sourceFile: 'test.txt',
-    sourceLine: 1,
-    normTitle: id,
-    terms: { task: [], method: [], dataset: [] },
-    dedupKeys: [`title:${id}`],
-    vectors,
-  };
+  return testPaper(id, `Paper ${id}`, `Words of paper ${id} only.`, { generic: unit(method), task: unit(task), method: unit(method), dataset: unit(task) });
 }
 
 describe('crossAspectScore', () => {

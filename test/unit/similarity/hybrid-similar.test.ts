@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperStore, type NewPaper } from '../../../src-main/core/store/index.ts';
+import { PaperStore } from '../../../src-main/core/store/index.ts';
 import { fuse, hybridSimilar } from '../../../src-main/core/similarity/hybrid-similar.ts';
 import { LibraryLexicon } from '../../../src-main/core/similarity/library-lexicon.ts';
+import type { AspectVectors } from '../../../src-main/core/types.ts';
+import { testPaper } from './test-paper.ts';
 
 // A lexicon writes its snapshot in the background; each is settled before its folder is removed.
 const lexicons: LibraryLexicon[] = [];
@@ -13,7 +15,6 @@ function lexiconOf(of: PaperStore): LibraryLexicon {
   lexicons.push(lexicon);
   return lexicon;
 }
-import type { AspectVectors } from '../../../src-main/core/types.ts';
 
 const DIMS = 4;
 const unit = (v: number[]) => {
@@ -22,26 +23,7 @@ const unit = (v: number[]) => {
 };
 const vectors = (generic: number[], method = generic): AspectVectors => ({ generic: unit(generic), task: unit(generic), method: unit(method), dataset: unit(generic) });
 
-function paper(id: string, title: string, abstract: string, vecs: AspectVectors): NewPaper {
-  return {
-    id,
-    title,
-    abstract,
-    authors: [],
-    year: 2024,
-    date: null,
-    venue: null,
-    arxivId: null,
-    doi: null,
-    url: null,
-    sourceFile: 'test.txt',
-    sourceLine: 1,
-    normTitle: title.toLowerCase(),
-    terms: { task: [], method: [], dataset: [] },
-    dedupKeys: [`title:${title.toLowerCase()}`],
-    vectors: vecs,
-  };
-}
+const paper = testPaper;
 
 let dir: string;
 let store: PaperStore;

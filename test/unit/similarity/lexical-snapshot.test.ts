@@ -7,30 +7,14 @@ import { decodeSnapshot, encodeSnapshot } from '../../../src-main/core/similarit
 import { LEXICAL_SNAPSHOT_FILE, LibraryLexicon } from '../../../src-main/core/similarity/library-lexicon.ts';
 import { PaperStore, type NewPaper } from '../../../src-main/core/store/index.ts';
 import { randomLibrary } from './random-library.ts';
+import { testPaper } from './test-paper.ts';
 
 const DIMS = 4;
 const VECTOR = Float32Array.from([1, 0, 0, 0]);
 
 function paper(id: string, text: string): NewPaper {
   const [title, ...rest] = text.split(' ');
-  return {
-    id,
-    title: `${title} ${id}`,
-    abstract: rest.join(' '),
-    authors: [],
-    year: 2024,
-    date: null,
-    venue: null,
-    arxivId: null,
-    doi: null,
-    url: null,
-    sourceFile: 'test.txt',
-    sourceLine: 1,
-    normTitle: `${title} ${id}`.toLowerCase(),
-    terms: { task: [], method: [], dataset: [] },
-    dedupKeys: [`title:${id}`],
-    vectors: { generic: VECTOR, task: VECTOR, method: VECTOR, dataset: VECTOR },
-  };
+  return testPaper(id, `${title} ${id}`, rest.join(' '), { generic: VECTOR, task: VECTOR, method: VECTOR, dataset: VECTOR });
 }
 
 function indexOf(docs: ReadonlyMap<string, string>): LexicalIndex {
