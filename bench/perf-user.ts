@@ -11,13 +11,17 @@
  *   --browser-runs N         browser cold starts per size (default 3)
  *   --queries N              in-process similar queries per aspect (default 50)
  *   --out-dir DIR            default bench/results (perf-user.json; RESULTS.md regenerated)
+ *   --parts LIST             of cli,server,browser,in-process (default all); the library is built
+ *                            (imported) whenever it is not there yet
+ *   --work DIR               keep the libraries in DIR/library-N and reuse one that is there (its
+ *                            import is then not timed again); default a temporary folder
  *   --seed N, --keep-work, --no-browser
  *
  * Results are written after every library size, so a run stopped early keeps what it measured.
  */
 import '../src-main/core/store/lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
@@ -26,6 +30,7 @@ import { ASPECTS, type Aspect } from '../src-main/common/contract.ts';
 import { resolveModelDir } from '../src-main/core/data-dir.ts';
 import { openFacet } from '../src-main/core/service.ts';
 import { PaperStore, PAPERS_TABLE, vectorColumn } from '../src-main/core/store/index.ts';
+import { LEXICAL_SNAPSHOT_FILE } from '../src-main/core/similarity/library-lexicon.ts';
 // @ts-expect-error plain ES module without type declarations (JSDoc only)
 import { nodeEntry } from '../bin/node-entry.mjs';
 import { parseFlags } from './lib/cli-args.ts';
@@ -47,6 +52,8 @@ import type { CommandPair, ProcessSummary, UserPerfResults, UserSizeResult } fro
 const CLI = join(REPO_ROOT, 'out', 'node', 'cli.js');
 const PLAIN = join(REPO_ROOT, 'bench', 'lib', 'plain-lancedb.mjs');
 const K = 10;
+const PARTS = ['cli', 'server', 'browser', 'in-process'] as const;
+type Part = (typeof PARTS)[number];
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -94,7 +101,8 @@ async function sampleLibrary(dataDir: string, count: number, seed: number): Prom
 async function pairedCommands(dataDir: string, papers: number, runs: number, seed: number): Promise<CommandPair[]> {
   const lib = libraryDir(dataDir);
   const sample = papers > 0 ? await sampleLibrary(dataDir, runs, seed) : { ids: [], keywords: [] };
-  const commands: { name: string; facet: (i: number) => string[]; plain: (i: number) => string[] }[] = [
+  const snapshot = join(lib, LEXICAL_SNAPSHOT_FILE);
+  const commands: { name: string; facet: (i: number) => string[]; plain: (i: number) => string[]; before?: () => void; runs?: number }[] = [
     { name: 'stats', facet: () => ['stats', '--data-dir', dataDir, '--json'], plain: () => [lib, 'stats'] },
   ];
   if (papers > 0) {
@@ -103,6 +111,14 @@ async function pairedCommands(dataDir: string, papers: number, runs: number, see
         name: 'similar --aspect task --k 10',
         facet: (i) => ['similar', sample.ids[i % sample.ids.length]!, '--aspect', 'task', '--k', String(K), '--data-dir', dataDir, '--json'],
         plain: (i) => [lib, 'similar', sample.ids[i % sample.ids.length]!, 'task'],
+      },
+      {
+        // Each process tokenizes the whole library again: the cost the lexical snapshot saves.
+        name: 'similar --aspect task --k 10 (lexical snapshot removed)',
+        facet: (i) => ['similar', sample.ids[i % sample.ids.length]!, '--aspect', 'task', '--k', String(K), '--data-dir', dataDir, '--json'],
+        plain: (i) => [lib, 'similar', sample.ids[i % sample.ids.length]!, 'task'],
+        before: () => rmSync(snapshot, { force: true }),
+        runs: Math.min(runs, 2),
       },
       {
         name: 'search --mode keyword --k 10',
@@ -115,10 +131,13 @@ async function pairedCommands(dataDir: string, papers: number, runs: number, see
   for (const command of commands) {
     const facetRuns: ProcessRun[] = [];
     const plainRuns: ProcessRun[] = [];
-    // One untimed run of each first (file cache), then facet and plain alternate run by run.
+    // One untimed run of each first (file cache, and the lexical snapshot written), then facet and
+    // plain alternate run by run.
+    command.before?.();
     await timedProcess(process.execPath, [CLI, ...command.facet(0)], { cwd: REPO_ROOT });
     await timedProcess(process.execPath, [PLAIN, ...command.plain(0)], { cwd: REPO_ROOT });
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < (command.runs ?? runs); i++) {
+      command.before?.();
       facetRuns.push(await timedProcess(process.execPath, [CLI, ...command.facet(i)], { cwd: REPO_ROOT }));
       plainRuns.push(await timedProcess(process.execPath, [PLAIN, ...command.plain(i)], { cwd: REPO_ROOT }));
     }
@@ -130,24 +149,38 @@ async function pairedCommands(dataDir: string, papers: number, runs: number, see
   return pairs;
 }
 
+/** The first papers.similar of a freshly opened library, with its lexical snapshot removed first or kept. */
+async function firstSimilarMs(dataDir: string, modelDir: string, id: string, snapshot: 'removed' | 'kept'): Promise<number> {
+  if (snapshot === 'removed') rmSync(join(libraryDir(dataDir), LEXICAL_SNAPSHOT_FILE), { force: true });
+  const facet = await openFacet({ dataDir, modelDir });
+  try {
+    const started = performance.now();
+    await facet.handlers['papers.similar']({ id, aspect: 'task', k: K });
+    return performance.now() - started;
+  } finally {
+    // Closing waits for the snapshot write, so the next open finds it.
+    await closeWithin(facet, log);
+  }
+}
+
 async function inProcessSimilar(dataDir: string, modelDir: string, model: { id: string; dims: number }, queries: number, seed: number): Promise<UserSizeResult['inProcess']> {
+  const { ids: [firstId] } = await sampleLibrary(dataDir, 1, seed);
+  const firstHandlerMs = await firstSimilarMs(dataDir, modelDir, firstId!, 'removed');
+  log(`  first papers.similar after opening, no lexical snapshot (tokenizes every paper): ${firstHandlerMs.toFixed(0)} ms`);
+  const firstFromSnapshotMs = await firstSimilarMs(dataDir, modelDir, firstId!, 'kept');
+  log(`  first papers.similar after opening, lexical snapshot loaded: ${firstFromSnapshotMs.toFixed(0)} ms`);
   const facet = await openFacet({ dataDir, modelDir });
   const { store } = await PaperStore.open(libraryDir(dataDir), { id: model.id, dims: model.dims });
   const db = await lancedb.connect(libraryDir(dataDir));
   const table = await db.openTable(PAPERS_TABLE);
   try {
     const perAspect: NonNullable<UserSizeResult['inProcess']>['perAspect'] = {};
-    let firstHandlerMs = Number.NaN;
+    // Untimed: loads the index before the timed queries.
+    await facet.handlers['papers.similar']({ id: firstId!, aspect: 'task', k: K });
     for (const aspect of ASPECTS as readonly Aspect[]) {
       const { ids, matrix } = await loadAspectMatrix(table, aspect, model.dims);
       const rows = seededShuffle(Array.from(ids.keys()), seed).slice(0, queries);
       const queryIds = rows.map((row) => ids[row]!);
-      if (Number.isNaN(firstHandlerMs)) {
-        const started = performance.now();
-        await facet.handlers['papers.similar']({ id: queryIds[0]!, aspect, k: K });
-        firstHandlerMs = performance.now() - started;
-        log(`  first papers.similar (builds the lexical index): ${firstHandlerMs.toFixed(0)} ms`);
-      }
       const hybridHandler = summarise(await timeEach(queryIds, (id) => facet.handlers['papers.similar']({ id, aspect, k: K })));
       const denseStore = summarise(await timeEach(queryIds, (id) => store.similar(id, aspect, K)));
       const vectorOf = (row: number) => matrix.data.subarray(row * matrix.dims, (row + 1) * matrix.dims);
@@ -168,7 +201,7 @@ async function inProcessSimilar(dataDir: string, modelDir: string, model: { id: 
         `  ${aspect}: hybrid handler p50/p95 ${hybridHandler.p50.toFixed(1)}/${hybridHandler.p95.toFixed(1)} ms, dense store ${denseStore.p50.toFixed(1)}/${denseStore.p95.toFixed(1)}, raw LanceDB ${rawLanceDb.p50.toFixed(1)}/${rawLanceDb.p95.toFixed(1)}, flat scan ${flatScan.p50.toFixed(1)}/${flatScan.p95.toFixed(1)}`,
       );
     }
-    return { firstHandlerMs, perAspect };
+    return { firstHandlerMs, firstFromSnapshotMs, perAspect };
   } finally {
     table.close();
     db.close();
@@ -205,21 +238,31 @@ async function embedProcess(digestFile: string, work: string): Promise<UserPerfR
 }
 
 async function main(): Promise<void> {
-  const { values, flags } = parseFlags(process.argv.slice(2), { values: ['sizes', 'runs', 'browser-runs', 'queries', 'out-dir', 'seed'], flags: ['keep-work', 'no-browser'] });
+  const { values, flags } = parseFlags(process.argv.slice(2), { values: ['sizes', 'runs', 'browser-runs', 'queries', 'out-dir', 'seed', 'parts', 'work'], flags: ['keep-work', 'no-browser'] });
   const sizes = (values.get('sizes') ?? '0,10000,100000').split(',').map((raw) => positiveInteger(raw.trim(), 0, 'sizes', 0));
   const runs = positiveInteger(values.get('runs'), 5, 'runs');
   const browserRuns = positiveInteger(values.get('browser-runs'), 3, 'browser-runs');
   const queries = positiveInteger(values.get('queries'), 50, 'queries');
   const seed = positiveInteger(values.get('seed'), 7, 'seed');
   const outDir = resolveOutDir(values.get('out-dir'), false);
+  const parts = new Set<Part>(
+    (values.get('parts') ?? PARTS.join(',')).split(',').map((raw) => {
+      const part = raw.trim() as Part;
+      if (!PARTS.includes(part)) throw new Error(`--parts takes ${PARTS.join(', ')}; got ${raw}`);
+      return part;
+    }),
+  );
+  const reuseWork = values.get('work');
   const cliEntry = (nodeEntry as (root: string, name: string) => { kind: string; reason: string })(REPO_ROOT, 'cli');
   if (cliEntry.kind !== 'compiled') throw new Error(`the compiled CLI is not current (${cliEntry.reason}); run npm run build:node first`);
   requireFile(FULLTEXT_CORPUS_FILE, 'full-text corpus');
   const modelDir = resolveModelDir({});
   const model = describeModel(modelDir);
-  const work = mkdtempSync(join(os.tmpdir(), 'facet-perf-user-'));
+  const work = reuseWork ?? mkdtempSync(join(os.tmpdir(), 'facet-perf-user-'));
+  mkdirSync(work, { recursive: true });
+  const keepWork = flags.has('keep-work') || reuseWork !== undefined;
   const notMeasured: string[] = [];
-  const browserProblem = flags.has('no-browser') ? '--no-browser' : coldStartAvailable();
+  const browserProblem = flags.has('no-browser') || !parts.has('browser') ? 'not asked for (--no-browser or --parts)' : coldStartAvailable();
   if (browserProblem) notMeasured.push(`browser first painted row: ${browserProblem}`);
   const output: UserPerfResults = {
     benchmark: 'perf-user',
@@ -255,7 +298,10 @@ async function main(): Promise<void> {
       mkdirSync(dataDir, { recursive: true });
       const result: UserSizeResult = { papers, import: null, cli: [], serverStart: null, browser: null, inProcess: null };
       output.results.push(result);
-      if (papers > 0) {
+      const reused = reuseWork !== undefined && existsSync(libraryDir(dataDir));
+      if (reused) {
+        log(`  reusing the library in ${dataDir} (its import is not timed)`);
+      } else if (papers > 0) {
         const file = await writeDigestFile(work, 'jsonl', papers, seed, FULLTEXT_CORPUS_FILE, corpusDocuments);
         const run = await timedProcess(process.execPath, [CLI, 'import', file, '--data-dir', dataDir, '--json'], { cwd: REPO_ROOT });
         if (papers >= EMBED_PAPERS && output.embed === null) output.embed = await embedProcess(file, work);
@@ -276,24 +322,28 @@ async function main(): Promise<void> {
       }
       save();
       // Each `facet similar` process builds the lexical index anew, which takes most of a minute at 100k.
-      result.cli = await pairedCommands(dataDir, papers, papers >= 50_000 ? Math.min(runs, 3) : runs, seed);
-      save();
-      result.serverStart = await measureServerStart(dataDir, modelDir, papers, Math.min(runs, 3), log);
-      save();
+      if (parts.has('cli')) {
+        result.cli = await pairedCommands(dataDir, papers, papers >= 50_000 ? Math.min(runs, 3) : runs, seed);
+        save();
+      }
+      if (parts.has('server')) {
+        result.serverStart = await measureServerStart(dataDir, modelDir, papers, Math.min(runs, 3), log);
+        save();
+      }
       if (!browserProblem) {
         const painted = papers > 0 ? FIRST_ROW : EMPTY_STATE;
         result.browser = { ...(await measureColdStart({ dataDir, modelDir, papers, runs: browserRuns, log, selector: painted })), painted };
         save();
       }
-      if (papers >= 1000) {
+      if (papers >= 1000 && parts.has('in-process')) {
         result.inProcess = await inProcessSimilar(dataDir, modelDir, model, queries, seed);
         save();
       }
-      if (!flags.has('keep-work')) rmSync(dataDir, { recursive: true, force: true });
+      if (!keepWork) rmSync(dataDir, { recursive: true, force: true });
     }
   } finally {
     log(`wrote ${save()}; machine: ${describeMachine(output.machine)}`);
-    if (flags.has('keep-work')) log(`kept ${work}`);
+    if (keepWork) log(`kept ${work}`);
     else rmSync(work, { recursive: true, force: true });
   }
 }

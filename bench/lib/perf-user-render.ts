@@ -105,7 +105,11 @@ export function renderUserPerf(p: UserPerfResults): string {
       ),
     );
     out.push('');
-    out.push(`First papers.similar after opening (builds the in-memory lexical index): ${withSimilar.map((s) => `${papersText(s.papers)} papers ${fixed(s.inProcess!.firstHandlerMs, 0)} ms`).join('; ')}. Every \`facet similar\` process pays this once.`);
+    const first = (s: UserSizeResult) =>
+      s.inProcess!.firstFromSnapshotMs === undefined
+        ? `${papersText(s.papers)} papers ${fixed(s.inProcess!.firstHandlerMs, 0)} ms`
+        : `${papersText(s.papers)} papers ${fixed(s.inProcess!.firstHandlerMs, 0)} ms without the lexical snapshot, ${fixed(s.inProcess!.firstFromSnapshotMs, 0)} ms loading it`;
+    out.push(`First papers.similar after opening (builds the in-memory lexical index, or loads its snapshot): ${withSimilar.map(first).join('; ')}.`);
     out.push('');
   }
   if (largest && p.notMeasured.length > 0) {

@@ -28,8 +28,10 @@ export interface UserSizeResult {
   serverStart: ServerStartPerf | null;
   browser: (ColdStartPerf & { painted: string }) | null;
   inProcess: {
-    /** The first papers.similar after opening the library (builds the in-memory lexical index). */
+    /** The first papers.similar after opening the library with no lexical snapshot (builds the lexical index from every text). */
     firstHandlerMs: number;
+    /** The same with the snapshot the previous open wrote (absent in results from before snapshots). */
+    firstFromSnapshotMs?: number;
     perAspect: Record<string, { hybridHandler: LatencySummary; denseStore: LatencySummary; rawLanceDb: LatencySummary; flatScan: LatencySummary }>;
   } | null;
 }

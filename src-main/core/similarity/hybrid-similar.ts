@@ -39,6 +39,8 @@ export interface SimilarQuery {
   within?: readonly string[];
 }
 
+const NO_LEXICAL: Pick<LexicalScores, 'get' | 'top'> = { get: () => 0, top: () => [] };
+
 /** The fused score; exported so tests and the benchmark state the formula once. */
 export function fuse(lexicalWeight: number, lexical: number, dense: number): number {
   return lexicalWeight * lexical + (1 - lexicalWeight) * dense;
@@ -55,23 +57,30 @@ export async function hybridSimilar(
   const vector = known === undefined ? await store.getVector(query.id, query.aspect) : known;
   if (vector === null) throw new FacetError('MODEL', `paper ${JSON.stringify(query.id)} has no vectors yet (embedding is pending)`);
   const within = query.within ? new Set(query.within.filter((id) => id !== query.id)) : undefined;
-  const none = { get: () => 0, top: () => [] };
-  const lexical: Pick<LexicalScores, 'get' | 'top'> = lexicalWeight > 0 && lexicon.has(query.id) ? lexicon.scores(query.id) : none;
+  const useLexical = lexicalWeight > 0 && lexicon.has(query.id);
 
   let dense: Map<string, number>;
+  let lexical: Pick<LexicalScores, 'get' | 'top'>;
   if (within) {
-    dense = cosines(vector, await store.vectorsOf([...within], query.aspect));
+    const vectors = store.vectorsOf([...within], query.aspect);
+    lexical = useLexical ? lexicon.scores(query.id) : NO_LEXICAL;
+    dense = cosines(vector, await vectors);
   } else {
     // Small libraries: every paper is a dense candidate (one flat scan that returns only ids and
-    // cosines), so the fused ranking is exact.
-    const depth = lexicon.size <= EXACT_MAX_PAPERS ? Math.max(lexicon.size, 1) : Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * query.k);
-    const ann = await store.nearestIds(vector, query.aspect, depth, query.id);
-    dense = new Map(ann.map((hit) => [hit.id, hit.score]));
-    const missing = lexical
-      .top(depth)
-      .map((hit) => hit.id)
-      .filter((id) => !dense.has(id));
-    for (const [id, score] of cosines(vector, await store.vectorsOf(missing, query.aspect))) dense.set(id, score);
+    // cosines), so the fused ranking is exact, and only lexical candidates the scan lacks (papers
+    // without vectors) are looked up after it.
+    const exact = lexicon.size <= EXACT_MAX_PAPERS;
+    const depth = exact ? Math.max(lexicon.size, 1) : Math.max(MIN_CANDIDATES, CANDIDATE_FACTOR * query.k);
+    // Larger ones: the ANN search runs in LanceDB's threads while the lexical side is scored here,
+    // and the vectors of the lexical candidates are read beside it, so the three overlap instead of
+    // adding up. Either way the ANN's own cosine is kept for a paper both lists hold.
+    const ann = store.nearestIds(vector, query.aspect, depth, query.id);
+    lexical = useLexical ? lexicon.scores(query.id) : NO_LEXICAL;
+    const lexicalIds = lexical.top(depth).map((hit) => hit.id);
+    const [annHits, early] = await Promise.all([ann, exact ? null : store.vectorsOf(lexicalIds, query.aspect)]);
+    dense = new Map(annHits.map((hit) => [hit.id, hit.score]));
+    const vectors = early ?? (await store.vectorsOf(lexicalIds.filter((id) => !dense.has(id)), query.aspect));
+    for (const [id, score] of cosines(vector, vectors)) if (!dense.has(id)) dense.set(id, score);
   }
   const hits: FusedHit[] = [];
   for (const [id, d] of dense) {

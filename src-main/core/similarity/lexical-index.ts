@@ -43,6 +43,21 @@ export interface LexicalScores {
   top(n: number, within?: ReadonlySet<string>): LexicalHit[];
 }
 
+/**
+ * Everything an index holds that is not derived from the rest: what `lexical-snapshot.ts` writes to
+ * disk. Paper i's terms (ascending ids) and their 1 + ln(tf) are [docOffsets[i], docOffsets[i + 1])
+ * of docTerms / docTfs. Document frequencies, postings and norms are rebuilt from these on load.
+ */
+export interface LexicalIndexState {
+  /** The vocabulary, by term id (terms no paper holds any more included). */
+  terms: readonly string[];
+  ids: readonly string[];
+  fingerprints: Int32Array;
+  docOffsets: Uint32Array;
+  docTerms: Uint32Array;
+  docTfs: Float32Array;
+}
+
 /** FNV-1a over UTF-16 code units: tells whether a paper's text changed since it was indexed. */
 export function textFingerprint(text: string): number {
   let h = 0x811c9dc5;
@@ -64,7 +79,8 @@ export const QUERY_MAX_DF_SHARE = 0.3;
 export const QUERY_SKIP_MIN_PAPERS = 2_000;
 
 export class LexicalIndex {
-  private readonly termIds = new Map<string, number>();
+  // Term -> id; built on first need, so an index loaded from a snapshot that is only queried never builds it.
+  private termIdMap: Map<string, number> | null = new Map();
   private readonly terms: string[] = [];
   private df = new Int32Array(1024);
   // Scratch for counting one paper's terms (see upsert), sized like df.
@@ -76,6 +92,10 @@ export class LexicalIndex {
   private alive = new Uint8Array(1024);
   private norms = new Float32Array(1024);
   private normsFresh = false;
+  // idf of every term id under the current library, refreshed with the norms.
+  private idfs = new Float64Array(0);
+  // Slots touched by the query being scored; only used synchronously inside `scores`.
+  private touchedScratch = new Int32Array(1024);
   // Bulk block: postings of term t are [offsets[t], offsets[t + 1]) of slots / tfs.
   private offsets = new Int32Array(1);
   private blockSlots = new Int32Array(0);
@@ -101,6 +121,76 @@ export class LexicalIndex {
 
   ids(): IterableIterator<string> {
     return this.docs.keys();
+  }
+
+  /**
+   * The index as plain arrays (papers in `ids()` order), for a snapshot. The arrays are copies:
+   * later changes to the index do not reach them.
+   */
+  toState(): LexicalIndexState {
+    let total = 0;
+    for (const doc of this.docs.values()) total += doc.terms.length;
+    const ids: string[] = [];
+    const fingerprints = new Int32Array(this.docs.size);
+    const docOffsets = new Uint32Array(this.docs.size + 1);
+    const docTerms = new Uint32Array(total);
+    const docTfs = new Float32Array(total);
+    let at = 0;
+    for (const [id, doc] of this.docs) {
+      fingerprints[ids.length] = doc.fingerprint;
+      ids.push(id);
+      docTerms.set(doc.terms, at);
+      docTfs.set(doc.tfs, at);
+      at += doc.terms.length;
+      docOffsets[ids.length] = at;
+    }
+    return { terms: [...this.terms], ids, fingerprints, docOffsets, docTerms, docTfs };
+  }
+
+  /**
+   * An index holding exactly the papers of `state`, scoring them as the index it came from did.
+   * The arrays are kept (not copied). Throws on a state that is not self-consistent (ids out of
+   * range, terms not ascending, offsets out of order, duplicate ids), so a damaged snapshot cannot
+   * turn into wrong scores.
+   */
+  static fromState(state: LexicalIndexState): LexicalIndex {
+    const { terms, ids, fingerprints, docOffsets, docTerms, docTfs } = state;
+    const papers = ids.length;
+    if (fingerprints.length !== papers || docOffsets.length !== papers + 1 || docOffsets[0] !== 0 || docOffsets[papers] !== docTerms.length || docTfs.length !== docTerms.length) {
+      throw new Error('lexical index state: array lengths do not agree');
+    }
+    const index = new LexicalIndex();
+    index.termIdMap = null;
+    index.terms.push(...terms);
+    const termCount = terms.length;
+    let size = 1024;
+    while (size < termCount) size *= 2;
+    index.df = new Int32Array(size);
+    index.termStamp = new Int32Array(size);
+    index.termCount = new Int32Array(size);
+    index.ensureSlots(papers);
+    for (let i = 0; i < papers; i++) {
+      const start = docOffsets[i]!;
+      const end = docOffsets[i + 1]!;
+      if (end < start) throw new Error('lexical index state: paper offsets out of order');
+      let previous = -1;
+      for (let p = start; p < end; p++) {
+        const term = docTerms[p]!;
+        if (term >= termCount || term <= previous) throw new Error('lexical index state: term ids out of range or not ascending');
+        const tf = docTfs[p]!;
+        if (!(tf >= 1)) throw new Error('lexical index state: a term frequency weight below 1');
+        previous = term;
+        index.df[term]!++;
+      }
+      const id = ids[i]!;
+      if (index.docs.has(id)) throw new Error(`lexical index state: paper ${JSON.stringify(id)} twice`);
+      const doc = { slot: i, terms: docTerms.subarray(start, end), tfs: docTfs.subarray(start, end), fingerprint: fingerprints[i]! };
+      index.docs.set(id, doc);
+      index.slotIds.push(id);
+      index.alive[i] = 1;
+      index.unposted.push(doc);
+    }
+    return index;
   }
 
   /** Adds a paper, or replaces its text when it is already indexed. */
@@ -154,25 +244,39 @@ export class LexicalIndex {
     const query = this.docs.get(id);
     if (!query) throw new Error(`paper ${JSON.stringify(id)} is not in the lexical index`);
     this.prepare();
+    // The accumulator is the answer's own (it outlives this call); the touched list is scratch.
     const acc = new Float32Array(this.slotIds.length);
-    const touched: number[] = [];
-    const add = (slot: number, w: number) => {
-      if (this.alive[slot] === 0) return;
-      if (acc[slot] === 0) touched.push(slot);
-      acc[slot] = acc[slot]! + w;
-    };
+    if (this.touchedScratch.length < acc.length) this.touchedScratch = new Int32Array(Math.max(acc.length, this.touchedScratch.length * 2));
+    const scratch = this.touchedScratch;
+    let touchedCount = 0;
+    const { alive, offsets, blockSlots, blockTfs, idfs, df } = this;
     const maxDf = this.docs.size < QUERY_SKIP_MIN_PAPERS ? Infinity : QUERY_MAX_DF_SHARE * this.docs.size;
     for (let i = 0; i < query.terms.length; i++) {
       const term = query.terms[i]!;
-      if (this.df[term]! > maxDf) continue;
-      const idf = this.idf(term);
+      if (df[term]! > maxDf) continue;
+      const idf = idfs[term]!;
       const wq = query.tfs[i]! * idf * idf;
-      if (term + 1 < this.offsets.length) {
-        for (let p = this.offsets[term]!, end = this.offsets[term + 1]!; p < end; p++) add(this.blockSlots[p]!, wq * this.blockTfs[p]!);
+      if (term + 1 < offsets.length) {
+        for (let p = offsets[term]!, end = offsets[term + 1]!; p < end; p++) {
+          const slot = blockSlots[p]!;
+          if (alive[slot] === 0) continue;
+          const before = acc[slot]!;
+          if (before === 0) scratch[touchedCount++] = slot;
+          acc[slot] = before + wq * blockTfs[p]!;
+        }
       }
       const recent = this.recent.get(term);
-      if (recent) for (let p = 0; p < recent.slots.length; p++) add(recent.slots[p]!, wq * recent.tfs[p]!);
+      if (recent) {
+        for (let p = 0; p < recent.slots.length; p++) {
+          const slot = recent.slots[p]!;
+          if (alive[slot] === 0) continue;
+          const before = acc[slot]!;
+          if (before === 0) scratch[touchedCount++] = slot;
+          acc[slot] = before + wq * recent.tfs[p]!;
+        }
+      }
     }
+    const touched = scratch.slice(0, touchedCount);
     const qNorm = this.norms[query.slot]!;
     for (const slot of touched) {
       const norm = this.norms[slot]!;
@@ -261,10 +365,15 @@ export class LexicalIndex {
     }
     this.unposted = [];
     if (!this.normsFresh) {
+      // One log per term, not per posting.
+      const termCount = this.terms.length;
+      if (this.idfs.length < termCount) this.idfs = new Float64Array(this.df.length);
+      for (let t = 0; t < termCount; t++) this.idfs[t] = this.idf(t);
+      const idfs = this.idfs;
       for (const doc of this.docs.values()) {
         let sum = 0;
         for (let i = 0; i < doc.terms.length; i++) {
-          const w = doc.tfs[i]! * this.idf(doc.terms[i]!);
+          const w = doc.tfs[i]! * idfs[doc.terms[i]!]!;
           sum += w * w;
         }
         this.norms[doc.slot] = Math.sqrt(sum);
@@ -321,10 +430,11 @@ export class LexicalIndex {
   }
 
   private termId(token: string): number {
-    let id = this.termIds.get(token);
+    this.termIdMap ??= new Map(this.terms.map((term, id) => [term, id]));
+    let id = this.termIdMap.get(token);
     if (id === undefined) {
       id = this.terms.length;
-      this.termIds.set(token, id);
+      this.termIdMap.set(token, id);
       this.terms.push(token);
       if (id >= this.df.length) {
         this.df = grownInt32(this.df);

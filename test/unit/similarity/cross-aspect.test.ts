@@ -7,7 +7,15 @@ import { PaperStore, type NewPaper } from '../../../src-main/core/store/index.ts
 import { hybridSimilar } from '../../../src-main/core/similarity/hybrid-similar.ts';
 import { CROSS_ASPECT_PAIRS, crossAspectScore, crossAspectSimilar, crossParamsFor, DEFAULT_CROSS_PARAMS } from '../../../src-main/core/similarity/cross-aspect.ts';
 import { LibraryLexicon } from '../../../src-main/core/similarity/library-lexicon.ts';
-import type { AspectVectors } from '../../../src-main/core/types.ts';
+import { testPaper } from './test-paper.ts';
+
+// A lexicon writes its snapshot in the background; each is settled before its folder is removed.
+const lexicons: LibraryLexicon[] = [];
+function lexiconOf(of: PaperStore): LibraryLexicon {
+  const lexicon = new LibraryLexicon(of);
+  lexicons.push(lexicon);
+  return lexicon;
+}
 
 const unit = (v: number[]) => {
   const n = Math.hypot(...v);
@@ -15,25 +23,7 @@ const unit = (v: number[]) => {
 };
 
 function paper(id: string, method: number[], task: number[]): NewPaper {
-  const vectors: AspectVectors = { generic: unit(method), task: unit(task), method: unit(method), dataset: unit(task) };
-  return {
-    id,
-    title: `Paper ${id}`,
-    abstract: `Words of paper ${id} only.`,
-    authors: [],
-    year: 2024,
-    date: null,
-    venue: null,
-    arxivId: null,
-    doi: null,
-    url: null,
-    sourceFile: 'test.txt',
-    sourceLine: 1,
-    normTitle: id,
-    terms: { task: [], method: [], dataset: [] },
-    dedupKeys: [`title:${id}`],
-    vectors,
-  };
+  return testPaper(id, `Paper ${id}`, `Words of paper ${id} only.`, { generic: unit(method), task: unit(task), method: unit(method), dataset: unit(task) });
 }
 
 describe('crossAspectScore', () => {
@@ -76,6 +66,7 @@ describe('crossAspectSimilar', () => {
   });
 
   afterEach(async () => {
+    await Promise.all(lexicons.splice(0).map((lexicon) => lexicon.settled()));
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -85,7 +76,7 @@ describe('crossAspectSimilar', () => {
   const params = { unlikeWeight: 0.5, unlikeFloor: 0.3, termPenalty: 0.2 };
 
   it('puts a paper close by method and far by task above one close by both', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     const plain = await hybridSimilar(store, lexicon, 0, { id: 'q', aspect: 'method', k: 3 });
     expect(plain.map((hit) => hit.id)).toEqual(['same-both', 'method-only', 'far']);
     const cross = await crossAspectSimilar(store, lexicon, weights, { id: 'q', aspect: 'method', unlike: 'task', k: 3 }, noTermsShared, params);
@@ -97,7 +88,7 @@ describe('crossAspectSimilar', () => {
   });
 
   it('charges the term penalty to the papers the caller says share an unlike term', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     const asked: string[][] = [];
     const sharing = async (ids: readonly string[]) => {
       asked.push([...ids]);
@@ -109,7 +100,7 @@ describe('crossAspectSimilar', () => {
   });
 
   it('refuses the same aspect twice and an unknown paper', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     await expect(crossAspectSimilar(store, lexicon, weights, { id: 'q', aspect: 'task', unlike: 'task', k: 3 }, noTermsShared)).rejects.toThrow(FacetError);
     await expect(crossAspectSimilar(store, lexicon, weights, { id: 'missing', aspect: 'method', unlike: 'task', k: 3 }, noTermsShared)).rejects.toThrow(/"missing"/);
   });

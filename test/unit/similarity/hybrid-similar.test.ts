@@ -2,10 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PaperStore, type NewPaper } from '../../../src-main/core/store/index.ts';
+import { PaperStore } from '../../../src-main/core/store/index.ts';
 import { fuse, hybridSimilar } from '../../../src-main/core/similarity/hybrid-similar.ts';
 import { LibraryLexicon } from '../../../src-main/core/similarity/library-lexicon.ts';
 import type { AspectVectors } from '../../../src-main/core/types.ts';
+import { testPaper } from './test-paper.ts';
+
+// A lexicon writes its snapshot in the background; each is settled before its folder is removed.
+const lexicons: LibraryLexicon[] = [];
+function lexiconOf(of: PaperStore): LibraryLexicon {
+  const lexicon = new LibraryLexicon(of);
+  lexicons.push(lexicon);
+  return lexicon;
+}
 
 const DIMS = 4;
 const unit = (v: number[]) => {
@@ -14,26 +23,7 @@ const unit = (v: number[]) => {
 };
 const vectors = (generic: number[], method = generic): AspectVectors => ({ generic: unit(generic), task: unit(generic), method: unit(method), dataset: unit(generic) });
 
-function paper(id: string, title: string, abstract: string, vecs: AspectVectors): NewPaper {
-  return {
-    id,
-    title,
-    abstract,
-    authors: [],
-    year: 2024,
-    date: null,
-    venue: null,
-    arxivId: null,
-    doi: null,
-    url: null,
-    sourceFile: 'test.txt',
-    sourceLine: 1,
-    normTitle: title.toLowerCase(),
-    terms: { task: [], method: [], dataset: [] },
-    dedupKeys: [`title:${title.toLowerCase()}`],
-    vectors: vecs,
-  };
-}
+const paper = testPaper;
 
 let dir: string;
 let store: PaperStore;
@@ -51,13 +41,14 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await Promise.all(lexicons.splice(0).map((lexicon) => lexicon.settled()));
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('hybridSimilar', () => {
   it('is the dense ranking at lexical weight 0 and the lexical ranking at 1', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     const dense = await hybridSimilar(store, lexicon, 0, { id: 'q', aspect: 'generic', k: 3 });
     expect(dense[0]!.id).toBe('dense');
     expect(dense[0]!.score).toBeCloseTo(dense[0]!.dense, 6);
@@ -68,7 +59,7 @@ describe('hybridSimilar', () => {
   });
 
   it('fuses both cosines with the weight, on one absolute scale', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     const hits = await hybridSimilar(store, lexicon, 0.5, { id: 'q', aspect: 'method', k: 10 });
     expect(hits).toHaveLength(3);
     for (const hit of hits) expect(hit.score).toBeCloseTo(fuse(0.5, hit.lexical, hit.dense), 6);
@@ -77,13 +68,13 @@ describe('hybridSimilar', () => {
   });
 
   it('ranks only the papers asked for with `within`', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     const hits = await hybridSimilar(store, lexicon, 0.5, { id: 'q', aspect: 'generic', k: 10, within: ['far', 'lex', 'q', 'unknown'] });
     expect(hits.map((h) => h.id).sort()).toEqual(['far', 'lex']);
   });
 
   it('follows the library: a deleted paper leaves and a new one joins the lexical scores', async () => {
-    const library = new LibraryLexicon(store);
+    const library = lexiconOf(store);
     expect((await library.current()).similarTo('q').map((h) => h.id)).toContain('lex');
     await store.deletePapers(['lex']);
     await store.addPapers([paper('new', 'Zeolite screening revisited', 'More zeolite screening.', vectors([0, 0, 1, 0]))]);
@@ -93,7 +84,7 @@ describe('hybridSimilar', () => {
   });
 
   it('warms up in the background: the first use shares the warm-up refresh, and settled() waits for it', async () => {
-    const library = new LibraryLexicon(store);
+    const library = lexiconOf(store);
     let reads = 0;
     const texts = store.texts.bind(store);
     store.texts = () => (reads++, texts());
@@ -106,7 +97,7 @@ describe('hybridSimilar', () => {
   });
 
   it('refuses an unknown paper', async () => {
-    const lexicon = await new LibraryLexicon(store).current();
+    const lexicon = await lexiconOf(store).current();
     await expect(hybridSimilar(store, lexicon, 0.5, { id: 'nope', aspect: 'generic', k: 3 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
