@@ -287,7 +287,7 @@ function runApp(): void {
       const grants = new GrantRegistry();
       const pageHandlers = rendererHandlers(host.handlers, grants);
       const trusted = (url: string | null) => isTrustedSender(url, origins);
-      registerRequestHandlers(ipcMain, createRequestDispatcher(() => pageHandlers, trusted));
+      registerRequestHandlers(ipcMain, createRequestDispatcher(() => pageHandlers, trusted, log));
       const nativeDialogs = {
         showOpenDialog: (options: DialogOpenOptions) => (mainWindow !== null ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
         showSaveDialog: (options: DialogSaveOptions) => (mainWindow !== null ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
