@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { badRequest, requestSchemas, type EventListener, type RequestResults, type SameNames, type Unsubscribe } from './contract.ts';
 import { textImportSourceSchema } from './contract-import.ts';
-import { importIdSchema as importId } from './contract-fields.ts';
+import { importIdSchema as importId, paperIdSchema as paperId } from './contract-fields.ts';
 import { FacetError } from './errors.ts';
 import { EXPORT_FORMATS, type DialogName, type EventName, type ExportFormat, type RendererRequestName } from './vocabulary.ts';
 
@@ -63,6 +63,8 @@ export const rendererRequestSchemas = {
   'library.import': z.strictObject({ source: rendererLibrarySourceSchema, importId: importId.optional() }),
   /** The grants this transport holds for the page: in browser mode, the folders the server was started with. */
   'grants.list': z.object({}).default({}),
+  /** Opens the PDF of a paper imported from a PDF folder in the system's PDF viewer (never in the app window). */
+  'papers.openFile': z.strictObject({ id: paperId }),
 } as const satisfies Record<RendererRequestName, z.ZodType>;
 
 const schemasNameEveryRendererRequest: SameNames<keyof typeof rendererRequestSchemas, RendererRequestName> = true;
@@ -73,6 +75,8 @@ export type RendererParsedArgs<N extends RendererRequestName> = z.output<(typeof
 
 export interface RendererRequestResults extends RequestResults {
   'grants.list': FileGrant[];
+  /** The file handed to the system viewer. */
+  'papers.openFile': { opened: string };
 }
 
 /** What the renderer may call over either transport, one function per request. */

@@ -96,8 +96,8 @@ export const REQUEST_NAMES = [
 ] as const;
 export type RequestName = (typeof REQUEST_NAMES)[number];
 
-/** Requests only the renderer-facing transports answer (they hold the grants). */
-export const RENDERER_ONLY_REQUEST_NAMES = ['grants.list'] as const;
+/** Requests only the renderer-facing transports answer (they hold the grants, and can hand a file to the OS). */
+export const RENDERER_ONLY_REQUEST_NAMES = ['grants.list', 'papers.openFile'] as const;
 
 /** What the renderer may request: the core's requests (with grants instead of paths) and its own. */
 export const RENDERER_REQUEST_NAMES = [...REQUEST_NAMES, ...RENDERER_ONLY_REQUEST_NAMES] as const;

@@ -4,9 +4,9 @@
  */
 // First: ONNX Runtime telemetry off before anything can load the runtime.
 import '../core/embed/ort-telemetry-off.ts';
-import { FacetError } from '../common/contract.ts';
 import { parseCommand, UsageError } from './cli/args.ts';
 import { isLibraryCommandName, parseLibraryCommand } from './cli/library-args.ts';
+import { failureText } from './cli/failure-text.ts';
 import { guardOutput, OutputClosed } from './cli/output-guard.ts';
 
 // LanceDB's native logger prints routine notices ("No existing dataset … will be created") at
@@ -43,8 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`facet: ${error.message}\n`);
       return 2;
     }
-    const message = error instanceof FacetError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`facet: ${message}\n`);
+    process.stderr.write(`facet: ${failureText(error, process.env.FACET_DEBUG === '1')}\n`);
     return 1;
   }
 }
@@ -53,3 +52,4 @@ guardStdio();
 const status = await main(process.argv.slice(2));
 // A write failure the guard reported has set exit status 1 already; keep it.
 process.exitCode = process.exitCode === 1 ? 1 : status;
+

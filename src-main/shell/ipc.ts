@@ -8,7 +8,7 @@
  * handler runs, and any failure (bad arguments, untrusted sender, core error) comes back as a
  * WireError value; nothing is thrown across IPC.
  */
-import { EVENT_NAMES } from '../common/contract.ts';
+import { EVENT_NAMES, FacetError } from '../common/contract.ts';
 import type { FacetEvents, Unsubscribe } from '../common/contract.ts';
 import { DIALOG_NAMES, RENDERER_REQUEST_NAMES, parseDialogArgs, parseRendererRequest } from '../common/contract-renderer.ts';
 import { dispatchRequest, type DispatchReply } from '../common/dispatch.ts';
@@ -46,6 +46,8 @@ function refusedSender(name: string, senderUrl: string | null): IpcReply {
 export function createRequestDispatcher(
   getHandlers: () => RendererHandlers,
   isTrustedSender: (url: string | null) => boolean,
+  /** Where an unexpected error (not a FacetError) is written in full; the page gets its wire form only. */
+  logError: (message: string) => void = () => undefined,
 ): RequestDispatcher {
   return async (channel, senderUrl, args) => {
     const name = requestByChannel.get(channel);
@@ -53,7 +55,11 @@ export function createRequestDispatcher(
       return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown IPC channel ${JSON.stringify(channel)}` } };
     }
     if (!isTrustedSender(senderUrl)) return refusedSender(name, senderUrl);
-    return toIpcReply(await dispatchRequest(parseRendererRequest, getHandlers, name, args));
+    const reply = await dispatchRequest(parseRendererRequest, getHandlers, name, args);
+    if (!reply.ok && !(reply.thrown instanceof FacetError)) {
+      logError(`${name} failed: ${reply.thrown instanceof Error ? (reply.thrown.stack ?? reply.thrown.message) : String(reply.thrown)}`);
+    }
+    return toIpcReply(reply);
   };
 }
 

@@ -285,9 +285,14 @@ function runApp(): void {
       // The page's requests name files only by grant: what the person picked in one of these
       // dialogs. The shell's own imports (command line, Import… menu) call the core with paths.
       const grants = new GrantRegistry();
-      const pageHandlers = rendererHandlers(host.handlers, grants);
+      // A paper's PDF opens in the system viewer, never in the app window.
+      const openFile = async (file: string) => {
+        const problem = await shell.openPath(file);
+        if (problem) throw new FacetError('INTERNAL', `could not open ${file}: ${problem}`);
+      };
+      const pageHandlers = rendererHandlers(host.handlers, grants, openFile);
       const trusted = (url: string | null) => isTrustedSender(url, origins);
-      registerRequestHandlers(ipcMain, createRequestDispatcher(() => pageHandlers, trusted));
+      registerRequestHandlers(ipcMain, createRequestDispatcher(() => pageHandlers, trusted, log));
       const nativeDialogs = {
         showOpenDialog: (options: DialogOpenOptions) => (mainWindow !== null ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
         showSaveDialog: (options: DialogSaveOptions) => (mainWindow !== null ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),

@@ -29,9 +29,11 @@ const PUBLISHED_TITLE = 'Specialized Document Embeddings for Aspect-Based Simila
 
 describe.skipIf(skipReason !== null)('library import UI in browser mode', () => {
   let session: AppSession;
+  /** What the page asked the system viewer to open (Open PDF), in order. */
+  const opened: string[] = [];
 
   beforeAll(async () => {
-    session = await startAppSession('facet-e2e-library');
+    session = await startAppSession('facet-e2e-library', {}, { openFile: async (file) => void opened.push(file) });
   });
 
   afterAll(async () => {
@@ -149,6 +151,19 @@ describe.skipIf(skipReason !== null)('library import UI in browser mode', () => 
     await expect.poll(() => page.getByTestId('paper-title').textContent()).toBe(keptTitle);
     await expect.poll(() => page.getByTestId('paper-file').textContent()).toContain(folder);
     await screenshot(page, 'library-6-paper');
+
+    // Open PDF hands the stored file to the system viewer; a file gone since says so.
+    const keptFile = (await session.core.handlers['papers.list']({ offset: 0, limit: 100, sort: 'imported' })).items.find((item) => item.title === keptTitle)!;
+    const keptPaper = await session.core.handlers['papers.get']({ id: keptFile.id });
+    await page.getByRole('button', { name: 'Open PDF' }).click();
+    await expect.poll(() => page.getByTestId('open-pdf-status').textContent()).toBe(`Opened ${path.basename(keptPaper.filePath!)} in your PDF viewer.`);
+    expect(opened).toEqual([keptPaper.filePath]);
+    fs.renameSync(keptPaper.filePath!, `${keptPaper.filePath!}.moved`);
+    await page.getByRole('button', { name: 'Open PDF' }).click();
+    await expect.poll(() => page.getByTestId('open-pdf-status').textContent()).toContain(`is no longer at ${keptPaper.filePath!}`);
+    expect(await page.getByTestId('open-pdf-status').getAttribute('role')).toBe('alert');
+    expect(opened).toHaveLength(1);
+    fs.renameSync(`${keptPaper.filePath!}.moved`, keptPaper.filePath!);
     expect(session.browser.consoleErrors).toEqual([]);
   }, 300_000);
 

@@ -8,8 +8,10 @@ import type { ImportSource, LibrarySourceArg, ParsedArgs } from '../../common/co
 import type { RendererHandlers, RendererParsedArgs } from '../../common/contract-renderer.ts';
 import type { CoreHandlers } from '../types.ts';
 import type { GrantResolver } from './grants.ts';
+import { cannotOpenFiles, openPaperFile, type FileOpener } from './paper-file.ts';
 
-export function rendererHandlers(core: CoreHandlers, grants: GrantResolver): RendererHandlers {
+/** `openFile`: how this transport hands a paper's PDF to the system viewer. */
+export function rendererHandlers(core: CoreHandlers, grants: GrantResolver, openFile: FileOpener = cannotOpenFiles): RendererHandlers {
   const importSource = (source: RendererParsedArgs<'import.run'>['sources'][number]): ImportSource =>
     source.kind === 'grant' ? { kind: 'file', path: grants.resolve(source.grant, { kind: 'file', access: 'read' }, 'import.run') } : source;
 
@@ -33,5 +35,6 @@ export function rendererHandlers(core: CoreHandlers, grants: GrantResolver): Ren
       return core['export.run'](args);
     },
     'grants.list': async () => grants.list(),
+    'papers.openFile': ({ id }) => openPaperFile(core, id, openFile),
   };
 }

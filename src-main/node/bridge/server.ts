@@ -17,6 +17,8 @@ import { parseRendererRequest, type RendererHandlers } from '../../common/contra
 import { dispatchRequest } from '../../common/dispatch.ts';
 import { GrantRegistry } from '../../core/service/grants.ts';
 import { rendererHandlers } from '../../core/service/renderer-handlers.ts';
+import type { FileOpener } from '../../core/service/paper-file.ts';
+import { openWithSystem } from '../system-opener.ts';
 import type { CoreHandlers } from '../../core/types.ts';
 import { BRIDGE_HOST, createToken, isAllowedHost, isAllowedOrigin, isValidToken } from './access.ts';
 import { BRIDGE_MAX_PAYLOAD, BRIDGE_SOCKET_PATH, decodeRequest, type WireEvent, type WireResponse } from './protocol.ts';
@@ -41,6 +43,8 @@ export interface BridgeOptions {
   logError?: (message: string) => void;
   /** The grants the page may use; defaults to an empty registry (then it can only upload and download). */
   grants?: GrantRegistry;
+  /** How a paper's PDF is handed to the system viewer (papers.openFile); defaults to the OS's open command. */
+  openFile?: FileOpener;
 }
 
 export interface Bridge {
@@ -91,7 +95,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = options.token ?? createToken();
   const logError = options.logError ?? ((message: string) => console.error(message));
   const grants = options.grants ?? new GrantRegistry();
-  const handlers = rendererHandlers(core.handlers, grants);
+  const handlers = rendererHandlers(core.handlers, grants, options.openFile ?? openWithSystem);
   let port = 0;
 
   const server = http.createServer((req, res) => {

@@ -7,6 +7,8 @@ export class PaperState {
   paper = $state.raw<Paper | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
+  /** After "Open PDF": what happened, for the line beside the button (null before or after another paper opens). */
+  fileStatus = $state<{ ok: boolean; text: string } | null>(null);
   #sequence = 0;
 
   constructor(private readonly client: FacetClient) {}
@@ -16,6 +18,7 @@ export class PaperState {
     this.id = id;
     this.loading = true;
     this.error = null;
+    this.fileStatus = null;
     try {
       const paper = await this.client.request('papers.get', { id });
       if (sequence !== this.#sequence) return;
@@ -26,6 +29,18 @@ export class PaperState {
       this.error = toClientError(error).message;
     } finally {
       if (sequence === this.#sequence) this.loading = false;
+    }
+  }
+
+  /** Hands the open paper's PDF to the system viewer (the page never opens files itself). */
+  async openFile(): Promise<void> {
+    const id = this.id;
+    if (id === null) return;
+    try {
+      const { opened } = await this.client.request('papers.openFile', { id });
+      if (this.id === id) this.fileStatus = { ok: true, text: `Opened ${opened.split(/[\\/]/).pop() ?? opened} in your PDF viewer.` };
+    } catch (error) {
+      if (this.id === id) this.fileStatus = { ok: false, text: toClientError(error).message };
     }
   }
 

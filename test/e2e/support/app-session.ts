@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { resolveModelDir } from '../../../src-main/core/data-dir.ts';
 import { openFacet, type FacetCore, type OpenFacetOptions } from '../../../src-main/core/service.ts';
-import { startBridge, type Bridge } from '../../../src-main/node/bridge/index.ts';
+import { startBridge, type Bridge, type BridgeOptions } from '../../../src-main/node/bridge/index.ts';
 import { chromiumMissingReason, openBrowser, type BrowserSession } from './browser.ts';
 import { ensureRendererBuilt } from './renderer-build.ts';
 
@@ -43,13 +43,16 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** `coreOptions`: more openFacet options, e.g. metadataFetch pointing at a local server. */
-export async function startAppSession(prefix: string, coreOptions: Omit<OpenFacetOptions, 'dataDir'> = {}): Promise<AppSession> {
+/**
+ * `coreOptions`: more openFacet options, e.g. metadataFetch pointing at a local server;
+ * `bridgeOptions`: e.g. an openFile that records what the page asked to open.
+ */
+export async function startAppSession(prefix: string, coreOptions: Omit<OpenFacetOptions, 'dataDir'> = {}, bridgeOptions: Pick<BridgeOptions, 'openFile'> = {}): Promise<AppSession> {
   const staticDir = ensureRendererBuilt();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-data-`));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-work-`));
   const core = await openFacet({ ...coreOptions, dataDir });
-  const bridge = await startBridge({ core, staticDir });
+  const bridge = await startBridge({ ...bridgeOptions, core, staticDir });
   const browser = await openBrowser();
   await browser.page.goto(bridge.url);
   return {

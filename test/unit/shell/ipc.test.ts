@@ -124,12 +124,28 @@ describe('registerRequestHandlers', () => {
     handlers['model.info'] = async () => {
       throw new Error('onnx session died');
     };
-    const dispatch = createRequestDispatcher(() => handlers, trustApp);
+    const logged: string[] = [];
+    const dispatch = createRequestDispatcher(() => handlers, trustApp, (message) => logged.push(message));
     expect(await dispatch('facet:papers.get', APP_PAGE, { id: 'nope' })).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'no paper with id "nope"' },
     });
     expect(await dispatch('facet:model.info', APP_PAGE, {})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'onnx session died' } });
+    // The unexpected error is logged in full (stack included); the expected NOT_FOUND is not.
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatch(/^model\.info failed: Error: onnx session died\n\s+at /);
+  });
+
+  it("never quotes a dependency's raw error to the page, and logs it", async () => {
+    const handlers = recordingHandlers([]);
+    handlers['library.stats'] = async () => {
+      throw new Error('lance error: Invalid user input: Schema error: No field named x, /cargo/lance-8.0.0/src/dataset/scanner.rs:452:33');
+    };
+    const logged: string[] = [];
+    const reply = await createRequestDispatcher(() => handlers, trustApp, (message) => logged.push(message))('facet:library.stats', APP_PAGE, {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/^Facet hit an internal error in its paper storage \(LanceDB\)/) as unknown } });
+    expect(JSON.stringify(reply)).not.toMatch(/Schema error|scanner\.rs/);
+    expect(logged[0]).toContain('scanner.rs:452:33');
   });
 
   it('returns an error from getHandlers (no core open) as a reply', async () => {
