@@ -444,6 +444,23 @@ export class PaperStore {
   }
 
   /**
+   * Every aspect vector of a stored paper, read in one query (what a rewrite that keeps the digest
+   * stores again). Throws NOT_FOUND without the paper, MODEL while it has no vectors yet.
+   */
+  async aspectVectorsOf(id: string): Promise<AspectVectors> {
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select(VECTOR_COLUMNS).limit(1).toArray()) as Row[];
+    if (!rows[0]) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+    const row = rows[0];
+    const vectors = {} as AspectVectors;
+    for (const aspect of ASPECTS) {
+      const value = row[vectorColumn(aspect)];
+      if (value == null) throw new FacetError('MODEL', `paper ${JSON.stringify(id)} has no vectors yet (embedding is pending)`);
+      vectors[aspect] = toFloat32(value);
+    }
+    return vectors;
+  }
+
+  /**
    * One aspect's vector of every paper embedded by the current model, by id (what the For-you
    * ranker trains on). Scans the table once: about 1 KB per paper at 256 dims.
    */
