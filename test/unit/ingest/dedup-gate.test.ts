@@ -1,26 +1,12 @@
 /** The dedup stage over a fresh LanceDB: stored keys, keys seen earlier in the import, and records without keys. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ASPECTS } from '../../../src-main/common/contract.ts';
 import { DedupGate, paperFieldsOf, unkeyedProblem } from '../../../src-main/core/ingest/index.ts';
-import { PaperStore } from '../../../src-main/core/store/index.ts';
 import type { AspectVectors, ParsedRecord } from '../../../src-main/core/types.ts';
+import { useFreshStore } from '../../support/fresh-store.ts';
 
 const DIMS = 4;
-let dir: string;
-let store: PaperStore;
-
-beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-dedup-gate-'));
-  store = (await PaperStore.open(dir, { id: 'model-a', dims: DIMS })).store;
-});
-
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const storeOf = useFreshStore('model-a', DIMS);
 
 function record(extra: Partial<ParsedRecord>): ParsedRecord {
   return { title: '', abstract: '', authors: [], year: null, date: null, venue: null, arxivId: null, doi: null, url: null, sourceLine: 7, recordKey: null, ...extra };
@@ -32,8 +18,8 @@ function vectors(): AspectVectors {
 
 it('judges records against the stored keys and the keys it admitted earlier', async () => {
   const stored = record({ title: 'Stored paper', doi: '10.1000/stored' });
-  await store.addPapers([{ ...paperFieldsOf(stored, 'old.bib', { task: [], method: [], dataset: [] }), vectors: vectors() }]);
-  const gate = await DedupGate.open(store);
+  await storeOf().addPapers([{ ...paperFieldsOf(stored, 'old.bib', { task: [], method: [], dataset: [] }), vectors: vectors() }]);
+  const gate = await DedupGate.open(storeOf());
   expect(gate.admit(record({ title: 'Same DOI, other title', doi: '10.1000/stored' }))).toBe('known');
   expect(gate.admit(record({ title: 'A new paper', arxivId: '2101.00001' }))).toBe('new');
   expect(gate.admit(record({ title: 'Its journal version', arxivId: '2101.00001', doi: '10.1000/journal' }))).toBe('known');
@@ -46,7 +32,7 @@ it('judges records against the stored keys and the keys it admitted earlier', as
 });
 
 it('gives an unkeyed record a problem naming it', async () => {
-  const gate = await DedupGate.open(store);
+  const gate = await DedupGate.open(storeOf());
   const unkeyed = record({ recordKey: 'zotero:1/KEY' });
   expect(gate.admit(unkeyed)).toBe('unkeyed');
   expect(unkeyedProblem('lib.sqlite', unkeyed)).toEqual({ source: 'lib.sqlite', line: 7, record: 'zotero:1/KEY', severity: 'warning', message: 'skipped: the record has no title, arXiv id or DOI' });

@@ -2,29 +2,15 @@
  * The ingest pipeline over a fresh LanceDB per test, with the fake embedder (unit tests only):
  * batches, the commit hook's order, the embed/write overlap, stubs, truncation counts and failures.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ASPECTS, type AspectTerms } from '../../../src-main/common/contract.ts';
 import { IngestPipeline, paperFieldsOf, truncationWarning, type IngestOptions, type StoredBatch, type Tagger } from '../../../src-main/core/ingest/index.ts';
-import { PaperStore } from '../../../src-main/core/store/index.ts';
 import type { AspectVectors, DigestText, Embedder, ParsedRecord } from '../../../src-main/core/types.ts';
 import { FakeEmbedder } from '../service/fake-embedder.ts';
+import { useFreshStore } from '../../support/fresh-store.ts';
 
 const DIMS = 32;
-let dir: string;
-let store: PaperStore;
-
-beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-ingest-'));
-  store = (await PaperStore.open(dir, { id: 'fake-model', dims: DIMS })).store;
-});
-
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const storeOf = useFreshStore('fake-model', DIMS);
 
 const tagger: Tagger = { tag: (title) => ({ task: [title.split(' ')[0]!.toLowerCase()], method: [], dataset: [] }) };
 
@@ -48,7 +34,7 @@ function record(n: number, extra: Partial<ParsedRecord> = {}): ParsedRecord {
 function pipelineOf(embedder: Embedder, overrides: Partial<IngestOptions<ParsedRecord, number>> & Pick<IngestOptions<ParsedRecord, number>, 'onCommit'>) {
   let cuts = 0;
   return new IngestPipeline<ParsedRecord, number>({
-    store,
+    store: storeOf(),
     embedder,
     tagger,
     batchSize: 2,
@@ -63,7 +49,7 @@ describe('IngestPipeline', () => {
     const seen: { mark: number; ids: string[]; storedThen: number }[] = [];
     const pipeline = pipelineOf(new FakeEmbedder('fake-model', DIMS), {
       onCommit: async (batch: StoredBatch<ParsedRecord, number>) => {
-        seen.push({ mark: batch.mark, ids: batch.papers.map((p) => p.id), storedThen: await store.count() });
+        seen.push({ mark: batch.mark, ids: batch.papers.map((p) => p.id), storedThen: await storeOf().count() });
       },
     });
     for (let n = 1; n <= 5; n++) await pipeline.push(record(n));
@@ -72,9 +58,9 @@ describe('IngestPipeline', () => {
     expect(seen.map((s) => s.ids.length)).toEqual([2, 2, 1]);
     // When the hook runs, its batch (and every earlier one) is stored, and no later batch is.
     expect(seen.map((s) => s.storedThen)).toEqual([2, 4, 5]);
-    const stored = await store.get(seen[0]!.ids[0]!);
+    const stored = await storeOf().get(seen[0]!.ids[0]!);
     expect(stored).toMatchObject({ title: 'Paper 1 on topic 1', embedded: true, terms: { task: ['paper'] } });
-    const vectors = await store.aspectVectorsOf(seen[0]!.ids[0]!);
+    const vectors = await storeOf().aspectVectorsOf(seen[0]!.ids[0]!);
     for (const aspect of ASPECTS) expect(vectors[aspect]).toHaveLength(DIMS);
   });
 
@@ -85,7 +71,7 @@ describe('IngestPipeline', () => {
     const pipeline = pipelineOf(new FakeEmbedder('fake-model', DIMS), {
       onEmbed: (phase, records) => order.push(`embed ${phase} ${records[0]!.sourceLine}`),
       onCommit: async (batch) => {
-        order.push(`commit ${batch.mark} start (${await store.count()} stored)`);
+        order.push(`commit ${batch.mark} start (${await storeOf().count()} stored)`);
         if (batch.mark === 1) await firstHeld;
         order.push(`commit ${batch.mark} end`);
       },
@@ -99,7 +85,7 @@ describe('IngestPipeline', () => {
     try {
       await vi.waitFor(() => expect(order).toContain('embed done 3'));
       expect(order).not.toContain('commit 1 end');
-      expect(await store.count()).toBe(2);
+      expect(await storeOf().count()).toBe(2);
     } finally {
       releaseFirst();
     }
@@ -122,9 +108,9 @@ describe('IngestPipeline', () => {
     await pipeline.push(record(2));
     await pipeline.finish();
     expect(embedder.embeddedTexts).toBe(1);
-    const stub = await store.get(papers[0]!);
+    const stub = await storeOf().get(papers[0]!);
     expect(stub).toMatchObject({ embedded: false, pending: true, terms: { task: [], method: [], dataset: [] } });
-    await expect(store.aspectVectorsOf(papers[0]!)).rejects.toMatchObject({ code: 'MODEL' });
+    await expect(storeOf().aspectVectorsOf(papers[0]!)).rejects.toMatchObject({ code: 'MODEL' });
   });
 
   it('counts digests cut to the token limit, including what the commit hook embeds through it', async () => {
@@ -157,7 +143,7 @@ describe('IngestPipeline', () => {
     await expect(pipeline.push(record(2))).rejects.toMatchObject({ code: 'MODEL', message: 'the embedder returned 1 vectors for 2 papers' });
     await pipeline.abandon();
     expect(commits).toBe(0);
-    expect(await store.count()).toBe(0);
+    expect(await storeOf().count()).toBe(0);
   });
 
   it('surfaces a failed write at the next batch or at finish, and abandon lets the write in flight settle', async () => {
@@ -174,7 +160,7 @@ describe('IngestPipeline', () => {
     await expect(pipeline.push(record(4))).rejects.toThrow('hook failed');
     expect(commits).toBe(1);
     await pipeline.abandon();
-    expect(await store.count()).toBe(2);
+    expect(await storeOf().count()).toBe(2);
   });
 
   it('commits an empty batch only when asked to', async () => {

@@ -1,26 +1,12 @@
 /** PaperStore.aspectVectorsOf: every aspect vector of one paper, on a fresh LanceDB. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ASPECTS } from '../../../src-main/common/contract.ts';
 import { paperFieldsOf } from '../../../src-main/core/ingest/index.ts';
-import { PaperStore } from '../../../src-main/core/store/index.ts';
 import type { AspectVectors, ParsedRecord } from '../../../src-main/core/types.ts';
+import { useFreshStore } from '../../support/fresh-store.ts';
 
 const DIMS = 4;
-let dir: string;
-let store: PaperStore;
-
-beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-aspect-vectors-'));
-  store = (await PaperStore.open(dir, { id: 'model-a', dims: DIMS })).store;
-});
-
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const storeOf = useFreshStore('model-a', DIMS);
 
 function record(title: string, doi: string): ParsedRecord {
   return { title, abstract: 'Some text.', authors: ['A Person'], year: 2021, date: null, venue: null, arxivId: null, doi, url: null, sourceLine: 1, recordKey: null };
@@ -30,9 +16,9 @@ it('reads the four vectors of a paper, and fails with MODEL for a stub and NOT_F
   const vectors = Object.fromEntries(ASPECTS.map((aspect, i) => [aspect, Float32Array.from([i + 1, 0, 0, 0])])) as AspectVectors;
   const embedded = { ...paperFieldsOf(record('Embedded', '10.1/a'), 'a.bib', { task: [], method: [], dataset: [] }), vectors };
   const stub = { ...paperFieldsOf(record('Stub', '10.1/b'), 'a.bib', { task: [], method: [], dataset: [] }), vectors: null, pending: true };
-  await store.addPapers([embedded, stub]);
-  const read = await store.aspectVectorsOf(embedded.id);
+  await storeOf().addPapers([embedded, stub]);
+  const read = await storeOf().aspectVectorsOf(embedded.id);
   for (const [i, aspect] of ASPECTS.entries()) expect([...read[aspect]]).toEqual([i + 1, 0, 0, 0]);
-  await expect(store.aspectVectorsOf(stub.id)).rejects.toMatchObject({ code: 'MODEL' });
-  await expect(store.aspectVectorsOf('no-such-paper')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  await expect(storeOf().aspectVectorsOf(stub.id)).rejects.toMatchObject({ code: 'MODEL' });
+  await expect(storeOf().aspectVectorsOf('no-such-paper')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 });
