@@ -26,8 +26,8 @@ import { type MetadataFetcher, WorkerPdfReader, openLibrarySource, pdfWorkerEntr
 import type { FacetEventEmitter } from './events.ts';
 import { libraryPaperOf } from './library-paper.ts';
 import { metadataFetcherFor, type MetadataFetchOverrides } from './metadata-source.ts';
-import { fillStubs, pairWithStubs, type StubFillContext } from './stub-fill.ts';
-import { updateChangedItems } from './zotero-changes.ts';
+import { storeLibraryBatchEnd, type CutMark } from './library-batch-end.ts';
+import type { StubFillContext } from './stub-fill.ts';
 
 /** Subfolder of the data folder with the checkpoints and Zotero sync state. */
 export const LIBRARY_STATE_DIR = 'library-state';
@@ -79,16 +79,6 @@ export async function runLibraryImport(
   } finally {
     await pdfReader?.close();
   }
-}
-
-/** What a batch's commit hook handles besides the batch: the known records read before the cut, and the resume point. */
-interface CutMark {
-  /** Already-known records that may be Zotero items changed since the last import. */
-  changed: LibraryRecord[];
-  /** Already-known fetched records that may fill stored pending stubs. */
-  fetched: LibraryRecord[];
-  /** The source's resume state through the last item read before the cut. */
-  resumeAt: number;
 }
 
 async function importWith(
@@ -153,28 +143,10 @@ async function importWith(
       fetched = [];
       return mark;
     },
-    onCommit: async ({ records, papers, embedded, mark }) => {
-      summary.added += papers.length;
-      summary.embedded += embedded;
-      summary.pending += papers.length - embedded;
-      summary.titleOnly += records.filter((r) => !r.pending && r.abstract.trim().length === 0).length;
-      // Rewrites of papers already stored, embedded through the pipeline so its truncation count includes them.
-      const rewrite = { ...ctx, embedder: pipeline.embedder };
-      if (mark.changed.length > 0) {
-        const result = await updateChangedItems(rewrite, name, mark.changed);
-        summary.updated += result.updated;
-        summary.duplicates += result.duplicates;
-        summary.embedded += result.embedded;
-      }
-      if (mark.fetched.length > 0) {
-        const { fills, unmatched } = await pairWithStubs(ctx.store, mark.fetched);
-        summary.merged += await fillStubs(rewrite, fills);
-        summary.updated += fills.length;
-        summary.embedded += fills.length;
-        summary.duplicates += unmatched.length;
-      }
+    onCommit: async (batch) => {
+      await storeLibraryBatchEnd({ ...ctx, embedder: pipeline.embedder }, name, batch, summary);
       // Everything read before this batch was cut is stored or was a duplicate/problem: durable progress.
-      opened.commit(mark.resumeAt);
+      opened.commit(batch.mark.resumeAt);
       emitProgress();
     },
   });
