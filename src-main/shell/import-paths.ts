@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { IMPORT_EXTENSIONS } from '../core/import/detect.ts';
 
-/** Extensions the importers understand: digest pages, BibTeX, RIS, CSL-JSON / JSON / JSONL. */
-export const IMPORTABLE_EXTENSIONS = ['.txt', '.bib', '.bibtex', '.ris', '.json', '.jsonl', '.ndjson'] as const;
+/** Extensions the core's importers are chosen by (core/import/detect.ts), with the dot: `.bib`, `.md`, … */
+export const IMPORTABLE_EXTENSIONS: readonly string[] = IMPORT_EXTENSIONS.map((extension) => `.${extension}`);
 
 /** Extensions the packaged app registers as "open with Facet" (see electron-builder.yml). */
 export const ASSOCIATED_EXTENSIONS = ['bib', 'ris', 'json'] as const;
@@ -46,7 +47,7 @@ export function checkImportPaths(candidates: readonly string[], cwd: string, sta
     }
     const absolute = path.resolve(cwd, candidate);
     const extension = path.extname(absolute).toLowerCase();
-    if (!(IMPORTABLE_EXTENSIONS as readonly string[]).includes(extension)) {
+    if (!IMPORTABLE_EXTENSIONS.includes(extension)) {
       rejected.push({ path: absolute, reason: `not an importable file type (expected ${IMPORTABLE_EXTENSIONS.join(', ')})` });
       continue;
     }
@@ -64,13 +65,15 @@ export function checkImportPaths(candidates: readonly string[], cwd: string, sta
   return { accepted, rejected };
 }
 
-/** Filters for the Import… dialog, matching IMPORTABLE_EXTENSIONS. */
+/** Filters for the Import… dialog: every importable extension, then one filter per kind of source. */
 export function importDialogFilters(): Array<{ name: string; extensions: string[] }> {
-  return [
-    { name: 'Bibliographies and digests', extensions: IMPORTABLE_EXTENSIONS.map((extension) => extension.slice(1)) },
-    { name: 'BibTeX', extensions: ['bib', 'bibtex'] },
+  const extensions = IMPORTABLE_EXTENSIONS.map((extension) => extension.slice(1));
+  const kinds: Array<{ name: string; extensions: string[] }> = [
+    { name: 'BibTeX', extensions: ['bib', 'bibtex', 'biblatex'] },
     { name: 'RIS', extensions: ['ris'] },
     { name: 'CSL-JSON, JSON, JSON Lines', extensions: ['json', 'jsonl', 'ndjson'] },
-    { name: 'Digest pages (plain text)', extensions: ['txt'] },
+    { name: 'Digest pages (text, Markdown, HTML)', extensions: ['txt', 'text', 'md', 'markdown', 'html', 'htm'] },
   ];
+  // A kind names only extensions the importers accept, so the lists cannot drift apart unseen.
+  return [{ name: 'Bibliographies and digests', extensions }, ...kinds.map((kind) => ({ ...kind, extensions: kind.extensions.filter((extension) => extensions.includes(extension)) }))];
 }

@@ -6,8 +6,10 @@
  * File ▸ Library Folder…, and the app's own folder (which is also what the CLI and browser mode
  * use by default, see core/data-dir.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { writeJsonAtomic } from '../core/util/atomic-file.ts';
+import { readStateFile } from './json-state-file.ts';
 
 export const SETTINGS_FILE = 'settings.json';
 
@@ -18,12 +20,18 @@ export interface ShellSettings {
 
 export const DEFAULT_SETTINGS: ShellSettings = { dataDir: null };
 
+/** Other keys are ignored; a missing or null `dataDir` means the default library. */
+const settingsSchema = z.object({
+  dataDir: z
+    .string()
+    .refine((dir) => path.isAbsolute(dir) && !dir.includes('\0'))
+    .nullish()
+    .transform((dir) => dir ?? null),
+});
+
 export function parseSettings(value: unknown): ShellSettings | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  const dataDir = record.dataDir ?? null;
-  if (dataDir !== null && (typeof dataDir !== 'string' || !path.isAbsolute(dataDir) || dataDir.includes('\0'))) return null;
-  return { dataDir };
+  const result = settingsSchema.safeParse(value);
+  return result.success ? result.data : null;
 }
 
 export interface SettingsRead {
@@ -32,33 +40,13 @@ export interface SettingsRead {
 }
 
 export function readSettings(dir: string): SettingsRead {
-  const file = path.join(dir, SETTINGS_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: { ...DEFAULT_SETTINGS }, problem: null };
-    return { settings: { ...DEFAULT_SETTINGS }, problem: `${file}: ${(error as Error).message}` };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { settings: { ...DEFAULT_SETTINGS }, problem: `${file}: not valid JSON (${(error as Error).message})` };
-  }
-  const settings = parseSettings(value);
-  if (settings === null) {
-    return { settings: { ...DEFAULT_SETTINGS }, problem: `${file}: "dataDir" must be an absolute folder path or null; using the default library` };
-  }
-  return { settings, problem: null };
+  const read = readStateFile(path.join(dir, SETTINGS_FILE), settingsSchema, '"dataDir" must be an absolute folder path or null; using the default library');
+  return { settings: read.value ?? { ...DEFAULT_SETTINGS }, problem: read.problem };
 }
 
+/** Written atomically and indented, since a person may edit it by hand. */
 export function writeSettings(dir: string, settings: ShellSettings): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, SETTINGS_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-  fs.renameSync(temp, file);
+  writeJsonAtomic(path.join(dir, SETTINGS_FILE), settings, { pretty: true });
 }
 
 /** The library folder to open: --data-dir (resolved against the launch folder), saved, default. */

@@ -4,8 +4,10 @@
  * gives the default size. Before use the bounds are fitted to the screens present now, so a window
  * saved on a monitor that has since been unplugged comes back on a visible one.
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { writeJsonAtomic } from '../core/util/atomic-file.ts';
+import { readStateFile } from './json-state-file.ts';
 
 export const WINDOW_STATE_FILE = 'window-state.json';
 
@@ -32,30 +34,32 @@ export const MIN_WINDOW_SIZE = { width: 720, height: 480 } as const;
 const MIN_VISIBLE = 100;
 const MAX_COORDINATE = 100_000;
 
-function isFiniteInRange(value: unknown, min: number, max: number): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-}
+const size = z.number().min(1).max(MAX_COORDINATE);
+const coordinate = z.number().min(-MAX_COORDINATE).max(MAX_COORDINATE);
+
+/** Finite sizes and coordinates in range (zod's numbers exclude NaN and infinities), x and y both or neither. */
+const windowStateSchema = z
+  .object({
+    x: coordinate.optional(),
+    y: coordinate.optional(),
+    width: size,
+    height: size,
+    maximized: z.unknown().optional().transform((value) => value === true),
+  })
+  .refine((state) => (state.x === undefined) === (state.y === undefined))
+  .transform((state): WindowState => {
+    const rounded: WindowState = { width: Math.round(state.width), height: Math.round(state.height), maximized: state.maximized };
+    if (state.x !== undefined && state.y !== undefined) {
+      rounded.x = Math.round(state.x);
+      rounded.y = Math.round(state.y);
+    }
+    return rounded;
+  });
 
 /** Validates parsed JSON. Returns null (and the caller uses the default) for anything malformed. */
 export function parseWindowState(value: unknown): WindowState | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  if (!isFiniteInRange(record.width, 1, MAX_COORDINATE) || !isFiniteInRange(record.height, 1, MAX_COORDINATE)) return null;
-  const state: WindowState = {
-    width: Math.round(record.width),
-    height: Math.round(record.height),
-    maximized: record.maximized === true,
-  };
-  const hasX = record.x !== undefined;
-  const hasY = record.y !== undefined;
-  if (hasX || hasY) {
-    if (!isFiniteInRange(record.x, -MAX_COORDINATE, MAX_COORDINATE) || !isFiniteInRange(record.y, -MAX_COORDINATE, MAX_COORDINATE)) {
-      return null;
-    }
-    state.x = Math.round(record.x);
-    state.y = Math.round(record.y);
-  }
-  return state;
+  const result = windowStateSchema.safeParse(value);
+  return result.success ? result.data : null;
 }
 
 function overlap(a: Rectangle, b: Rectangle): { width: number; height: number } {
@@ -107,32 +111,13 @@ export interface WindowStateRead {
 }
 
 export function readWindowState(dir: string): WindowStateRead {
-  const file = path.join(dir, WINDOW_STATE_FILE);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: { ...DEFAULT_WINDOW_STATE }, problem: null };
-    return { state: { ...DEFAULT_WINDOW_STATE }, problem: `${file}: ${(error as Error).message}` };
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { state: { ...DEFAULT_WINDOW_STATE }, problem: `${file}: not valid JSON (${(error as Error).message})` };
-  }
-  const state = parseWindowState(value);
-  if (state === null) return { state: { ...DEFAULT_WINDOW_STATE }, problem: `${file}: not a window state; using the default size` };
-  return { state, problem: null };
+  const read = readStateFile(path.join(dir, WINDOW_STATE_FILE), windowStateSchema, 'not a window state; using the default size');
+  return { state: read.value ?? { ...DEFAULT_WINDOW_STATE }, problem: read.problem };
 }
 
 /** Writes atomically (temp file + rename) so a crash mid-write never leaves a half file. */
 export function writeWindowState(dir: string, state: WindowState): void {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, WINDOW_STATE_FILE);
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`, 'utf8');
-  fs.renameSync(temp, file);
+  writeJsonAtomic(path.join(dir, WINDOW_STATE_FILE), state, { pretty: true });
 }
 
 /** The window calls this on move/resize/maximize; it saves at most once per `delayMs`. */

@@ -21,6 +21,9 @@ const BY_EXTENSION: Record<string, ImportFormat | 'json-any' | 'text'> = {
   htm: 'text',
 };
 
+/** Every file extension (lower case, without the dot) an importer is chosen by: what a file picker may offer. */
+export const IMPORT_EXTENSIONS: readonly string[] = Object.keys(BY_EXTENSION);
+
 /** Extensions of formats we know we cannot read (documents, archives, images). */
 const UNSUPPORTED = new Set(['pdf', 'doc', 'docx', 'odt', 'rtf', 'xls', 'xlsx', 'zip', 'gz', 'tar', '7z', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'epub', 'enw', 'nbib', 'xml']);
 

@@ -10,6 +10,7 @@
 import { parseArxivAtom } from './arxiv-atom.ts';
 import { parseCrossrefWork } from './crossref.ts';
 import { identifierKey, pendingStub, type PaperIdentifier } from './identifier-list.ts';
+import { arxivTitleQuery, bestTitleMatch, TITLE_QUERY_RESULTS } from './title-match.ts';
 import { problemOf, type LibraryItem, type LibraryRecord } from './types.ts';
 
 export const DEFAULT_ARXIV_API = 'https://export.arxiv.org/api/query';
@@ -139,6 +140,24 @@ export class MetadataFetcher {
       for (const record of feed.records) if (record.arxivId) found.set(record.arxivId, record);
     }
     return found;
+  }
+
+  /**
+   * arXiv's record of the paper titled `title` (title-match.ts decides what counts as the same
+   * paper), or null when arXiv has none or the title is too short to match on.
+   */
+  async searchArxivByTitle(title: string): Promise<LibraryRecord | null> {
+    const query = arxivTitleQuery(title);
+    if (query === null) return null;
+    const url = new URL(this.options.arxivApiUrl);
+    url.searchParams.set('search_query', query);
+    url.searchParams.set('max_results', String(TITLE_QUERY_RESULTS));
+    const response = await this.request(url.toString(), this.arxivSpacer, 'application/atom+xml');
+    const feed = parseArxivAtom(await response.text());
+    if (feed.records.length === 0 && feed.errors.length > 0) {
+      throw new FetchFailedError(`arXiv rejected the title search for "${title}": ${feed.errors.join('; ')}`, response.status);
+    }
+    return bestTitleMatch(title, feed.records);
   }
 
   /** The Crossref record of a DOI, or null when Crossref does not know it (404). */

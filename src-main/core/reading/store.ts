@@ -389,6 +389,12 @@ export class ReadingStore {
     this.wroteSinceCompaction = true;
   }
 
+  /**
+   * Keeps its own temp + rename rather than util/atomic-file.ts: the journal is written line by
+   * line (not built as one string), its temp name follows tempPrefixFor so the next open can
+   * remove one a crash left behind, the bytes written become `consumed`, and the folder is
+   * fsync'd after the rename so the new generation survives a power cut.
+   */
   private compactLocked(): void {
     const temp = path.join(this.dir, `${tempPrefixFor(JOURNAL_FILE)}${process.pid}-${randomBytes(4).toString('hex')}`);
     const ids = [...this.records.keys()].sort();

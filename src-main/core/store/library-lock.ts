@@ -144,6 +144,8 @@ export class LibraryLock {
         clearInterval(timer);
         return;
       }
+      // Not util/atomic-file.ts: the lock is created by link (exclusive, which that helper cannot
+      // do), and a heartbeat needs no fsync, since after a crash its holder is gone anyway.
       const beat = { ...holder, heartbeatAt: new Date().toISOString() };
       const draft = `${this.file}.${holder.token}.beat`;
       try {

@@ -1,7 +1,7 @@
 /**
  * The explicit Arrow schema of the `papers` table. One row per paper: its digest and metadata,
  * the tagger's aspect terms, the FTS text, the dedup keys that identify it, and one
- * FixedSizeList<Float32>(dims) column per aspect. Vector columns are nullable: a paper whose
+ * FixedSizeList<Float32>(dims) column per aspect of ASPECTS. Vector columns are nullable: a paper whose
  * vectors are not written yet (after a model change) has nulls there and `embedded_model` null.
  */
 import { Bool, DataType, Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from 'apache-arrow';
@@ -9,15 +9,36 @@ import { ASPECTS, type Aspect } from '../../common/contract.ts';
 
 export const PAPERS_TABLE = 'papers';
 
+/**
+ * The aspects the store is built for. Schema and row builders take the list as a parameter (the
+ * real one by default), so every per-aspect column is derived from it and never written out.
+ */
+export const STORE_ASPECTS: readonly Aspect[] = ASPECTS;
+
+/** The aspect list as a list of `A`: the default of the builders that are generic over aspects. */
+export function defaultAspects<A extends string>(): readonly A[] {
+  return STORE_ASPECTS as readonly string[] as readonly A[];
+}
+
+export type VectorColumn<A extends string = Aspect> = `vec_${A}`;
+
 /** The vector column that holds one aspect's embedding. */
-export function vectorColumn(aspect: Aspect): `vec_${Aspect}` {
+export function vectorColumn<A extends string>(aspect: A): VectorColumn<A> {
   return `vec_${aspect}`;
 }
 
-export const VECTOR_COLUMNS = ASPECTS.map(vectorColumn);
+export const VECTOR_COLUMNS: readonly VectorColumn[] = STORE_ASPECTS.map(vectorColumn);
 
-/** One stored row as JavaScript sees it when writing. */
-export interface PaperRow {
+/**
+ * The aspects with terms of their own in the `terms` JSON: all but the overall ("generic")
+ * embedding, which the tagger has no mentions for.
+ */
+export function termAspects<A extends string>(aspects: readonly A[]): Exclude<A, 'generic'>[] {
+  return aspects.filter((aspect): aspect is Exclude<A, 'generic'> => aspect !== 'generic');
+}
+
+/** What a stored row holds besides its embedding: metadata, terms, FTS text, dedup keys. */
+export interface PaperContentRow {
   id: string;
   title: string;
   abstract: string;
@@ -41,8 +62,6 @@ export interface PaperRow {
   text: string;
   /** Keys from the importer's dedupKeys(): any match means "same paper". */
   dedup_keys: string[];
-  /** Id of the model whose vectors this row holds; null while not embedded. */
-  embedded_model: string | null;
   /** An identifier stub whose metadata is not fetched yet: never embedded (null on tables older than the column = false). */
   pending: boolean | null;
   /** JSON of LibraryFields (PDF path, Zotero collections, tags, record key); null when the paper has none. */
@@ -53,11 +72,13 @@ export interface PaperRow {
   source_record: string | null;
   /** The key the record came with (JSON id, BibTeX key, CSL-JSON id, RIS ID); papers are found by it too. */
   source_key: string | null;
-  vec_generic: number[] | Float32Array | null;
-  vec_task: number[] | Float32Array | null;
-  vec_method: number[] | Float32Array | null;
-  vec_dataset: number[] | Float32Array | null;
 }
+
+/** A row's embedding: the model it came from (null while not embedded) and one vector column per aspect. */
+export type VectorCells<A extends string = Aspect> = { embedded_model: string | null } & Record<VectorColumn<A>, number[] | Float32Array | null>;
+
+/** One stored row as JavaScript sees it when writing. */
+export type PaperRow<A extends string = Aspect> = PaperContentRow & VectorCells<A>;
 
 /** Columns without the vectors: what list/get/search read back. */
 export const METADATA_COLUMNS = [
@@ -86,21 +107,15 @@ export const METADATA_COLUMNS = [
   'source_key',
 ] as const;
 
-/**
- * Columns added after the first release, with the SQL that fills them in on a table created before
- * them (PaperStore.open adds them once, through LanceDB schema evolution).
- */
-export const ADDED_COLUMNS = [
-  { name: 'pending', valueSql: 'CAST(false AS BOOLEAN)' },
-  { name: 'library', valueSql: 'CAST(NULL AS STRING)' },
-  { name: 'cite_key', valueSql: 'CAST(NULL AS STRING)' },
-  { name: 'source_record', valueSql: 'CAST(NULL AS STRING)' },
-  { name: 'source_key', valueSql: 'CAST(NULL AS STRING)' },
-] as const;
+/** Every column but the vectors: what a rewrite that keeps the vectors aside reads. */
+export const CONTENT_COLUMNS = [...METADATA_COLUMNS, 'text', 'dedup_keys'] as const;
+
+/** The columns a neighbour list row is read from (no library fields, sources, sequence or vectors). */
+export const NEIGHBOUR_COLUMNS = ['id', 'title', 'abstract', 'authors', 'year', 'date', 'venue', 'arxiv_id', 'doi', 'url', 'imported_at', 'title_only', 'terms', 'source_key'] as const;
 
 const utf8 = (name: string, nullable = false): Field => new Field(name, new Utf8(), nullable);
 
-export function papersSchema(dims: number): Schema {
+export function papersSchema(dims: number, aspects: readonly string[] = STORE_ASPECTS): Schema {
   if (!Number.isInteger(dims) || dims <= 0) throw new Error(`papersSchema: dims must be a positive integer, got ${dims}`);
   return new Schema([
     utf8('id'),
@@ -128,15 +143,16 @@ export function papersSchema(dims: number): Schema {
     utf8('cite_key', true),
     utf8('source_record', true),
     utf8('source_key', true),
-    ...VECTOR_COLUMNS.map(
-      (name) => new Field(name, new FixedSizeList(dims, new Field('item', new Float32(), true)), true),
+    ...aspects.map(
+      (aspect) => new Field(vectorColumn(aspect), new FixedSizeList(dims, new Field('item', new Float32(), true)), true),
     ),
   ]);
 }
 
-/** Dims of the vector columns of a stored schema (all four are equal by construction). */
-export function schemaDims(schema: Schema): number | null {
-  const field = schema.fields.find((f) => f.name === 'vec_generic');
+/** Dims of the vector columns of a stored schema (all are equal by construction), read from the first aspect's. */
+export function schemaDims(schema: Schema, aspects: readonly string[] = STORE_ASPECTS): number | null {
+  const first = aspects[0];
+  const field = first === undefined ? undefined : schema.fields.find((f) => f.name === vectorColumn(first));
   if (!field) return null;
   return DataType.isFixedSizeList(field.type) ? (field.type as FixedSizeList).listSize : null;
 }

@@ -2,3 +2,6 @@
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
+
+/** SQL: the row is not a pending identifier stub (null on rows older than the column counts as not). */
+export const NOT_STUB = 'COALESCE(pending, false) = false';

@@ -1,22 +1,37 @@
 /**
- * Small JSON state files (checkpoints, sync state) written atomically: the new content goes to a
- * temporary file in the same folder, is flushed, then renamed over the old one. A crash leaves
- * either the old file or the new one, never half of one.
+ * State files (checkpoints, settings, window state, exports) written atomically: the new content
+ * goes to a temporary file in the same folder, is flushed, then renamed over the old one. A crash
+ * leaves either the old file or the new one, never half of one.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
-export function writeJsonAtomic(file: string, value: unknown): void {
+/** Writes `text` (UTF-8) to `file` whole or not at all, creating its folder when missing. */
+export function writeTextAtomic(file: string, text: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  const fd = fs.openSync(temporary, 'w');
   try {
-    fs.writeSync(fd, JSON.stringify(value));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      fs.writeSync(fd, text);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
   }
-  fs.renameSync(temporary, file);
+}
+
+export interface JsonWriteOptions {
+  /** Indented, with a final newline: for files a person may open and edit by hand. Default compact. */
+  pretty?: boolean;
+}
+
+export function writeJsonAtomic(file: string, value: unknown, options: JsonWriteOptions = {}): void {
+  writeTextAtomic(file, options.pretty ? `${JSON.stringify(value, null, 2)}\n` : JSON.stringify(value));
 }
 
 /**

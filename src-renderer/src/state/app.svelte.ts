@@ -22,6 +22,7 @@ import { PendingStubsState } from './pending-stubs.svelte.ts';
 import { ReadingListState } from './reading.svelte.ts';
 import { SearchState } from './search.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
+import { WriterWaitState } from './writer-wait.svelte.ts';
 
 /** What the list pane shows (a search, when one is typed, shows over any of them). */
 export type ListView = 'library' | 'reading' | 'for-you' | 'map' | 'digest' | 'duplicates';
@@ -34,6 +35,8 @@ const LIBRARY_REFRESH_MS = 400;
 
 export class AppState {
   readonly notices = new NoticesState();
+  /** Shown while a write of this window waits for another process's. */
+  readonly writerWait = new WriterWaitState();
   readonly library: LibraryState;
   readonly search: SearchState;
   readonly paper: PaperState;
@@ -100,14 +103,23 @@ export class AppState {
         this.connection = status;
         this.connectionDetail = detail;
       }),
-      this.client.on('import.onDidProgress', (event) => this.importer.onProgress(event)),
+      this.client.on('import.onDidProgress', (event) => {
+        this.writerWait.onWriteMoved();
+        this.importer.onProgress(event);
+      }),
       this.client.on('import.onDidFinish', (summary) => {
+        this.writerWait.onWriteMoved();
         this.importer.onFinish(summary);
         if (summary.paperIds && summary.paperIds.length > 0) this.lastImportIds = summary.paperIds;
         this.#afterLibraryChange(true);
       }),
-      this.client.on('library.onDidChange', () => this.#afterLibraryChange(false)),
+      this.client.on('library.onDidChange', () => {
+        this.writerWait.onWriteMoved();
+        this.#afterLibraryChange(false);
+      }),
+      this.client.on('library.onDidWaitForWriter', (event) => this.writerWait.onWait(event)),
       this.client.on('library.onDidProgress', (event) => {
+        this.writerWait.onWriteMoved();
         this.libraryImport.onProgress(event);
         this.pendingStubs.onProgress(event);
       }),
@@ -129,6 +141,7 @@ export class AppState {
     void this.settings.load();
     return () => {
       this.#unsubscribes.forEach((unsubscribe) => unsubscribe());
+      this.writerWait.dispose();
       if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
     };
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSecondInstanceData, parseShellArgs, secondInstanceData } from '../../../src-main/shell/argv.ts';
 import { IMPORTABLE_EXTENSIONS, checkImportPaths, importDialogFilters } from '../../../src-main/shell/import-paths.ts';
+import { IMPORT_EXTENSIONS, detectFormat } from '../../../src-main/core/import/detect.ts';
 
 describe('parseShellArgs', () => {
   it('skips the executable (packaged) or the executable and app path (unpackaged)', () => {
@@ -83,7 +84,20 @@ describe('checkImportPaths', () => {
   });
 
   it('offers the same extensions in the Import… dialog', () => {
-    const [all] = importDialogFilters();
+    const [all, ...kinds] = importDialogFilters();
     expect(all!.extensions.map((extension) => `.${extension}`)).toEqual([...IMPORTABLE_EXTENSIONS]);
+    // Every importable extension is under some kind, and no kind offers one the importers refuse.
+    expect(new Set(kinds.flatMap((kind) => kind.extensions))).toEqual(new Set(all!.extensions));
+  });
+
+  it('takes its extensions from the core importers, Markdown, HTML and BibLaTeX included', () => {
+    expect(IMPORTABLE_EXTENSIONS).toEqual(IMPORT_EXTENSIONS.map((extension) => `.${extension}`));
+    const names = ['notes.md', 'page.html', 'page.HTM', 'digest.text', 'refs.biblatex', 'notes.markdown'];
+    for (const name of names) fs.writeFileSync(path.join(dir, name), 'Title\n\nAbstract\n');
+    const check = checkImportPaths(names, dir);
+    expect(check.rejected).toEqual([]);
+    expect(check.accepted).toEqual(names.map((name) => path.join(dir, name)));
+    // And the core reads each of them with an importer rather than refusing it.
+    for (const name of names) expect(detectFormat(name, 'Title\n\nAbstract\n'), name).not.toBeNull();
   });
 });
