@@ -4,16 +4,9 @@
  * schemas into its own, so transports see one contract.
  */
 import { z } from 'zod';
-import type { Aspect, PaperSummary } from './contract.ts';
-
-/** The aspect names again: contract.ts imports this file, so its ASPECTS is not yet defined here. */
-const ASPECT_NAMES = ['generic', 'task', 'method', 'dataset'] as const satisfies readonly Aspect[];
-type SameAspects = Aspect extends (typeof ASPECT_NAMES)[number] ? true : never;
-const everyAspectListed: SameAspects = true;
-void everyAspectListed;
-
-const paperId = z.string().min(1).max(200);
-const aspect = z.enum(ASPECT_NAMES);
+import type { PaperSummary } from './contract-papers.ts';
+import { aspectSchema as aspect, paperIdSchema as paperId } from './contract-fields.ts';
+import type { Aspect } from './vocabulary.ts';
 
 export const aspectRequestSchemas = {
   /**

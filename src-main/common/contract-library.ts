@@ -1,13 +1,43 @@
 /**
- * The local-library part of the contract (issue 6): importing PDF folders, Zotero libraries and
- * identifier lists, filling pending stubs from the network, listing near-duplicates (minus the
+ * The library part of the contract: its counts and model (library.stats, model.info), and local
+ * libraries: importing PDF folders, Zotero libraries and identifier lists, filling pending stubs from the network, listing near-duplicates (minus the
  * pairs a person said are not duplicates) and merging them. contract.ts spreads these request
  * schemas into its own and names the results and the event there, so transports see one contract.
  */
 import { z } from 'zod';
 
-const paperId = z.string().min(1).max(200);
-const importId = z.string().min(1).max(100);
+import { importIdSchema as importId, paperIdSchema as paperId } from './contract-fields.ts';
+import type { Aspect } from './vocabulary.ts';
+
+/** The library's counts and the model that embeds it. */
+export const libraryInfoSchemas = {
+  'library.stats': z.object({}).default({}),
+  'model.info': z.object({}).default({}),
+} as const;
+
+export interface LibraryStats {
+  papers: number;
+  embedded: number;
+  pendingEmbedding: number;
+  titleOnly: number;
+  dataDir: string;
+  model: ModelInfo;
+}
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  dims: number;
+  aspects: Aspect[];
+  /** True for a stand-in model; the UI and README label it "provisional". */
+  provisional: boolean;
+  description: string;
+  /**
+   * Per aspect, the weight of the lexical (TF-IDF) cosine in a neighbour's score, the dense cosine
+   * having 1 minus it; chosen on dev splits when the model was built. Absent: dense only.
+   */
+  lexicalWeight?: Record<Aspect, number>;
+}
 
 /** A local library to import: a PDF folder, a Zotero data folder, or a list of arXiv ids / DOIs. */
 export const librarySourceSchema = z.discriminatedUnion('kind', [
@@ -158,6 +188,8 @@ export interface NotDuplicateResult {
 }
 
 export interface LibraryRequestResults {
+  'library.stats': LibraryStats;
+  'model.info': ModelInfo;
   'library.import': LibraryImportSummary;
   'library.cancel': { cancelled: number };
   'library.duplicates': DuplicatePair[];
@@ -167,6 +199,7 @@ export interface LibraryRequestResults {
 }
 
 export interface LibraryEventPayloads {
+  'library.onDidChange': { papers: number };
   'library.onDidProgress': {
     importId: string;
     source: string;
@@ -193,5 +226,3 @@ export interface LibraryEventPayloads {
     message: string;
   };
 }
-
-export const LIBRARY_EVENT_NAMES = ['library.onDidProgress', 'library.onDidWaitForWriter'] as const;

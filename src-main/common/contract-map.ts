@@ -8,12 +8,13 @@
  * cached map yet. map.recompute always lays it out anew. Both report map.onDidProgress while working.
  */
 import { z } from 'zod';
-import type { Aspect } from './contract.ts';
+import { aspectSchema } from './contract-fields.ts';
+import { ASPECTS, type Aspect } from './vocabulary.ts';
 
-/** The aspects again (contract.ts imports this file, so its ASPECTS is not initialised here yet). */
-export const MAP_ASPECTS = ['generic', 'task', 'method', 'dataset'] as const satisfies readonly Aspect[];
+/** Every aspect has a map. */
+export const MAP_ASPECTS = ASPECTS;
 
-const mapAspect = z.enum(MAP_ASPECTS).default('generic');
+const mapAspect = aspectSchema.default('generic');
 
 export const mapRequestSchemas = {
   /** The map of the library under one aspect (computed first when nothing is cached). */
@@ -69,5 +70,3 @@ export interface MapRequestResults {
 export interface MapEventPayloads {
   'map.onDidProgress': { aspect: Aspect; phase: MapPhase; done: number; total: number };
 }
-
-export const MAP_EVENT_NAMES = ['map.onDidProgress'] as const;

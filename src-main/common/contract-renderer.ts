@@ -10,23 +10,18 @@
  * any handler runs. The CLI keeps the path-taking schemas of contract.ts.
  */
 import { z } from 'zod';
-import {
-  EXPORT_FORMATS,
-  FacetError,
-  requestSchemas,
-  textImportSourceSchema,
-  type ExportFormat,
-  type RequestResults,
-  type EventListener,
-  type EventName,
-  type Unsubscribe,
-} from './contract.ts';
+import { badRequest, requestSchemas, type EventListener, type RequestResults, type SameNames, type Unsubscribe } from './contract.ts';
+import { textImportSourceSchema } from './contract-import.ts';
+import { importIdSchema as importId } from './contract-fields.ts';
+import { FacetError } from './errors.ts';
+import { EXPORT_FORMATS, type DialogName, type EventName, type ExportFormat, type RendererRequestName } from './vocabulary.ts';
+
+export { DIALOG_NAMES, RENDERER_REQUEST_NAMES, type DialogName, type RendererRequestName } from './vocabulary.ts';
 
 /** 32 random bytes in base64url: what GrantRegistry issues. */
 export const GRANT_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const grantId = z.string().regex(GRANT_ID_PATTERN, 'must be a grant id the app issued (files are named by grant, never by path)');
-const importId = z.string().min(1).max(100);
 
 export const GRANT_KINDS = ['file', 'folder'] as const;
 export type GrantKind = (typeof GRANT_KINDS)[number];
@@ -68,10 +63,11 @@ export const rendererRequestSchemas = {
   'library.import': z.strictObject({ source: rendererLibrarySourceSchema, importId: importId.optional() }),
   /** The grants this transport holds for the page: in browser mode, the folders the server was started with. */
   'grants.list': z.object({}).default({}),
-} as const;
+} as const satisfies Record<RendererRequestName, z.ZodType>;
 
-export type RendererRequestName = keyof typeof rendererRequestSchemas;
-export const RENDERER_REQUEST_NAMES = Object.keys(rendererRequestSchemas) as RendererRequestName[];
+const schemasNameEveryRendererRequest: SameNames<keyof typeof rendererRequestSchemas, RendererRequestName> = true;
+void schemasNameEveryRendererRequest;
+
 export type RendererRequestArgs<N extends RendererRequestName> = z.input<(typeof rendererRequestSchemas)[N]>;
 export type RendererParsedArgs<N extends RendererRequestName> = z.output<(typeof rendererRequestSchemas)[N]>;
 
@@ -108,8 +104,8 @@ export interface DialogResults {
   'dialog.saveExport': FileGrant | null;
 }
 
-export type DialogName = keyof DialogArgs;
-export const DIALOG_NAMES: readonly DialogName[] = ['dialog.importFiles', 'dialog.folder', 'dialog.saveExport'];
+const argsNameEveryDialog: SameNames<keyof DialogArgs, DialogName> = true;
+void argsNameEveryDialog;
 
 export type DialogApi = {
   [N in DialogName]: (args: DialogArgs[N]) => Promise<DialogResults[N]>;
@@ -129,11 +125,6 @@ export const dialogArgSchemas = {
 
 export function isRendererRequestName(name: unknown): name is RendererRequestName {
   return typeof name === 'string' && Object.hasOwn(rendererRequestSchemas, name);
-}
-
-function badRequest(name: string, error: z.ZodError): FacetError {
-  const detail = error.issues.map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.message}`).join('; ');
-  return new FacetError('BAD_REQUEST', `${name}: ${detail}`);
 }
 
 /**

@@ -47,5 +47,3 @@ export interface SettingsRequestResults {
 export interface SettingsEventPayloads {
   'settings.onDidChange': { settings: FacetSettings };
 }
-
-export const SETTINGS_EVENT_NAMES = ['settings.onDidChange'] as const;

@@ -3,13 +3,15 @@
  * loop over RENDERER_REQUEST_NAMES, one per native dialog, and one push channel per core event,
  * subscribed in a single loop over EVENT_NAMES.
  *
- * Every reply is an IpcReply: arguments are validated with parseRendererRequest (which has no
- * field that takes a path: files come as grants) before a handler runs, and any failure (bad
- * arguments, untrusted sender, core error) comes back as a WireError value; nothing is thrown across IPC.
+ * Every reply is an IpcReply: requests run through dispatchRequest, which validates arguments
+ * with parseRendererRequest (which has no field that takes a path: files come as grants) before a
+ * handler runs, and any failure (bad arguments, untrusted sender, core error) comes back as a
+ * WireError value; nothing is thrown across IPC.
  */
-import { EVENT_NAMES, FacetError } from '../common/contract.ts';
+import { EVENT_NAMES } from '../common/contract.ts';
 import type { FacetEvents, Unsubscribe } from '../common/contract.ts';
 import { DIALOG_NAMES, RENDERER_REQUEST_NAMES, parseDialogArgs, parseRendererRequest } from '../common/contract-renderer.ts';
+import { dispatchRequest, type DispatchReply } from '../common/dispatch.ts';
 import type { DialogApi, DialogName, RendererHandlers, RendererRequestName } from '../common/contract-renderer.ts';
 import { DIALOG_CHANNELS, EVENT_CHANNELS, REQUEST_CHANNELS } from './channels.ts';
 import type { IpcReply } from './channels.ts';
@@ -51,14 +53,13 @@ export function createRequestDispatcher(
       return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown IPC channel ${JSON.stringify(channel)}` } };
     }
     if (!isTrustedSender(senderUrl)) return refusedSender(name, senderUrl);
-    try {
-      const parsed = parseRendererRequest(name, args);
-      const handler = getHandlers()[name] as (validArgs: typeof parsed) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed) };
-    } catch (error) {
-      return { ok: false, error: FacetError.toWire(error) };
-    }
+    return toIpcReply(await dispatchRequest(parseRendererRequest, getHandlers, name, args));
   };
+}
+
+/** Only the value or the wire error crosses IPC, never the thrown object. */
+function toIpcReply(reply: DispatchReply): IpcReply {
+  return reply.ok ? { ok: true, value: reply.value } : { ok: false, error: reply.error };
 }
 
 /** Like createRequestDispatcher, for the native dialogs: the page asks, the shell shows, grants come back. */
@@ -67,12 +68,7 @@ export function createDialogDispatcher(dialogs: DialogApi, isTrustedSender: (url
     const name = dialogByChannel.get(channel);
     if (name === undefined) return { ok: false, error: { code: 'BAD_REQUEST', message: `unknown IPC channel ${JSON.stringify(channel)}` } };
     if (!isTrustedSender(senderUrl)) return refusedSender(name, senderUrl);
-    try {
-      const open = dialogs[name] as (validArgs: unknown) => Promise<unknown>;
-      return { ok: true, value: await open(parseDialogArgs(name, args)) };
-    } catch (error) {
-      return { ok: false, error: FacetError.toWire(error) };
-    }
+    return toIpcReply(await dispatchRequest((_name, raw) => parseDialogArgs(name, raw), dialogs, name, args));
   };
 }
 

@@ -6,10 +6,13 @@
  * an Error would lose its code crossing the context bridge, a plain object is copied whole. The
  * renderer's client turns it back into an error (src-renderer/src/lib/client.ts, toClientError).
  *
- * Imports from the contract are type-only so zod stays out of the preload bundle.
+ * Imports from the contract are type-only so zod stays out of the preload bundle; the names come
+ * from the vocabulary, which is plain data.
  */
-import type { EventListener, EventName, Unsubscribe, WireError } from '../common/contract.ts';
-import type { DialogArgs, DialogName, DialogResults, PreloadFacetApi, RendererRequestArgs, RendererRequestName, RendererRequestResults } from '../common/contract-renderer.ts';
+import type { EventListener, Unsubscribe } from '../common/contract.ts';
+import type { DialogArgs, DialogApi, DialogResults, PreloadFacetApi, RendererApi, RendererRequestArgs, RendererRequestResults } from '../common/contract-renderer.ts';
+import type { WireError } from '../common/errors.ts';
+import { DIALOG_NAMES, RENDERER_REQUEST_NAMES, keyedBy, type DialogName, type EventName, type RendererRequestName } from '../common/vocabulary.ts';
 import { DIALOG_CHANNELS, EVENT_CHANNELS, MENU_CHANNEL, MENU_COMMANDS, REQUEST_CHANNELS, isIpcReply, menuDomEventName } from './channels.ts';
 import type { MenuCommand } from './channels.ts';
 
@@ -49,42 +52,12 @@ function dialog<N extends DialogName>(ipc: IpcRendererLike, name: N) {
 }
 
 export function createPreloadApi(ipc: IpcRendererLike): PreloadApi {
+  // keyedBy's Record<N, one function type> is each list's mapped API with the name generic widened.
+  const requests = keyedBy(RENDERER_REQUEST_NAMES, (name) => request(ipc, name)) as unknown as RendererApi;
+  const dialogs = keyedBy(DIALOG_NAMES, (name) => dialog(ipc, name)) as unknown as DialogApi;
   return {
-    'papers.list': request(ipc, 'papers.list'),
-    'papers.get': request(ipc, 'papers.get'),
-    'papers.search': request(ipc, 'papers.search'),
-    'papers.similar': request(ipc, 'papers.similar'),
-    'import.run': request(ipc, 'import.run'),
-    'library.stats': request(ipc, 'library.stats'),
-    'model.info': request(ipc, 'model.info'),
-    'reading.set': request(ipc, 'reading.set'),
-    'reading.setMany': request(ipc, 'reading.setMany'),
-    'reading.get': request(ipc, 'reading.get'),
-    'reading.list': request(ipc, 'reading.list'),
-    'reading.tags': request(ipc, 'reading.tags'),
-    'recommend.forYou': request(ipc, 'recommend.forYou'),
-    'recommend.notRelevant': request(ipc, 'recommend.notRelevant'),
-    'recommend.digest': request(ipc, 'recommend.digest'),
-    'export.run': request(ipc, 'export.run'),
-    'library.import': request(ipc, 'library.import'),
-    'library.cancel': request(ipc, 'library.cancel'),
-    'library.duplicates': request(ipc, 'library.duplicates'),
-    'library.merge': request(ipc, 'library.merge'),
-    'library.resolvePending': request(ipc, 'library.resolvePending'),
-    'library.notDuplicate': request(ipc, 'library.notDuplicate'),
-    'settings.get': request(ipc, 'settings.get'),
-    'settings.set': request(ipc, 'settings.set'),
-    'papers.crossAspect': request(ipc, 'papers.crossAspect'),
-    'papers.compare': request(ipc, 'papers.compare'),
-    'papers.delete': request(ipc, 'papers.delete'),
-    'papers.restore': request(ipc, 'papers.restore'),
-    'papers.update': request(ipc, 'papers.update'),
-    'map.get': request(ipc, 'map.get'),
-    'map.recompute': request(ipc, 'map.recompute'),
-    'grants.list': request(ipc, 'grants.list'),
-    'dialog.importFiles': dialog(ipc, 'dialog.importFiles'),
-    'dialog.folder': dialog(ipc, 'dialog.folder'),
-    'dialog.saveExport': dialog(ipc, 'dialog.saveExport'),
+    ...requests,
+    ...dialogs,
     on<E extends EventName>(event: E, listener: EventListener<E>): Unsubscribe {
       // The page is untrusted input: check both arguments before touching ipcRenderer.
       if (typeof event !== 'string' || !Object.hasOwn(EVENT_CHANNELS, event)) {

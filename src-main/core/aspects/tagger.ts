@@ -8,7 +8,7 @@
  * then reported in its one display spelling (term-folding.ts): aliases folded ("ILSVRC 2012" is
  * ImageNet), Title Case for task and method names.
  */
-import type { AspectTerms } from '../../common/contract.ts';
+import { TERM_ASPECTS, emptyAspectTerms, type AspectTerms } from '../../common/contract.ts';
 import { DEFAULT_ASPECTS_DIR, loadAspectNameLists } from './lexicon.ts';
 import type { AspectNameLists } from './lexicon.ts';
 import { prepareSegment } from './matcher.ts';
@@ -78,7 +78,7 @@ export class AspectTagger {
   /** Display names per aspect, each once, in order of first appearance (title before abstract). */
   tag(title: string, abstract: string): AspectTerms {
     const segments = [prepareSegment(title), prepareSegment(abstract)];
-    const terms: AspectTerms = { task: [], method: [], dataset: [] };
+    const terms: AspectTerms = emptyAspectTerms(TERM_ASPECTS);
     const seen = new Set<string>();
     const add = (aspect: TermAspect, name: string) => {
       const shown = this.folding.canonical(aspect, name);

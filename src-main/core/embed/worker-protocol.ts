@@ -1,6 +1,5 @@
 /** Messages between WorkerEmbedder (caller thread) and embed-worker.ts (the worker). */
-import type { ModelInfo } from '../../common/contract.ts';
-import type { ErrorCode } from '../../common/contract.ts';
+import type { Aspect, ErrorCode, ModelInfo } from '../../common/contract.ts';
 import type { DigestText } from '../types.ts';
 
 export interface WorkerInit {
@@ -11,13 +10,11 @@ export interface WorkerInit {
 
 export type ToWorker = { type: 'embed'; requestId: number; texts: DigestText[] } | { type: 'close' };
 
-/** Vectors travel as one Float32Array per aspect ([count * dims], row-major), transferred, not copied. */
-export interface PackedVectors {
-  generic: Float32Array;
-  task: Float32Array;
-  method: Float32Array;
-  dataset: Float32Array;
-}
+/** Vectors of an aspect list: one Float32Array per aspect ([count * dims], row-major). */
+export type PackedVectorsOf<A extends string> = Record<A, Float32Array>;
+
+/** Vectors travel as one Float32Array per model aspect, transferred, not copied. */
+export type PackedVectors = PackedVectorsOf<Aspect>;
 
 export type FromWorker =
   | { type: 'ready'; info: ModelInfo; maxTokens: number }

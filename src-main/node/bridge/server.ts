@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, FacetError, type FacetEvents } from '../../common/contract.ts';
-import { parseRendererRequest, type RendererHandlers, type RendererRequestName } from '../../common/contract-renderer.ts';
+import { parseRendererRequest, type RendererHandlers } from '../../common/contract-renderer.ts';
+import { dispatchRequest } from '../../common/dispatch.ts';
 import { GrantRegistry } from '../../core/service/grants.ts';
 import { rendererHandlers } from '../../core/service/renderer-handlers.ts';
 import type { CoreHandlers } from '../../core/types.ts';
@@ -76,17 +77,13 @@ function sendJson(socket: WebSocket, message: WireResponse | WireEvent): void {
 async function dispatch(handlers: RendererHandlers, frame: string, logError: (message: string) => void): Promise<WireResponse> {
   const request = decodeRequest(frame);
   if ('error' in request) return request;
-  try {
-    const args = parseRendererRequest(request.method, request.args);
-    const handler = handlers[request.method as RendererRequestName] as (parsed: unknown) => Promise<unknown>;
-    const result = await handler(args);
-    return { id: request.id, result: result ?? null };
-  } catch (error) {
-    if (!(error instanceof FacetError)) {
-      logError(`bridge: ${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
-    return { id: request.id, error: FacetError.toWire(error) };
+  const reply = await dispatchRequest(parseRendererRequest, handlers, request.method, request.args);
+  if (reply.ok) return { id: request.id, result: reply.value ?? null };
+  const { thrown } = reply;
+  if (!(thrown instanceof FacetError)) {
+    logError(`bridge: ${request.method} failed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
   }
+  return { id: request.id, error: reply.error };
 }
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {

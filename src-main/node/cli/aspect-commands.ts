@@ -2,7 +2,8 @@
  * `facet similar <id> --aspect A --unlike B` and `facet compare <idA> <idB>`: the CLI side of
  * papers.crossAspect and papers.compare, as text or --json.
  */
-import { ASPECT_LABELS, parseRequest, type Aspect, type CrossNeighbour, type PaperComparison } from '../../common/contract.ts';
+import { ASPECT_LABELS, type Aspect, type CrossNeighbour, type PaperComparison } from '../../common/contract.ts';
+import { callRequest } from '../../common/dispatch.ts';
 import { CROSS_ASPECT_PAIRS } from '../../core/similarity/cross-aspect.ts';
 import type { CoreHandlers } from '../../core/types.ts';
 
@@ -15,7 +16,7 @@ export interface CrossAspectCommand {
 }
 
 export async function runCrossAspect(handlers: CoreHandlers, command: CrossAspectCommand, out: (text: string) => void): Promise<number> {
-  const neighbours = await handlers['papers.crossAspect'](parseRequest('papers.crossAspect', { id: command.id, aspect: command.aspect, unlike: command.unlike, k: command.k }));
+  const neighbours = await callRequest(handlers, 'papers.crossAspect', { id: command.id, aspect: command.aspect, unlike: command.unlike, k: command.k });
   if (command.json) {
     out(JSON.stringify(neighbours.map(crossJson), null, 2));
     return 0;
@@ -48,7 +49,7 @@ function crossJson(n: CrossNeighbour) {
 }
 
 export async function runCompare(handlers: CoreHandlers, command: { a: string; b: string; json: boolean }, out: (text: string) => void): Promise<number> {
-  const comparison = await handlers['papers.compare'](parseRequest('papers.compare', { a: command.a, b: command.b }));
+  const comparison = await callRequest(handlers, 'papers.compare', { a: command.a, b: command.b });
   if (command.json) out(JSON.stringify(compareJson(comparison), null, 2));
   else for (const line of compareLines(comparison)) out(line);
   return 0;

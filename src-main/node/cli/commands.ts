@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { FacetError, parseRequest, type ImportSummary, type LibrarySourceArg, type Neighbour, type SearchHit } from '../../common/contract.ts';
+import { FacetError, type ImportSummary, type LibrarySourceArg, type Neighbour, type SearchHit } from '../../common/contract.ts';
+import { callRequest } from '../../common/dispatch.ts';
 import { detectFormat, looksLikeIdentifierList } from '../../core/import/index.ts';
 import { defaultDataDir, resolveModelDir } from '../../core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
@@ -88,7 +89,7 @@ async function runLibraryCommand(core: FacetCore, named: LibraryCommand, out: (t
     }
     case 'search': {
       await core.idle();
-      const hits = await handlers['papers.search'](parseRequest('papers.search', { query: command.query, mode: command.mode, limit: command.k }));
+      const hits = await callRequest(handlers, 'papers.search', { query: command.query, mode: command.mode, limit: command.k });
       if (command.json) out(JSON.stringify(hits.map(searchJson), null, 2));
       else if (hits.length === 0) err('no matches');
       else for (const hit of hits) out(`${String(hit.rank).padStart(3)}. ${hit.paper.id}  ${hit.paper.title}${hit.paper.year ? ` (${hit.paper.year})` : ''}\n       ${hit.reason}`);
@@ -97,7 +98,7 @@ async function runLibraryCommand(core: FacetCore, named: LibraryCommand, out: (t
     case 'similar': {
       await core.idle();
       if (command.unlike !== null) return runCrossAspect(handlers, { ...command, unlike: command.unlike }, out);
-      const neighbours = await handlers['papers.similar'](parseRequest('papers.similar', { id: command.id, aspect: command.aspect, k: command.k }));
+      const neighbours = await callRequest(handlers, 'papers.similar', { id: command.id, aspect: command.aspect, k: command.k });
       if (command.json) out(JSON.stringify(neighbours.map(neighbourJson), null, 2));
       else {
         const source = await handlers['papers.get']({ id: command.id });
@@ -168,7 +169,7 @@ async function importFiles(core: FacetCore, paths: string[], json: boolean, out:
     if (p.phase === 'store') err(`${path.basename(p.source)}: ${p.done} new papers stored`);
     else if (p.phase === 'index') err('updating search indexes…');
   });
-  const summary = await core.handlers['import.run'](parseRequest('import.run', { sources: paths.map((file) => ({ kind: 'file', path: file })) }));
+  const summary = await callRequest(core.handlers, 'import.run', { sources: paths.map((file) => ({ kind: 'file', path: file })) });
   stopProgress();
   for (const problem of summary.problems) {
     const where = problem.line !== null ? `${problem.source}:${problem.line}` : problem.source;

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
   FacetError,
-  parseRequest,
   type DuplicatePair,
   type EventPayloads,
   type ImportProblem,
@@ -17,6 +16,7 @@ import {
   type LibrarySourceArg,
   type ResolvePendingSummary,
 } from '../../common/contract.ts';
+import { callRequest } from '../../common/dispatch.ts';
 import { defaultDataDir } from '../../core/data-dir.ts';
 import { openFacet, type FacetCore } from '../../core/service.ts';
 import { noteLibraryUpkeep } from './upkeep-notes.ts';
@@ -61,7 +61,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
         return await runImport(core, source!, command.json, out, err, options);
       case 'resolve-pending': {
         const summary = await withProgress(core, err, options, (importId) =>
-          core.handlers['library.resolvePending'](parseRequest('library.resolvePending', { importId, ...(command.limit !== undefined ? { limit: command.limit } : {}) })),
+          callRequest(core.handlers, 'library.resolvePending', { importId, ...(command.limit !== undefined ? { limit: command.limit } : {}) }),
         );
         printProblems(summary.problems, err);
         if (command.json) out(JSON.stringify(summary, null, 2));
@@ -70,7 +70,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
       }
       case 'not-duplicate': {
         const { a, b } = await withPaperIds(core.handlers, command);
-        const result = await core.handlers['library.notDuplicate'](parseRequest('library.notDuplicate', { a, b, undo: command.undo }));
+        const result = await callRequest(core.handlers, 'library.notDuplicate', { a, b, undo: command.undo });
         if (command.json) out(JSON.stringify(result, null, 2));
         else if (result.notDuplicate) out(`${result.a} and ${result.b} are marked as not duplicates${result.changed ? '' : ' (they already were)'}; "facet duplicates" leaves the pair out.`);
         else out(`${result.a} and ${result.b} may be listed as duplicates again${result.changed ? '' : ' (they were not marked)'}.`);
@@ -78,7 +78,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
       }
       case 'duplicates': {
         await core.idle();
-        const pairs = await core.handlers['library.duplicates'](parseRequest('library.duplicates', { limit: command.limit, ...(command.minCosine !== undefined ? { minCosine: command.minCosine } : {}) }));
+        const pairs = await callRequest(core.handlers, 'library.duplicates', { limit: command.limit, ...(command.minCosine !== undefined ? { minCosine: command.minCosine } : {}) });
         if (command.json) out(JSON.stringify(pairs, null, 2));
         else if (pairs.length === 0) err('no likely duplicates found');
         else for (const pair of pairs) out(pairLines(pair));
@@ -89,7 +89,7 @@ export async function runLibraryCommand(command: LibraryCliCommand, io: CliIo, o
         return await runPaperCommand(core, await withPaperIds(core.handlers, command), out, err);
       case 'merge': {
         const { keepId, dropId } = await withPaperIds(core.handlers, command);
-        const result = await core.handlers['library.merge'](parseRequest('library.merge', { a: keepId, b: dropId, keep: 'a' }));
+        const result = await callRequest(core.handlers, 'library.merge', { a: keepId, b: dropId, keep: 'a' });
         if (command.json) out(JSON.stringify(result, null, 2));
         else {
           const kept = await core.handlers['papers.get']({ id: result.keptId });
@@ -112,7 +112,7 @@ export async function runImport(
   err: (t: string) => void,
   options: LibraryCliOptions,
 ): Promise<number> {
-  const summary = await withProgress(core, err, options, (importId) => core.handlers['library.import'](parseRequest('library.import', { source, importId })));
+  const summary = await withProgress(core, err, options, (importId) => callRequest(core.handlers, 'library.import', { source, importId }));
   printProblems(summary.problems, err);
   if (json) out(JSON.stringify(summary, null, 2));
   else out(summaryLine(summary));

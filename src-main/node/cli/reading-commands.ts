@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FacetError, parseRequest, type ReadingListItem, type ReadingState, type Recommendation } from '../../common/contract.ts';
+import { FacetError, type ReadingListItem, type ReadingState, type Recommendation } from '../../common/contract.ts';
+import { callRequest } from '../../common/dispatch.ts';
 import type { FacetCore } from '../../core/service.ts';
 import type { ReadingCommand } from './reading-args.ts';
 
@@ -19,19 +20,17 @@ export async function runReadingCommand(core: FacetCore, command: ReadingCommand
       if (edit.note !== undefined) patch.note = edit.note;
       if (edit.noteFile !== undefined) patch.note = readNoteFile(edit.noteFile);
       if (edit.addTags.length > 0 || edit.removeTags.length > 0) {
-        const current = (await handlers['reading.get'](parseRequest('reading.get', { id: command.id })))?.tags ?? [];
+        const current = (await callRequest(handlers, 'reading.get', { id: command.id }))?.tags ?? [];
         const removed = new Set(edit.removeTags.map((tag) => tag.normalize('NFC').trim()));
         patch.tags = [...current, ...edit.addTags].map((tag) => tag.normalize('NFC').trim()).filter((tag) => !removed.has(tag));
       }
-      const result = await handlers['reading.set'](parseRequest('reading.set', { id: command.id, patch }));
+      const result = await callRequest(handlers, 'reading.set', { id: command.id, patch });
       if (command.json) out(JSON.stringify(result, null, 2));
       else out(`${command.id}: ${stateLine(result.current)}`);
       return 0;
     }
     case 'list': {
-      const page = await handlers['reading.list'](
-        parseRequest('reading.list', { status: command.status, tag: command.tag, minRating: command.minRating, sort: command.sort, aspect: command.aspect, limit: command.limit }),
-      );
+      const page = await callRequest(handlers, 'reading.list', { status: command.status, tag: command.tag, minRating: command.minRating, sort: command.sort, aspect: command.aspect, limit: command.limit });
       if (command.json) {
         out(JSON.stringify({ total: page.total, items: page.items.map(listJson) }, null, 2));
       } else if (page.items.length === 0) {
@@ -44,7 +43,7 @@ export async function runReadingCommand(core: FacetCore, command: ReadingCommand
     }
     case 'for-you': {
       await core.idle();
-      const result = await handlers['recommend.forYou'](parseRequest('recommend.forYou', { aspect: command.aspect, k: command.k, includeToRead: command.includeToRead }));
+      const result = await callRequest(handlers, 'recommend.forYou', { aspect: command.aspect, k: command.k, includeToRead: command.includeToRead });
       if (command.json) {
         out(JSON.stringify({ ...result, items: result.items.map(recommendationJson) }, null, 2));
       } else if (result.method === 'none') {
@@ -59,16 +58,14 @@ export async function runReadingCommand(core: FacetCore, command: ReadingCommand
       return 0;
     }
     case 'not-relevant': {
-      const result = await handlers['recommend.notRelevant'](parseRequest('recommend.notRelevant', { id: command.id, notRelevant: !command.undo }));
+      const result = await callRequest(handlers, 'recommend.notRelevant', { id: command.id, notRelevant: !command.undo });
       if (command.json) out(JSON.stringify(result, null, 2));
       else out(`${command.id}: ${command.undo ? 'no longer marked not relevant' : 'marked not relevant (undo: facet not-relevant <id> --undo)'}`);
       return 0;
     }
     case 'export': {
-      const selection = command.ids !== undefined ? { kind: 'ids', ids: command.ids } : { kind: 'reading', status: command.status, tag: command.tag };
-      const result = await handlers['export.run'](
-        parseRequest('export.run', { format: command.format, selection, path: command.out === undefined ? undefined : path.resolve(command.out), includeAbstract: command.abstracts, withReadingState: command.withReadingState, includeDismissed: command.includeDismissed }),
-      );
+      const selection = command.ids !== undefined ? { kind: 'ids' as const, ids: command.ids } : { kind: 'reading' as const, status: command.status, tag: command.tag };
+      const result = await callRequest(handlers, 'export.run', { format: command.format, selection, path: command.out === undefined ? undefined : path.resolve(command.out), includeAbstract: command.abstracts, withReadingState: command.withReadingState, includeDismissed: command.includeDismissed });
       if (result.path !== null) {
         if (command.json) out(JSON.stringify({ format: result.format, count: result.count, path: result.path, bytes: result.bytes }, null, 2));
         else err(`wrote ${result.count} papers as ${result.format} to ${result.path} (${result.bytes} bytes)`);

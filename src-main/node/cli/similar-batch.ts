@@ -11,7 +11,8 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
-import { ASPECTS, FacetError, parseRequest, type Neighbour } from '../../common/contract.ts';
+import { ASPECTS, FacetError, type Neighbour } from '../../common/contract.ts';
+import { callRequest } from '../../common/dispatch.ts';
 import type { CoreHandlers } from '../../core/types.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -69,7 +70,7 @@ export async function runSimilarBatch(handlers: CoreHandlers, file: string, reso
     }
     let neighbours: Neighbour[];
     try {
-      neighbours = await handlers['papers.similar'](parseRequest('papers.similar', { id, aspect: query.aspect, k: query.k, within }));
+      neighbours = await callRequest(handlers, 'papers.similar', { id, aspect: query.aspect, k: query.k, within });
     } catch (error) {
       if (error instanceof FacetError) throw new FacetError(error.code, `${where}: ${error.message}`);
       throw error;

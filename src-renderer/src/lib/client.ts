@@ -6,13 +6,14 @@
  *   (same origin, path /ws) with the per-run token the server printed in the URL fragment (#token=…).
  *
  * Both transports reject with a FacetClientError carrying the core's error code and message, so
- * the UI can show what went wrong. Types come from the contract (`import type` only: no zod here).
+ * the UI can show what went wrong. Types come from the contract (`import type` only: no zod here); plain data from its vocabulary.
  *
  * No request names a file-system path (contract-renderer.ts). In Electron, files and folders come
  * from the shell's native dialogs as grants (`dialogs`); in browser mode there are no dialogs
  * (`dialogs` is null): files are uploaded as text and exports come back as text to download.
  */
 import type { ErrorCode, EventName, EventPayloads, Unsubscribe, WireError } from '../../../src-main/common/contract.ts';
+import { ERROR_CODES } from '../../../src-main/common/vocabulary.ts';
 import type {
   DialogApi,
   DialogArgs,
@@ -54,14 +55,12 @@ export interface ClientDialogs {
   open<N extends DialogName>(name: N, args: DialogArgs[N]): Promise<DialogResults[N]>;
 }
 
-const ERROR_CODES: readonly string[] = ['BAD_REQUEST', 'NOT_FOUND', 'IMPORT_FAILED', 'MODEL', 'BUSY', 'INTERNAL'] satisfies ErrorCode[];
-
 /** Any rejection (wire error object, Error from IPC, string) as a FacetClientError. */
 export function toClientError(error: unknown): FacetClientError {
   if (error instanceof FacetClientError) return error;
   if (typeof error === 'object' && error !== null) {
     const { code, message } = error as Partial<WireError> & { message?: unknown };
-    if (typeof code === 'string' && ERROR_CODES.includes(code) && typeof message === 'string') {
+    if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && typeof message === 'string') {
       return new FacetClientError(code as ErrorCode, message);
     }
     if (typeof message === 'string') return new FacetClientError('INTERNAL', message);

@@ -1,17 +1,13 @@
 /** "More like this": the neighbours of the open paper under each aspect, fetched when a tab is shown. */
 import { SvelteMap } from 'svelte/reactivity';
 import type { Aspect, Neighbour } from '../../../src-main/common/contract.ts';
+import { ASPECTS, ASPECT_LABELS, labelledAspects } from '../../../src-main/common/vocabulary.ts';
 import { toClientError, type FacetClient } from '../lib/client.ts';
 
 export const NEIGHBOUR_COUNT = 10;
 
-/** Tab order and labels; `satisfies` keeps them in step with the contract's aspects. */
-export const ASPECT_TABS = [
-  { aspect: 'generic', label: 'Overall' },
-  { aspect: 'task', label: 'Task' },
-  { aspect: 'method', label: 'Method' },
-  { aspect: 'dataset', label: 'Dataset' },
-] as const satisfies readonly { aspect: Aspect; label: string }[];
+/** One tab per aspect, in the contract's order, with its label. */
+export const ASPECT_TABS: readonly { aspect: Aspect; label: string }[] = labelledAspects(ASPECTS, ASPECT_LABELS);
 
 export type NeighbourList =
   | { status: 'loading' }

@@ -12,7 +12,7 @@ import {
 describe('contract', () => {
   it('names every request once and exposes the names list', () => {
     expect(new Set(REQUEST_NAMES).size).toBe(REQUEST_NAMES.length);
-    expect(REQUEST_NAMES.sort()).toEqual(Object.keys(requestSchemas).sort());
+    expect([...REQUEST_NAMES].sort()).toEqual(Object.keys(requestSchemas).sort());
     expect(isRequestName('papers.similar')).toBe(true);
     expect(isRequestName('toString')).toBe(false);
     expect(isRequestName('__proto__')).toBe(false);

@@ -111,7 +111,10 @@ describe('preload API', () => {
     for (const file of ['preload.ts', 'preload-api.ts', 'channels.ts']) {
       const source = fs.readFileSync(path.join(shellDir, file), 'utf8');
       const runtimeImports = [...source.matchAll(/^import\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]);
-      for (const specifier of runtimeImports) expect(specifier, `${file} imports ${specifier}`).toMatch(/^(electron|\.\/(channels|preload-api)\.ts)$/);
+      for (const specifier of runtimeImports) expect(specifier, `${file} imports ${specifier}`).toMatch(/^(electron|\.\/(channels|preload-api)\.ts|\.\.\/common\/vocabulary\.ts)$/);
     }
+    // The vocabulary is the one contract module the preload may load: it is plain data and imports nothing.
+    const vocabulary = fs.readFileSync(path.resolve(shellDir, '../common/vocabulary.ts'), 'utf8');
+    expect(vocabulary).not.toMatch(/^import\s/m);
   });
 });
