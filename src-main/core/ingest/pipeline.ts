@@ -13,7 +13,7 @@
  * - Stubs (records `isStub` picks: pending identifier stubs) are stored untagged and without
  *   vectors; they are never embedded.
  */
-import type { AspectTerms } from '../../common/contract.ts';
+import { TERM_ASPECTS, emptyAspectTerms, type AspectTerms } from '../../common/contract.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
 import type { AspectVectors, Embedder, ParsedRecord } from '../types.ts';
 import { SerialWriter } from './batch-writer.ts';
@@ -118,6 +118,7 @@ export class IngestPipeline<R extends ParsedRecord, M> {
   }
 }
 
+/** No terms under any tagged aspect: what a stub stores. */
 function untagged(): AspectTerms {
-  return { task: [], method: [], dataset: [] };
+  return emptyAspectTerms(TERM_ASPECTS);
 }
