@@ -35,9 +35,14 @@ export class FileCheckpoint {
     this.ledger.record(filePath, stamp(mtimeMs, size));
   }
 
-  /** Makes every file marked so far durable (needed only with autoCommit: false). */
-  commit(): void {
-    this.ledger.commit();
+  /** The point reached by the files marked so far, for a later `commit(mark)`. */
+  mark(): number {
+    return this.ledger.mark();
+  }
+
+  /** Makes the files marked up to `through` (a `mark()`; all so far by default) durable (needed only with autoCommit: false). */
+  commit(through?: number): void {
+    this.ledger.commit(through);
   }
 
   flush(): void {

@@ -43,8 +43,13 @@ export interface ReadLibraryOptions {
 export interface OpenedLibrarySource {
   name: string;
   items: AsyncIterable<ZoteroLibraryItem>;
-  /** Marks every item handed out so far as done in the resume state (no-op without stateDir). */
-  commit(): void;
+  /**
+   * The point the resume state has reached (items handed out so far, less the last one, which
+   * the reader records when the next is asked for): where a batch ends, for `commit(mark)`.
+   */
+  mark(): number;
+  /** Marks the items up to `through` (a `mark()`; every item so far by default) as done in the resume state (no-op without stateDir). */
+  commit(through?: number): void;
 }
 
 /**
@@ -55,7 +60,7 @@ export function openLibrarySource(source: LibrarySource, options: ReadLibraryOpt
   const { stateDir } = options;
   const autoCommit = options.autoCommit ?? true;
   const name = librarySourceName(source);
-  let ledger: { commit(): void } | null = null;
+  let ledger: { mark(): number; commit(through?: number): void } | null = null;
   let checkpoint: FileCheckpoint | undefined;
   let syncState: ResumeLedger | undefined;
   if (stateDir && source.kind === 'pdf-folder') {
@@ -68,7 +73,8 @@ export function openLibrarySource(source: LibrarySource, options: ReadLibraryOpt
   return {
     name,
     items: readWith(source, options, checkpoint, syncState),
-    commit: () => ledger?.commit(),
+    mark: () => ledger?.mark() ?? 0,
+    commit: (through) => ledger?.commit(through),
   };
 }
 

@@ -6,7 +6,9 @@
  * Auto-commit (the default) treats a unit as finished when the reader records it, which the readers
  * do once the consumer asks for the next item. A consumer that stores in batches opens the ledger
  * with `autoCommit: false` and calls `commit()` after each batch is durably stored: units recorded
- * since the last commit are then redone after a crash instead of being lost.
+ * since the last commit are then redone after a crash instead of being lost. A consumer that reads
+ * ahead of its writes takes a `mark()` where a batch ends and commits only through that mark once
+ * the batch is stored.
  */
 import { readJsonOrNull, writeJsonAtomic } from '../util/atomic-file.ts';
 
@@ -28,7 +30,10 @@ interface LedgerFile {
 
 export class ResumeLedger {
   private readonly done = new Map<string, string>();
-  private readonly staged = new Map<string, string | null>();
+  /** Changes recorded but not committed, oldest first; a null stamp forgets the key. */
+  private readonly staged: { key: string; stamp: string | null }[] = [];
+  /** How many recorded changes were committed before staged[0]: marks count from the ledger's opening. */
+  private committedChanges = 0;
   private dirty = false;
   private lastFlush = 0;
   readonly autoCommit: boolean;
@@ -69,19 +74,24 @@ export class ResumeLedger {
 
   /** Records a unit as handled (committed at once in auto-commit mode). */
   record(key: string, stamp: string): void {
-    this.staged.set(key, stamp);
+    this.staged.push({ key, stamp });
     if (this.autoCommit) this.commitStaged(false);
   }
 
   /** Records a unit as gone (a deleted Zotero item). */
   forget(key: string): void {
-    this.staged.set(key, null);
+    this.staged.push({ key, stamp: null });
     if (this.autoCommit) this.commitStaged(false);
   }
 
-  /** Makes everything recorded so far durable. */
-  commit(): void {
-    this.commitStaged(true);
+  /** The point reached by the changes recorded so far, for a later `commit(mark)`. */
+  mark(): number {
+    return this.committedChanges + this.staged.length;
+  }
+
+  /** Makes the changes recorded up to `through` (a `mark()`; everything by default) durable. */
+  commit(through: number = this.mark()): void {
+    this.commitStaged(true, through);
   }
 
   /** Writes the committed state now if it changed. */
@@ -94,13 +104,14 @@ export class ResumeLedger {
     this.lastFlush = Date.now();
   }
 
-  private commitStaged(force: boolean): void {
-    for (const [key, stamp] of this.staged) {
+  private commitStaged(force: boolean, through: number = this.mark()): void {
+    const count = Math.max(0, Math.min(this.staged.length, through - this.committedChanges));
+    for (const { key, stamp } of this.staged.splice(0, count)) {
       if (stamp === null) this.done.delete(key);
       else this.done.set(key, stamp);
       this.dirty = true;
     }
-    this.staged.clear();
+    this.committedChanges += count;
     if (force || Date.now() - this.lastFlush >= (this.options.flushIntervalMs ?? 2000)) this.flush();
   }
 }

@@ -13,11 +13,10 @@ import {
   type ReadingState,
 } from '../../common/contract.ts';
 import { dedupKeys, normaliseTitle } from '../import/index.ts';
+import type { Tagger } from '../ingest/index.ts';
 import { findDuplicateCandidates, mergeReadingValues, mergeRecords, type DuplicatePaper, type LibraryRecord } from '../library/index.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers, Embedder } from '../types.ts';
-import type { Tagger } from './import-run.ts';
-import { storedVectors } from './library-import.ts';
 import { pairKey } from './not-duplicates.ts';
 
 /** Ids per store lookup: keeps each `id IN (…)` filter small. */
@@ -98,7 +97,7 @@ export async function mergeLibraryPapers(ctx: MergeContext, aId: string, bId: st
       if (!embedded) throw new FacetError('MODEL', 'the embedder returned no vector for the merged paper');
       vectors = embedded;
     } else {
-      vectors = await storedVectors(ctx.store, keptId);
+      vectors = await ctx.store.aspectVectorsOf(keptId);
     }
   }
   const keys = [...new Set([...(aIdentity?.dedupKeys ?? []), ...(bIdentity?.dedupKeys ?? []), ...dedupKeys(merged)])];

@@ -9,7 +9,7 @@ import { FacetError, type RequestName } from '../../common/contract.ts';
 import type { PaperStore } from '../store/index.ts';
 import type { CoreHandlers, Embedder } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
-import type { Tagger } from './import-run.ts';
+import type { Tagger } from '../ingest/index.ts';
 import { findDuplicates, mergeLibraryPapers } from './library-duplicates.ts';
 import { LIBRARY_STATE_DIR, runLibraryImport } from './library-import.ts';
 import type { MetadataFetchOverrides } from './metadata-source.ts';

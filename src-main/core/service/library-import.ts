@@ -1,11 +1,14 @@
 /**
  * `library.import`: one local-library source (PDF folder, Zotero data folder, identifier list)
- * streamed through H9's readers (core/library), deduplicated against the library, tagged, embedded
- * and stored in batches.
+ * read through core/library's readers and fed to the ingest pipeline (core/ingest), which
+ * deduplicates, tags, embeds (with the truncation warning) and stores in batches.
  *
  * Promises:
- * - Each batch is one atomic table write; the source's checkpoint / sync state is committed only
- *   after the batch is stored, so a crash or cancel redoes at most the unstored items.
+ * - Each batch is one atomic table write; the source's checkpoint / sync state is committed in the
+ *   pipeline's commit hook, after the batch is stored, and only through the items read before the
+ *   batch was cut, so a crash or cancel redoes at most the unstored items.
+ * - Records already stored are routed in the commit hook too: a changed Zotero item rewrites its
+ *   paper (zotero-changes.ts), a fetched record fills its pending stub (stub-fill.ts).
  * - Cancelling (library.cancel, or the caller's signal) stores the records already read, commits,
  *   and resolves with `cancelled: true`; importing the same source again resumes.
  * - Pending identifier stubs are stored without vectors and never embedded (their title is an id).
@@ -17,15 +20,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FacetError, type ImportProblem, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
-import { dedupKeys, paperIdFor } from '../import/index.ts';
+import { FacetError, type LibraryImportSummary, type LibrarySourceArg } from '../../common/contract.ts';
+import { DedupGate, IngestPipeline, truncationWarning, unkeyedProblem } from '../ingest/index.ts';
 import { type MetadataFetcher, WorkerPdfReader, openLibrarySource, pdfWorkerEntry, type LibraryProgress, type LibraryRecord, type OpenedLibrarySource } from '../library/index.ts';
-import type { NewPaper, PaperStore } from '../store/index.ts';
-import type { AspectVectors } from '../types.ts';
 import type { FacetEventEmitter } from './events.ts';
-import { IMPORT_BATCH_SIZE, paperFieldsOf } from './import-run.ts';
+import { libraryPaperOf } from './library-paper.ts';
 import { metadataFetcherFor, type MetadataFetchOverrides } from './metadata-source.ts';
-import { fillStubs, pairWithStubs, type StubFillContext } from './stub-fill.ts';
+import { storeLibraryBatchEnd, type CutMark } from './library-batch-end.ts';
+import type { StubFillContext } from './stub-fill.ts';
 
 /** Subfolder of the data folder with the checkpoints and Zotero sync state. */
 export const LIBRARY_STATE_DIR = 'library-state';
@@ -45,7 +47,6 @@ export async function runLibraryImport(
   signal: AbortSignal,
 ): Promise<LibraryImportSummary> {
   const started = Date.now();
-  const batchSize = ctx.batchSize ?? IMPORT_BATCH_SIZE;
   const fetcher = source.kind.startsWith('identifiers') ? metadataFetcherFor(ctx.dataDir, ctx.metadataFetch ?? {}, signal) : undefined;
   const summary: LibraryImportSummary = {
     importId,
@@ -74,7 +75,7 @@ export async function runLibraryImport(
     else summary.problems.push({ source: source.path, line: null, record: null, severity: 'warning', message: `PDFs were read on the core's thread: the PDF worker ${fileURLToPath(pdfWorkerEntry())} is missing from this build` });
   }
   try {
-    return await importWith(ctx, source, importId, signal, summary, fetcher, pdfReader, started, batchSize);
+    return await importWith(ctx, source, importId, signal, summary, fetcher, pdfReader, started);
   } finally {
     await pdfReader?.close();
   }
@@ -89,7 +90,6 @@ async function importWith(
   fetcher: MetadataFetcher | undefined,
   pdfReader: WorkerPdfReader | null,
   started: number,
-  batchSize: number,
 ): Promise<LibraryImportSummary> {
   let lastProgress: LibraryProgress | null = null;
   const emitProgress = () => {
@@ -122,41 +122,34 @@ async function importWith(
   } catch (error) {
     throw new FacetError('IMPORT_FAILED', `cannot open the import's resume state: ${(error as Error).message}`);
   }
-  summary.source = opened.name;
+  const name = opened.name;
+  summary.source = name;
 
-  await ctx.store.syncSequence();
-  const knownKeys = await ctx.store.loadDedupKeys();
+  const gate = await DedupGate.open(ctx.store);
   const removedKeys: string[] = [];
-  let batch: LibraryRecord[] = [];
-  /** Already-known records that may be Zotero items changed since the last import. */
   let changed: LibraryRecord[] = [];
-  /** Already-known fetched records that may fill stored pending stubs. */
   let fetched: LibraryRecord[] = [];
-
-  const flush = async () => {
-    if (batch.length > 0) {
-      const records = batch;
-      batch = [];
-      await storeBatch(ctx, opened.name, records, summary);
-    }
-    if (changed.length > 0) {
-      const records = changed;
+  const pipeline: IngestPipeline<LibraryRecord, CutMark> = new IngestPipeline<LibraryRecord, CutMark>({
+    store: ctx.store,
+    embedder: ctx.embedder,
+    tagger: ctx.tagger,
+    ...(ctx.batchSize !== undefined ? { batchSize: ctx.batchSize } : {}),
+    commitEmptyBatches: true,
+    isStub: (record) => record.pending === true,
+    toPaper: (record, terms, vectors) => libraryPaperOf(record, name, terms, vectors),
+    markCut: () => {
+      const mark = { changed, fetched, resumeAt: opened.mark() };
       changed = [];
-      await updateChanged(ctx, opened.name, records, summary);
-    }
-    if (fetched.length > 0) {
-      const records = fetched;
       fetched = [];
-      const { fills, unmatched } = await pairWithStubs(ctx.store, records);
-      summary.merged += await fillStubs(ctx, fills);
-      summary.updated += fills.length;
-      summary.embedded += fills.length;
-      summary.duplicates += unmatched.length;
-    }
-    // Everything handed out so far is stored or was a duplicate/problem: durable progress.
-    opened.commit();
-    emitProgress();
-  };
+      return mark;
+    },
+    onCommit: async (batch) => {
+      await storeLibraryBatchEnd({ ...ctx, embedder: pipeline.embedder }, name, batch, summary);
+      // Everything read before this batch was cut is stored or was a duplicate/problem: durable progress.
+      opened.commit(batch.mark.resumeAt);
+      emitProgress();
+    },
+  });
 
   try {
     for await (const item of opened.items) {
@@ -171,135 +164,51 @@ async function importWith(
       }
       const record = item.record;
       summary.parsed++;
-      const keys = dedupKeys(record);
-      if (keys.length === 0) {
-        summary.problems.push(problemOf(opened.name, record, 'skipped: the record has no title, arXiv id or DOI'));
+      const verdict = gate.admit(record);
+      if (verdict === 'unkeyed') {
+        summary.problems.push(unkeyedProblem(name, record));
         continue;
       }
-      if (keys.some((key) => knownKeys.has(key))) {
-        // A Zotero item yielded again was changed in Zotero (the sync state passes unchanged ones
-        // over): it updates its stored paper when that paper came from the same Zotero item.
-        if (record.recordKey?.startsWith('zotero:')) {
-          for (const key of keys) knownKeys.add(key);
-          changed.push(record);
-          if (changed.length >= batchSize) await flush();
-        } else if (fetcher && !record.pending) {
-          for (const key of keys) knownKeys.add(key);
-          fetched.push(record);
-          if (fetched.length >= batchSize) await flush();
-        } else summary.duplicates++;
+      if (verdict === 'new') {
+        await pipeline.push(record);
         continue;
       }
-      for (const key of keys) knownKeys.add(key);
-      batch.push(record);
-      if (batch.length >= batchSize) await flush();
+      // A Zotero item yielded again was changed in Zotero (the sync state passes unchanged ones
+      // over): it updates its stored paper when that paper came from the same Zotero item.
+      if (record.recordKey?.startsWith('zotero:')) {
+        gate.remember(record);
+        changed.push(record);
+        if (changed.length >= pipeline.batchSize) await pipeline.cut();
+      } else if (fetcher && !record.pending) {
+        gate.remember(record);
+        fetched.push(record);
+        if (fetched.length >= pipeline.batchSize) await pipeline.cut();
+      } else summary.duplicates++;
     }
-    await flush();
+    await pipeline.finish();
   } catch (error) {
     if (!signal.aborted) {
+      await pipeline.abandon();
       if (error instanceof FacetError) throw error;
-      throw new FacetError('IMPORT_FAILED', `import of ${opened.name} failed after ${summary.added} new papers: ${(error as Error).message}`);
+      throw new FacetError('IMPORT_FAILED', `import of ${name} failed after ${summary.added} new papers: ${(error as Error).message}`);
     }
     // Cancelled: keep what was read (store it, then commit) so the next run starts after it.
     summary.cancelled = true;
-    await flush();
+    await pipeline.finish();
   }
   summary.skipped = (lastProgress as LibraryProgress | null)?.skipped ?? 0;
   if (removedKeys.length > 0) {
     const shown = removedKeys.slice(0, 10).join(', ');
     summary.problems.push({
-      source: opened.name,
+      source: name,
       line: null,
       record: null,
       severity: 'warning',
       message: `${removedKeys.length} item(s) were deleted or trashed in Zotero since the last import and are kept in Facet: ${shown}${removedKeys.length > 10 ? ', …' : ''}`,
     });
   }
+  const truncated = truncationWarning(name, pipeline.truncated, ctx.embedder);
+  if (truncated) summary.problems.push(truncated);
   summary.durationMs = Date.now() - started;
   return summary;
-}
-
-/**
- * Rewrites stored papers from changed Zotero items: each one whose stored paper (same id) carries
- * the same Zotero record key. Re-embedded only when the title or abstract changed. Records whose
- * paper came from elsewhere count as duplicates.
- */
-async function updateChanged(ctx: LibraryImportContext, sourceName: string, records: LibraryRecord[], summary: LibraryImportSummary): Promise<void> {
-  const ids = records.map((record) => paperIdFor(record));
-  const stored = new Map((await ctx.store.getMany(ids)).map((paper) => [paper.id, paper]));
-  const updates: NewPaper[] = [];
-  const toEmbed: { index: number; record: LibraryRecord }[] = [];
-  for (const [i, record] of records.entries()) {
-    const id = ids[i]!;
-    const paper = stored.get(id);
-    const identity = paper ? await ctx.store.identityOf(id) : null;
-    if (!paper || !identity || identity.library.recordKey !== record.recordKey) {
-      summary.duplicates++;
-      continue;
-    }
-    const digestChanged = paper.title !== record.title || paper.abstract !== record.abstract;
-    const update = newPaperOf(ctx, sourceName, record, null);
-    update.dedupKeys = [...new Set([...identity.dedupKeys, ...update.dedupKeys])];
-    if (digestChanged || !paper.embedded) toEmbed.push({ index: updates.length, record });
-    else update.vectors = await storedVectors(ctx.store, id);
-    updates.push(update);
-  }
-  if (toEmbed.length > 0) {
-    const vectors = await ctx.embedder.embed(toEmbed.map(({ record }) => ({ title: record.title, abstract: record.abstract })));
-    if (vectors.length !== toEmbed.length) throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${toEmbed.length} papers`);
-    toEmbed.forEach(({ index }, k) => {
-      updates[index]!.vectors = vectors[k]!;
-    });
-    summary.embedded += toEmbed.length;
-  }
-  await ctx.store.replacePapers(updates);
-  summary.updated += updates.length;
-}
-
-/** The four stored vectors of a paper (MODEL error when it has none yet). */
-export async function storedVectors(store: PaperStore, id: string): Promise<AspectVectors> {
-  const [generic, task, method, dataset] = await Promise.all([
-    store.getVector(id, 'generic'),
-    store.getVector(id, 'task'),
-    store.getVector(id, 'method'),
-    store.getVector(id, 'dataset'),
-  ]);
-  if (!generic || !task || !method || !dataset) throw new FacetError('MODEL', `paper ${JSON.stringify(id)} has no vectors yet (embedding is pending)`);
-  return { generic, task, method, dataset };
-}
-
-function newPaperOf(ctx: LibraryImportContext, sourceName: string, record: LibraryRecord, vectors: AspectVectors | null): NewPaper {
-  const pending = record.pending === true;
-  return {
-    ...paperFieldsOf(record, sourceName, pending ? { task: [], method: [], dataset: [] } : ctx.tagger.tag(record.title, record.abstract)),
-    vectors,
-    pending,
-    ...(record.citationKey ? { citeKey: record.citationKey } : {}),
-    library: {
-      ...(record.filePath ? { filePath: record.filePath } : {}),
-      ...(record.collections ? { collections: record.collections } : {}),
-      ...(record.tags ? { tags: record.tags } : {}),
-      ...(record.recordKey ? { recordKey: record.recordKey } : {}),
-    },
-  };
-}
-
-/** Tags and embeds the records with content, stores them with the pending stubs in one write. */
-async function storeBatch(ctx: LibraryImportContext, sourceName: string, records: LibraryRecord[], summary: LibraryImportSummary): Promise<void> {
-  const content = records.filter((record) => !record.pending);
-  const vectors = content.length > 0 ? await ctx.embedder.embed(content.map((r) => ({ title: r.title, abstract: r.abstract }))) : [];
-  if (vectors.length !== content.length) {
-    throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${content.length} papers`);
-  }
-  let next = 0;
-  const papers: NewPaper[] = records.map((record) => newPaperOf(ctx, sourceName, record, record.pending ? null : vectors[next++]!));
-  await ctx.store.addPapers(papers);
-  summary.added += papers.length;
-  summary.embedded += content.length;
-  summary.pending += papers.length - content.length;
-  summary.titleOnly += content.filter((r) => r.abstract.trim().length === 0).length;
-}
-
-function problemOf(source: string, record: LibraryRecord, message: string): ImportProblem {
-  return { source, line: record.sourceLine, record: record.recordKey ?? (record.title || null), severity: 'warning', message };
 }

@@ -16,7 +16,7 @@ import type { PaperStore, StoredContentRow } from '../store/index.ts';
 import type { AspectVectors, CoreHandlers, Embedder } from '../types.ts';
 import { readJsonOrNull, writeJsonAtomic } from '../util/atomic-file.ts';
 import type { FacetEventEmitter } from './events.ts';
-import type { Tagger } from './import-run.ts';
+import type { Tagger } from '../ingest/index.ts';
 import { paperLinks } from './paper-links.ts';
 import type { SerialQueue } from './serial-queue.ts';
 

@@ -12,8 +12,8 @@
  */
 import { FacetError, type ImportProblem, type Paper, type ResolvePendingSummary } from '../../common/contract.ts';
 import { NetworkDisabledError, ProgressMeter, type LibraryProgress, type LibraryRecord, type PaperIdentifier } from '../library/index.ts';
+import { IMPORT_BATCH_SIZE } from '../ingest/index.ts';
 import type { FacetEventEmitter } from './events.ts';
-import { IMPORT_BATCH_SIZE } from './import-run.ts';
 import { metadataFetcherFor, type MetadataFetchOverrides } from './metadata-source.ts';
 import { fillStubs, pairWithStubs, type StubFillContext } from './stub-fill.ts';
 

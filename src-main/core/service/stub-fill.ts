@@ -11,11 +11,11 @@
  */
 import { FacetError, type Paper } from '../../common/contract.ts';
 import { dedupKeys, normaliseTitle, paperIdFor } from '../import/index.ts';
+import { embedDigests, paperFieldsOf, type Tagger } from '../ingest/index.ts';
 import type { LibraryRecord } from '../library/index.ts';
 import type { NewPaper, PaperStore } from '../store/index.ts';
 import type { CoreHandlers, Embedder, ParsedRecord } from '../types.ts';
 import { mergeLibraryPapers } from './library-duplicates.ts';
-import { paperFieldsOf, type Tagger } from './import-run.ts';
 
 export interface StubFillContext {
   store: PaperStore;
@@ -67,8 +67,7 @@ export async function pairWithStubs(store: PaperStore, records: readonly Library
  */
 export async function fillStubs(ctx: StubFillContext, fills: readonly StubFill[]): Promise<number> {
   if (fills.length === 0) return 0;
-  const vectors = await ctx.embedder.embed(fills.map(({ record }) => ({ title: record.title, abstract: record.abstract })));
-  if (vectors.length !== fills.length) throw new FacetError('MODEL', `the embedder returned ${vectors.length} vectors for ${fills.length} papers`);
+  const { vectors } = await embedDigests(ctx.embedder, fills.map(({ record }) => ({ title: record.title, abstract: record.abstract })));
   const papers: NewPaper[] = [];
   for (const [i, { stub, record }] of fills.entries()) {
     const identity = await ctx.store.identityOf(stub.id);

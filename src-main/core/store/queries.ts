@@ -7,10 +7,11 @@ import './lance-cpu-pool.ts';
 import * as lancedb from '@lancedb/lancedb';
 import { FacetError, type Aspect, type AspectTerms, type ListSort, type Paper, type PaperPage } from '../../common/contract.ts';
 import type { SourceRecord } from '../import/source-record.ts';
+import type { AspectVectors } from '../types.ts';
 import { ANN_NPROBES } from './indexes.ts';
 import { reciprocalRankFusion } from './rank-fusion.ts';
 import { contentRow, parseLibrary, parseTerms, toFloat32, toNeighbourPaper, toPaper, toStringArray, toSummary, type NeighbourPaper, type Row, type StoredContentRow, type StoredLibraryFields } from './rows.ts';
-import { CONTENT_COLUMNS, METADATA_COLUMNS, NEIGHBOUR_COLUMNS, vectorColumn } from './schema.ts';
+import { CONTENT_COLUMNS, METADATA_COLUMNS, NEIGHBOUR_COLUMNS, STORE_ASPECTS, VECTOR_COLUMNS, vectorColumn } from './schema.ts';
 import { NOT_STUB, sqlString } from './sql.ts';
 
 export interface StoreModel {
@@ -143,6 +144,23 @@ export class PaperQueries {
     if (!rows[0]) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
     const value = rows[0][column];
     return value == null ? null : toFloat32(value);
+  }
+
+  /**
+   * Every aspect vector of a stored paper, read in one query (what a rewrite that keeps the digest
+   * stores again). Throws NOT_FOUND without the paper, MODEL while it has no vectors yet.
+   */
+  async aspectVectorsOf(id: string): Promise<AspectVectors> {
+    const rows = (await this.table.query().where(`id = ${sqlString(id)}`).select([...VECTOR_COLUMNS]).limit(1).toArray()) as Row[];
+    if (!rows[0]) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+    const row = rows[0];
+    const vectors = {} as AspectVectors;
+    for (const aspect of STORE_ASPECTS) {
+      const value = row[vectorColumn(aspect)];
+      if (value == null) throw new FacetError('MODEL', `paper ${JSON.stringify(id)} has no vectors yet (embedding is pending)`);
+      vectors[aspect] = toFloat32(value);
+    }
+    return vectors;
   }
 
   /**
