@@ -44,6 +44,16 @@ const digits = new Uint8Array(FLOAT32_DIGITS);
  * what String(Number(…)) gives back for them.
  */
 export function writeFloat32(value: number, out: Uint8Array, at: number): number {
+  // Zero is common (many components of the model's vectors are exactly 0): "0", or "-0".
+  if (value === 0) {
+    if (!Object.is(value, -0)) {
+      out[at] = DIGIT_0;
+      return at + 1;
+    }
+    out[at] = MINUS;
+    out[at + 1] = DIGIT_0;
+    return at + 2;
+  }
   const magnitude = value < 0 ? -value : value;
   if (magnitude >= 1e-14 && magnitude < 1e22) {
     const exponent = Math.floor(Math.log10(magnitude));
