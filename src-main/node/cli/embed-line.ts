@@ -5,30 +5,63 @@
  * that read back to the same float32 in every case (printing the float64 widening with up to 17
  * digits made lines about a third longer for no information). JSON.parse of a component followed
  * by Math.fround (or a Float32Array store) gives back the exact bits.
+ *
+ * Lines are built as UTF-8 bytes (float32-json.ts writes the numbers straight into the buffer):
+ * a batch of lines becomes one Buffer, written to the output in one call.
  */
 import { ASPECTS } from '../../common/contract.ts';
 import type { AspectVectors } from '../../core/types.ts';
+import { FLOAT32_TEXT_MAX_BYTES, writeFloat32 } from './float32-json.ts';
 
-/** Significant digits that round-trip any float32 (FLT_DECIMAL_DIG). */
-export const FLOAT32_DIGITS = 9;
+export { FLOAT32_DIGITS, float32Text } from './float32-json.ts';
 
-/** A float32 as its shortest 9-significant-digit JSON number. */
-export function float32Text(value: number): string {
-  if (!Number.isFinite(value)) throw new RangeError(`an embedding component is ${value}, which JSON cannot hold`);
-  // Number(…) drops trailing zeros and turns an exponent form into JSON's own. String(-0) is "0",
-  // so negative zero is spelled out to keep its sign bit.
-  if (Object.is(value, -0)) return '-0';
-  return String(Number(value.toPrecision(FLOAT32_DIGITS)));
+export interface EmbedLineInput {
+  id: string;
+  vectors: AspectVectors;
 }
 
-function vectorText(vector: Float32Array): string {
-  let text = '[';
-  for (let i = 0; i < vector.length; i++) text += (i === 0 ? '' : ',') + float32Text(vector[i]!);
-  return `${text}]`;
+const LINE_START = '{"id":';
+const VECTORS_START = ',"vectors":{';
+const LINE_END = '}}\n';
+/** `"generic":[`, `,"task":[`, …: the text before each aspect's numbers. */
+const ASPECT_STARTS = ASPECTS.map((aspect, i) => `${i === 0 ? '' : ','}${JSON.stringify(aspect)}:[`);
+const COMMA = 44;
+const CLOSE_BRACKET = 93;
+
+/** The most bytes a line can take: every component at its longest, plus a comma after it. */
+function lineBound(idJson: string, vectors: AspectVectors): number {
+  let bytes = LINE_START.length + Buffer.byteLength(idJson) + VECTORS_START.length + LINE_END.length;
+  ASPECTS.forEach((aspect, i) => {
+    bytes += ASPECT_STARTS[i]!.length + 1 + vectors[aspect].length * (FLOAT32_TEXT_MAX_BYTES + 1);
+  });
+  return bytes;
+}
+
+/** The lines for these papers, newline included on each, as UTF-8. */
+export function encodeEmbedLines(papers: readonly EmbedLineInput[]): Buffer {
+  const ids = papers.map((paper) => JSON.stringify(paper.id));
+  const bound = papers.reduce((sum, paper, i) => sum + lineBound(ids[i]!, paper.vectors), 0);
+  const out = Buffer.allocUnsafe(bound);
+  let pos = 0;
+  papers.forEach((paper, i) => {
+    pos += out.write(LINE_START, pos, 'latin1');
+    pos += out.write(ids[i]!, pos, 'utf8');
+    pos += out.write(VECTORS_START, pos, 'latin1');
+    ASPECTS.forEach((aspect, a) => {
+      pos += out.write(ASPECT_STARTS[a]!, pos, 'latin1');
+      const vector = paper.vectors[aspect];
+      for (let c = 0; c < vector.length; c++) {
+        if (c > 0) out[pos++] = COMMA;
+        pos = writeFloat32(vector[c]!, out, pos);
+      }
+      out[pos++] = CLOSE_BRACKET;
+    });
+    pos += out.write(LINE_END, pos, 'latin1');
+  });
+  return out.subarray(0, pos);
 }
 
 /** The line for one paper, newline included. */
 export function embedLine(id: string, vectors: AspectVectors): string {
-  const parts = ASPECTS.map((aspect) => `${JSON.stringify(aspect)}:${vectorText(vectors[aspect])}`);
-  return `{"id":${JSON.stringify(id)},"vectors":{${parts.join(',')}}}\n`;
+  return encodeEmbedLines([{ id, vectors }]).toString('utf8');
 }
