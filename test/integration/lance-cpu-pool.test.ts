@@ -1,5 +1,5 @@
 /**
- * Regression test for the index refresh that never returned on 2-core machines (issue 4's 100k
+ * Regression test for the index refresh that never returned on 2-core machines (the 100k
  * stall): with a one-thread Lance CPU pool, optimizing an FTS index over ~4M distinct words
  * deadlocks. Measured when this test was written: 20,000 abstracts of 200 random words hang
  * past 60 s with LANCE_CPU_THREADS=1, and refresh in about 15 s once lance-cpu-pool.ts sizes the pool.

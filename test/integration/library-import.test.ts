@@ -114,7 +114,7 @@ describe.skipIf(model.dir === null)(`library import with the real model${model.d
 
     await core.handlers['reading.set'](parseRequest('reading.set', { id: preprintId, patch: { status: 'reading', tags: ['to-cite'] } }));
     const merged = await core.handlers['library.merge'](parseRequest('library.merge', { a: preprintId, b: publishedId }));
-    // H9's richness rule decides which record is the base; either way the kept paper has both.
+    // The merge's richness rule decides which record is the base; either way the kept paper has both.
     expect([merged.keptId, merged.retiredId].sort()).toEqual([preprintId, publishedId].sort());
     expect(merged.readingMoved).toBe(merged.keptId === publishedId);
     await expect(core.handlers['papers.get']({ id: merged.retiredId })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -1,5 +1,5 @@
 /**
- * `library.duplicates` and `library.merge` over the store, with H9's duplicate finder and merge
+ * `library.duplicates` and `library.merge` over the store, with the duplicate finder and merge
  * rules (core/library). Reading state moves through the reading.* handlers, so the reading store's
  * own checks and change events apply.
  */

@@ -1,5 +1,5 @@
 /**
- * The library.* handlers of issue 6 (library.import / cancel / resolvePending / duplicates /
+ * The library.* handlers (library.import / cancel / resolvePending / duplicates /
  * notDuplicate / merge). Imports, stub filling and merges are writes, so they run on the
  * service's write queue; cancel does not wait for it.
  */
