@@ -35,8 +35,8 @@ export function loadScirex(file: string): ScirexPaper[] {
     } catch (error) {
       throw new Error(`${file}:${index + 1}: not valid JSON (${(error as Error).message})`, { cause: error });
     }
-    const title = String(row.title ?? '').trim();
-    const full = String(row.title_abstract_text ?? '').trim();
+    const title = (typeof row.title === 'string' ? row.title : '').trim();
+    const full = (typeof row.title_abstract_text === 'string' ? row.title_abstract_text : '').trim();
     // title_abstract_text is the title followed by the abstract; only 49 rows split them cleanly.
     const abstract = full.startsWith(title) ? full.slice(title.length).trim() : full;
     const labels = (key: string) => [...new Set(pythonStringList(row[key]).map(normaliseLabel).filter(Boolean))];

@@ -141,7 +141,7 @@ export function parseRendererRequest(name: unknown, args: unknown): RendererPars
   if (!isRendererRequestName(name)) throw new FacetError('BAD_REQUEST', `unknown request ${JSON.stringify(name)}`);
   const result = rendererRequestSchemas[name].safeParse(args ?? {});
   if (!result.success) throw badRequest(name, result.error);
-  return result.data as RendererParsedArgs<RendererRequestName>;
+  return result.data;
 }
 
 export function parseDialogArgs<N extends DialogName>(name: N, args: unknown): DialogArgs[N] {

@@ -122,6 +122,6 @@ export function parseRequest(name: unknown, args: unknown): ParsedArgs<RequestNa
   }
   const result = requestSchemas[name].safeParse(args ?? {});
   if (!result.success) throw badRequest(name, result.error);
-  return result.data as ParsedArgs<RequestName>;
+  return result.data;
 }
 

@@ -24,7 +24,7 @@ export type OpenCore = (location: CoreLocation) => Promise<HostedCore>;
 
 export interface CoreHostHooks {
   /** Delivers a core event to the page (the window's webContents.send). */
-  send(channel: string, payload: unknown): void;
+  send: (channel: string, payload: unknown) => void;
   /** Reports a failure nobody awaits (closing a core), e.g. to stderr. */
   log(message: string): void;
 }

@@ -34,8 +34,11 @@ export type PreloadApi = PreloadFacetApi;
 async function invoke(ipc: IpcRendererLike, name: string, channel: string, args: unknown): Promise<unknown> {
   const reply = await ipc.invoke(channel, args);
   if (!isIpcReply(reply)) {
+    // The page receives wire errors as plain { code, message } values on every transport.
+    // eslint-disable-next-line @typescript-eslint/only-throw-error
     throw { code: 'INTERNAL', message: `${name}: the main process sent a malformed reply` } satisfies WireError;
   }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (!reply.ok) throw { code: reply.error.code, message: reply.error.message } satisfies WireError;
   return reply.value;
 }

@@ -155,7 +155,7 @@ describe.skipIf(skipReason !== '')(`facet CLI on the seeds${skipReason ? ` (skip
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(['id', 'vectors']);
       expect(Object.keys(line.vectors)).toEqual(['generic', 'task', 'method', 'dataset']);
-      for (const vector of Object.values(line.vectors) as number[][]) {
+      for (const vector of Object.values<number[]>(line.vectors)) {
         expect(vector).toHaveLength(dims);
         expect(Math.hypot(...vector)).toBeCloseTo(1, 4);
       }

@@ -62,7 +62,7 @@ function stringList(value: unknown, where: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw new Error(`${where}: expected a list of strings`);
   }
-  return value as string[];
+  return value;
 }
 
 /** Missing text in the tdms file is written as "None" or the empty string. */

@@ -26,7 +26,7 @@ const { values } = parseArgs({
     'sort-by-length': { type: 'boolean', default: false },
   },
 });
-const modelDir = values.model as string;
+const modelDir = values.model;
 const count = Number(values.count);
 const batchSize = Number(values.batch);
 const manifest = JSON.parse(readFileSync(path.join(modelDir, 'manifest.json'), 'utf8')) as ModelManifest;

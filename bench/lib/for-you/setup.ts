@@ -60,7 +60,7 @@ export async function loadForYouSetup(options: {
     writeVectorCache(cache, model.id, ids, ASPECTS, embedded);
   }
   const vectorsByAspect = new Map<Aspect, Map<string, Float32Array>>();
-  for (const aspect of ASPECTS) vectorsByAspect.set(aspect, new Map(pool.map((paper, i) => [paper.id, embedded![i]![aspect]])));
+  for (const aspect of ASPECTS) vectorsByAspect.set(aspect, new Map(pool.map((paper, i) => [paper.id, embedded[i]![aspect]])));
   const lexicon = new LexicalIndex();
   for (const paper of pool) lexicon.upsert(paper.id, digestText(paper.title, paper.abstract));
   return { model, library: pool.length, users: [...taskUsers, ...methodUsers], vectorsByAspect, lexicon };

@@ -57,7 +57,7 @@ const CSL_TO_RIS: Record<string, string> = {
   document: 'GEN',
 };
 
-const RIS_TO_CSL: Record<string, string> = Object.fromEntries([...Object.entries(CSL_TO_RIS).map(([csl, ris]) => [ris, csl]), ['CONF', 'paper-conference'], ['EJOUR', 'article-journal'], ['GEN', 'article']]);
+const RIS_TO_CSL: Record<string, string> = Object.fromEntries([...Object.entries(CSL_TO_RIS).map(([csl, ris]): [string, string] => [ris, csl]), ['CONF', 'paper-conference'], ['EJOUR', 'article-journal'], ['GEN', 'article']]);
 
 export function cslTypeOfBibtex(type: string): string {
   return BIBTEX_TO_CSL[type.toLowerCase()] ?? 'document';

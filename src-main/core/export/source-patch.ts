@@ -93,5 +93,5 @@ function patchCsl(item: Record<string, unknown>, edit: SourceEdit): void {
   if (edit.doi !== undefined) set('DOI', edit.doi);
   if (edit.url !== undefined) set('URL', edit.url);
   if (edit.abstract !== undefined) set('abstract', edit.abstract.trim());
-  if (edit.arxivId !== undefined && edit.arxivId !== null && !/arxiv/i.test(String(item['number'] ?? ''))) item['number'] = `arXiv:${edit.arxivId}`;
+  if (edit.arxivId !== undefined && edit.arxivId !== null && !/arxiv/i.test(typeof item['number'] === 'string' ? item['number'] : '')) item['number'] = `arXiv:${edit.arxivId}`;
 }

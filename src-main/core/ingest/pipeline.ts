@@ -41,7 +41,7 @@ export interface IngestOptions<R extends ParsedRecord, M> {
   /** The row stored for a record, from its tags and vectors (null for a stub). */
   toPaper(record: R, terms: AspectTerms, vectors: AspectVectors | null): NewPaper;
   /** Records stored without tags and vectors; none by default. */
-  isStub?(record: R): boolean;
+  isStub?: (record: R) => boolean;
   /** Called when a batch is cut, before anything else is read: what its commit hook needs to know. */
   markCut(): M;
   /** Called as a batch's embedding starts and after it finished. */

@@ -100,7 +100,7 @@ export function labelRegions(positions: Float32Array, termsOf: (row: number) => 
   const { assignment, centres } = kmeans2d(positions, options.clusters ?? defaultClusterCount(count), options.iterations, options.seed);
   const k = centres.length / 2;
   const overall = new Map<string, number>();
-  const perRegion: Map<string, number>[] = Array.from({ length: k }, () => new Map());
+  const perRegion: Map<string, number>[] = Array.from({ length: k }, () => new Map<string, number>());
   const sizes = new Int32Array(k);
   const spread = new Float64Array(k);
   for (let i = 0; i < count; i++) {

@@ -114,7 +114,7 @@ export function decodeLine(text: string): JournalLine {
     const detail = result.error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
     throw new Error(`not a reading journal line (${detail})`);
   }
-  return stripUndefined(result.data as JournalLine);
+  return stripUndefined(result.data);
 }
 
 function stripUndefined(line: JournalLine): JournalLine {

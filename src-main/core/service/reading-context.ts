@@ -16,15 +16,15 @@ export interface ReadingContext {
   store: PaperStore;
   reading: ReadingStore;
   /** Reads other processes' edits into `reading` (each changed paper is pushed as an event). */
-  sync(): void;
+  sync: () => void;
   /** One aspect's vector of every embedded paper, cached until the library's counts change. */
-  vectorsFor(aspect: Aspect): Promise<Map<string, Float32Array>>;
+  vectorsFor: (aspect: Aspect) => Promise<Map<string, Float32Array>>;
   /** Stored papers by id; unknown ids are left out. */
-  papersById(ids: readonly string[]): Promise<Map<string, Paper>>;
+  papersById: (ids: readonly string[]) => Promise<Map<string, Paper>>;
   /** Like papersById, but throws NOT_FOUND naming (up to five of) the ids not stored. */
-  requirePapers(ids: readonly string[]): Promise<Map<string, Paper>>;
-  explainer(): Promise<NeighbourExplainer>;
-  lexicon(): Promise<LexicalSimilarity | undefined>;
+  requirePapers: (ids: readonly string[]) => Promise<Map<string, Paper>>;
+  explainer: () => Promise<NeighbourExplainer>;
+  lexicon: () => Promise<LexicalSimilarity | undefined>;
 }
 
 export function paperLookups(store: PaperStore): Pick<ReadingContext, 'papersById' | 'requirePapers'> {

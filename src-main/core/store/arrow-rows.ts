@@ -33,7 +33,7 @@ function lanceSchema(schema: Schema): Schema {
   const key = schema.fields.map((field) => `${field.name}:${String(field.type)}:${field.nullable}`).join('|');
   let converted = schemas.get(key);
   if (!converted) {
-    converted = schema instanceof arrow.Schema ? schema : (arrow.tableFromIPC(esmArrow.tableToIPC(new esmArrow.Table(schema))).schema as Schema);
+    converted = schema instanceof arrow.Schema ? schema : (arrow.tableFromIPC(esmArrow.tableToIPC(new esmArrow.Table(schema))).schema);
     schemas.set(key, converted);
   }
   return converted;
@@ -43,7 +43,7 @@ type RowValues = Record<string, unknown>;
 
 /** One column of `rows` as a single Arrow Data chunk, or null when the builder split it (then the caller falls back). */
 function columnData(rows: readonly RowValues[], name: string, type: esmArrow.DataType): Data | null {
-  if (DataType.isFixedSizeList(type)) return fixedFloatListData(rows, name, type as FixedSizeList);
+  if (DataType.isFixedSizeList(type)) return fixedFloatListData(rows, name, type);
   const vector = vectorFromArray(
     rows.map((row) => row[name] ?? null),
     type,
@@ -66,6 +66,8 @@ function fixedFloatListData(rows: readonly RowValues[], name: string, type: Fixe
     values.set(value, i * size);
     validity[i >> 3]! |= 1 << (i & 7);
   });
+  // Arrow types a FixedSizeList's child field as any; the schema check above made it a float.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
   const child = makeData({ type: type.children[0]!.type, length: values.length, nullCount: 0, data: values });
   return makeData({ type, length: rows.length, nullCount: nulls, nullBitmap: nulls > 0 ? validity : null, child });
 }
@@ -76,10 +78,10 @@ export function rowsToArrowTable(rows: readonly RowValues[], given: Schema): Tab
   // Rows that leave a column out keep makeArrowTable's handling of it (the column left out of the write).
   if (rows.length === 0 || given.fields.some((field) => rows.some((row) => !(field.name in row)))) return null;
   const schema = lanceSchema(given);
-  if (!schema.fields.every((field) => !DataType.isFixedSizeList(field.type) || DataType.isFloat((field.type as FixedSizeList).children[0]!.type))) return null;
+  if (!schema.fields.every((field) => !DataType.isFixedSizeList(field.type) || DataType.isFloat(field.type.children[0]!.type))) return null;
   const children: Data[] = [];
   for (const field of schema.fields) {
-    const data = columnData(rows, field.name, field.type);
+    const data = columnData(rows, field.name, field.type as esmArrow.DataType);
     if (data === null) return null;
     children.push(data);
   }

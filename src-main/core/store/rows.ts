@@ -163,7 +163,7 @@ export function toPaper(row: Row, modelId: string, aspects: readonly string[] = 
     tags: library.tags ?? [],
     pending: row.pending === true,
     citeKey: nullableString(row.cite_key),
-    abstract: String(row.abstract ?? ''),
+    abstract: cellText(row.abstract),
     sourceFile: nullableString(row.source_file),
     sourceLine: nullableNumber(row.source_line),
     terms: parseTerms(row.terms, aspects),
@@ -172,7 +172,7 @@ export function toPaper(row: Row, modelId: string, aspects: readonly string[] = 
 }
 
 export function toNeighbourPaper(row: Row, aspects: readonly string[] = defaultAspects()): NeighbourPaper {
-  return { ...toSummary(row), abstract: String(row.abstract ?? ''), terms: parseTerms(row.terms, aspects) };
+  return { ...toSummary(row), abstract: cellText(row.abstract), terms: parseTerms(row.terms, aspects) };
 }
 
 export function toSummary(row: Row): PaperSummary {
@@ -216,7 +216,14 @@ export function parseLibrary(value: unknown): StoredLibraryFields {
 }
 
 export function nullableString(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  return value === null || value === undefined ? null : cellText(value);
+}
+
+/** A cell as text: strings as they are, numbers and booleans written out, anything else empty. */
+export function cellText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return '';
 }
 
 export function nullableNumber(value: unknown): number | null {

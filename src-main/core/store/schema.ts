@@ -154,5 +154,5 @@ export function schemaDims(schema: Schema, aspects: readonly string[] = STORE_AS
   const first = aspects[0];
   const field = first === undefined ? undefined : schema.fields.find((f) => f.name === vectorColumn(first));
   if (!field) return null;
-  return DataType.isFixedSizeList(field.type) ? (field.type as FixedSizeList).listSize : null;
+  return DataType.isFixedSizeList(field.type) ? (field.type).listSize : null;
 }

@@ -134,7 +134,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   sockets.on('connection', (ws: WebSocket) => {
     const unsubscribes = EVENT_NAMES.map((event) =>
-      core.events.on(event, (payload) => sendJson(ws, { event, payload } as WireEvent)),
+      core.events.on(event, (payload) => sendJson(ws, { event, payload })),
     );
     ws.on('message', (data, isBinary) => {
       if (isBinary) {

@@ -10,7 +10,7 @@ export interface CommandArgs {
   positionals: string[];
   common: CommonOptions;
   /** Throws a UsageError unless exactly `count` positional arguments were given. */
-  expectPositionals(count: number, what: string): void;
+  expectPositionals: (count: number, what: string) => void;
 }
 
 /** Parses the arguments after the command name; unknown flags become a UsageError naming the command. */

@@ -121,7 +121,10 @@ async function runLibraryCommand(core: FacetCore, named: LibraryCommand, out: (t
     }
     case 'similar-batch': {
       await core.idle();
-      const resolveRef = (ref: string) => resolvePaperRef(handlers, ref).catch((error: unknown) => (error instanceof FacetError && error.code === 'NOT_FOUND' ? null : Promise.reject(error)));
+      const resolveRef = (ref: string) => resolvePaperRef(handlers, ref).catch((error: unknown) => {
+        if (error instanceof FacetError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      });
       return runSimilarBatch(handlers, command.file, resolveRef, out);
     }
     case 'stats': {

@@ -36,7 +36,7 @@ type WriteFn = NodeJS.WriteStream['write'];
  */
 export function guardOutput(stream: NodeJS.WriteStream, reportError: (error: Error) => void): GuardedOutput {
   const state = { closed: false, reported: false };
-  const original = stream.write.bind(stream) as WriteFn;
+  const original: WriteFn = stream.write.bind(stream);
   stream.on('error', (error: Error) => {
     if (isBrokenPipe(error)) {
       state.closed = true;
@@ -52,7 +52,7 @@ export function guardOutput(stream: NodeJS.WriteStream, reportError: (error: Err
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
     return true;
-  }) as WriteFn;
+  });
   return {
     get closed() {
       return state.closed;

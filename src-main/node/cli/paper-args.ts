@@ -66,7 +66,7 @@ export function parsePaperCommand(
   };
   const raw: Record<string, unknown> = {};
   if (text('title') !== undefined) raw.title = text('title');
-  if (values.author !== undefined) raw.authors = values.author as string[];
+  if (values.author !== undefined) raw.authors = values.author;
   const year = clearable('year');
   if (year !== undefined) {
     if (year !== null && !/^\d{4}$/.test(year.trim())) throw new UsageError(`--year must be a four-digit year or "none", got ${JSON.stringify(year)}`);

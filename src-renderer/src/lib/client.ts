@@ -61,7 +61,7 @@ export function toClientError(error: unknown): FacetClientError {
   if (typeof error === 'object' && error !== null) {
     const { code, message } = error as Partial<WireError> & { message?: unknown };
     if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && typeof message === 'string') {
-      return new FacetClientError(code as ErrorCode, message);
+      return new FacetClientError(code, message);
     }
     if (typeof message === 'string') return new FacetClientError('INTERNAL', message);
   }
@@ -144,7 +144,7 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
     if (typeof data !== 'string') return;
     let message: { id?: number | null; result?: unknown; error?: WireError; event?: EventName; payload?: unknown };
     try {
-      message = JSON.parse(data);
+      message = JSON.parse(data) as typeof message;
     } catch {
       console.error('facet: the bridge sent a frame that is not JSON');
       return;
@@ -219,10 +219,10 @@ export function bridgeClient(socketUrl: string | null, createSocket: (url: strin
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
-      set.add(listener as (payload: never) => void);
+      set.add(listener);
       // Events only flow over an open socket; subscribing opens it.
       void connection().catch(() => {});
-      return () => set.delete(listener as (payload: never) => void);
+      return () => set.delete(listener);
     },
     onStatus(listener) {
       statusListeners.add(listener);

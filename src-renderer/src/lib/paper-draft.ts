@@ -41,5 +41,5 @@ export function patchOf(paper: Paper, draft: PaperDraft): PaperPatch {
     if (draft[field].trim() !== before[field]) patch[field] = draft[field].trim() === '' ? null : draft[field].trim();
   }
   if (draft.abstract.trim() !== before.abstract.trim()) patch.abstract = draft.abstract;
-  return patch as PaperPatch;
+  return patch;
 }

@@ -20,7 +20,7 @@ const exited = new Promise<number | null>((resolve) => server.on('exit', (code) 
 
 const address = await new Promise<URL>((resolve, reject) => {
   let text = '';
-  server.stdout!.on('data', (chunk: Buffer) => {
+  server.stdout.on('data', (chunk: Buffer) => {
     text += chunk.toString('utf8');
     const found = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(text);
     if (found) resolve(new URL(found[1]!));

@@ -31,7 +31,7 @@ describe('facet embed', () => {
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(['id', 'vectors']);
       expect(Object.keys(line.vectors)).toEqual(['generic', 'task', 'method', 'dataset']);
-      for (const vector of Object.values(line.vectors) as number[][]) {
+      for (const vector of Object.values<number[]>(line.vectors)) {
         expect(vector).toHaveLength(8);
         expect(Math.hypot(...vector)).toBeCloseTo(1, 5);
       }

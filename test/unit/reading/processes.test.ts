@@ -35,13 +35,13 @@ function startWriter(writerId: string, mode: string, count: number): { child: Ch
   const acks: number[] = [];
   let stderr = '';
   let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
     for (const line of lines) if (line.startsWith('ack ')) acks.push(Number(line.slice(4)));
   });
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const done = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code, signal) => {

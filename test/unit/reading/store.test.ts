@@ -215,7 +215,7 @@ describe('reading store: lock', () => {
     const store = openReadingStore(dataDir, quiet());
     const lock = path.join(dataDir, READING_DIR, 'journal.lock');
     // A pid that no longer exists: a child that has already exited.
-    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
     fs.writeFileSync(lock, `${dead} ${os.hostname()} stale-token`);
     expect(store.set('a', { status: 'read' }).current.status).toBe('read');
     expect(fs.existsSync(lock)).toBe(false);

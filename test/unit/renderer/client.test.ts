@@ -127,6 +127,8 @@ describe('client helpers', () => {
       },
       'dialog.importFiles': async () => ({ grants: [], rejected: [] }),
       'dialog.saveExport': async () => {
+        // The preload rejects with a plain wire error, as this fake does.
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
         throw { code: 'BAD_REQUEST', message: 'dialog.saveExport: fileName: too long' };
       },
       on: () => () => {},

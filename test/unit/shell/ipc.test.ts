@@ -166,8 +166,8 @@ describe('forwardEvents', () => {
       on(event, listener) {
         const set = listeners.get(event) ?? new Set();
         listeners.set(event, set);
-        set.add(listener as (payload: never) => void);
-        return () => set.delete(listener as (payload: never) => void);
+        set.add(listener);
+        return () => set.delete(listener);
       },
     };
     const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {

@@ -46,7 +46,7 @@ function cells(table: { numRows: number; schema: { fields: { name: string }[] };
   for (let i = 0; i < table.numRows; i++) {
     out.push(
       table.schema.fields.map((field) => {
-        const value = table.getChild(field.name)!.get(i) as unknown;
+        const value = table.getChild(field.name)!.get(i);
         if (value && typeof value === 'object' && 'toArray' in value) return Array.from((value as { toArray(): ArrayLike<unknown> }).toArray());
         return value;
       }),
