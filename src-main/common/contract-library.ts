@@ -77,6 +77,13 @@ export const libraryRequestSchemas = {
    */
   'library.resolvePending': z.object({ importId: importId.optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).default({}),
   /**
+   * Looks up stored papers that have no arXiv id and no DOI (and are not stubs) on arXiv by title
+   * and fills each strict same-paper match in place: the arXiv id always; DOI, authors, year,
+   * date, venue and url only where the paper has none; title, abstract and reading state stay.
+   * Needs settings.allowNetwork (BAD_REQUEST while it is off). Progress and cancel as resolvePending.
+   */
+  'library.matchTitles': z.object({ importId: importId.optional(), limit: z.number().int().min(1).max(1_000_000).optional() }).default({}),
+  /**
    * "These two are not duplicates": library.duplicates never offers the pair again. `undo: true`
    * takes the decision back. Kept in the data folder; unknown ids fail with NOT_FOUND (undo accepts them).
    */
@@ -178,6 +185,20 @@ export interface ResolvePendingSummary {
   durationMs: number;
 }
 
+export interface TitleMatchSummary {
+  importId: string;
+  /** Papers without an arXiv id or DOI looked up in this run (up to `limit`). */
+  candidates: number;
+  /** Papers filled in place from their arXiv record. */
+  matched: number;
+  /** Papers arXiv had no same-titled record for, or whose title is too short to match on. */
+  unmatched: number;
+  /** One per paper not filled for a reason worth reading (record: the paper id), naming its title. */
+  problems: LibraryImportSummary['problems'];
+  cancelled: boolean;
+  durationMs: number;
+}
+
 export interface NotDuplicateResult {
   a: string;
   b: string;
@@ -195,6 +216,7 @@ export interface LibraryRequestResults {
   'library.duplicates': DuplicatePair[];
   'library.merge': LibraryMergeResult;
   'library.resolvePending': ResolvePendingSummary;
+  'library.matchTitles': TitleMatchSummary;
   'library.notDuplicate': NotDuplicateResult;
 }
 

@@ -83,6 +83,7 @@ export const REQUEST_NAMES = [
   'library.duplicates',
   'library.merge',
   'library.resolvePending',
+  'library.matchTitles',
   'library.notDuplicate',
   'settings.get',
   'settings.set',

@@ -1,5 +1,5 @@
 /**
- * The library.* handlers (library.import / cancel / resolvePending / duplicates /
+ * The library.* handlers (library.import / cancel / resolvePending / matchTitles / duplicates /
  * notDuplicate / merge). Imports, stub filling and merges are writes, so they run on the
  * service's write queue; cancel does not wait for it.
  */
@@ -17,10 +17,11 @@ import { NotDuplicateList } from './not-duplicates.ts';
 import { healIndexes } from './library-upkeep.ts';
 import { resolvePendingStubs } from './resolve-pending.ts';
 import type { SerialQueue } from './serial-queue.ts';
+import { matchTitlesOnArxiv } from './title-match-run.ts';
 
 export type LibraryRequestName = Extract<
   RequestName,
-  'library.import' | 'library.cancel' | 'library.resolvePending' | 'library.duplicates' | 'library.notDuplicate' | 'library.merge'
+  'library.import' | 'library.cancel' | 'library.resolvePending' | 'library.matchTitles' | 'library.duplicates' | 'library.notDuplicate' | 'library.merge'
 >;
 export type LibraryHandlers = Pick<CoreHandlers, LibraryRequestName>;
 
@@ -92,6 +93,13 @@ export function openLibraryService(options: LibraryServiceOptions): LibraryServi
       cancellable(importId, async (id, signal) => {
         const summary = await resolvePendingStubs(options, id, limit, signal);
         if (summary.filled > 0) await afterRewrite();
+        return summary;
+      }),
+
+    'library.matchTitles': ({ importId, limit }) =>
+      cancellable(importId, async (id, signal) => {
+        const summary = await matchTitlesOnArxiv(options, id, limit, signal);
+        if (summary.matched > 0) await afterRewrite();
         return summary;
       }),
 

@@ -62,12 +62,6 @@ export function openPaperEdits(options: PaperEditOptions): PaperEditHandlers {
 
   const changed = async () => events.emit('library.onDidChange', { papers: await store.count() });
 
-  const embedOne = async (title: string, abstract: string): Promise<AspectVectors> => {
-    const [vectors] = await embedder.embed([{ title, abstract }]);
-    if (!vectors) throw new FacetError('MODEL', 'the embedder returned no vector for the paper');
-    return vectors;
-  };
-
   return {
     'papers.delete': ({ ids }) =>
       write(async () => {
@@ -117,47 +111,78 @@ export function openPaperEdits(options: PaperEditOptions): PaperEditHandlers {
 
     'papers.update': ({ id, patch }) =>
       write(async () => {
-        const paper = await store.get(id);
-        if (!paper) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
-        const edit = normaliseEdit(patch);
-        const next = { ...paper, ...edit };
-        const identity = await store.identityOf(id);
-        const newKeys = dedupKeys(next).filter((key) => !(identity?.dedupKeys ?? []).includes(key) && !key.startsWith('title:'));
-        const clash = newKeys.length > 0 ? await store.idsSharingDedupKeys(newKeys, id) : [];
-        if (clash.length > 0) throw new FacetError('BAD_REQUEST', `another paper (${clash[0]}) has this ${newKeys.some((key) => key.startsWith('doi:')) ? 'DOI' : 'arXiv id'}: merge the two instead`);
-        const sources = await store.sourceRecordsOf([id]);
-        const source = sources.get(id);
-        const vectors = paper.pending ? null : await embedOne(next.title, next.abstract);
-        await store.replacePapers([
-          {
-            id,
-            title: next.title,
-            abstract: next.abstract,
-            authors: next.authors,
-            year: next.year,
-            date: edit.year !== undefined && paper.date?.slice(0, 4) !== String(edit.year) ? null : paper.date,
-            venue: next.venue,
-            arxivId: next.arxivId,
-            doi: next.doi,
-            url: next.url,
-            sourceFile: paper.sourceFile,
-            sourceLine: paper.sourceLine,
-            normTitle: normaliseTitle(next.title),
-            terms: options.tagger.tag(next.title, next.abstract),
-            // The old keys stay: re-importing the paper as it was still finds it.
-            dedupKeys: [...new Set([...(identity?.dedupKeys ?? []), ...dedupKeys(next)])],
-            vectors,
-            pending: paper.pending === true,
-            library: identity?.library ?? {},
-            ...(source ? { sourceRecord: patchSourceRecord(source, edit) } : {}),
-          },
-        ]);
+        await writePaperEdit(options, id, patch);
         await store.refreshIndexes();
         await changed();
         const stored = (await store.get(id)) as Paper;
         return { ...stored, links: paperLinks(stored) };
       }),
   };
+}
+
+/** An edit refused because another stored paper already has the identifier it sets. */
+export class EditClashError extends FacetError {
+  constructor(
+    readonly otherId: string,
+    what: 'DOI' | 'arXiv id',
+  ) {
+    super('BAD_REQUEST', `another paper (${otherId}) has this ${what}: merge the two instead`);
+  }
+}
+
+export type PaperEditContext = Pick<PaperEditOptions, 'store' | 'embedder' | 'tagger'>;
+
+/**
+ * Writes one metadata edit of a stored paper, without taking the write queue (the caller holds
+ * it) and without refreshing indexes or emitting library.onDidChange (the caller does, once).
+ * Keeps dedup keys (old ones stay), the source record, tags and vectors in step with the edit.
+ * `fillDate` sets the full date where the paper has none (a fetched record's date).
+ * Throws NOT_FOUND for an unknown id and EditClashError when another paper has a new identifier.
+ */
+export async function writePaperEdit(ctx: PaperEditContext, id: string, patch: PaperPatch, fillDate?: string | null): Promise<void> {
+  const { store } = ctx;
+  const paper = await store.get(id);
+  if (!paper) throw new FacetError('NOT_FOUND', `no paper with id ${JSON.stringify(id)}`);
+  const edit = normaliseEdit(patch);
+  const next = { ...paper, ...edit };
+  const identity = await store.identityOf(id);
+  const newKeys = dedupKeys(next).filter((key) => !(identity?.dedupKeys ?? []).includes(key) && !key.startsWith('title:'));
+  const clash = newKeys.length > 0 ? await store.idsSharingDedupKeys(newKeys, id) : [];
+  if (clash.length > 0) throw new EditClashError(clash[0]!, newKeys.some((key) => key.startsWith('doi:')) ? 'DOI' : 'arXiv id');
+  const sources = await store.sourceRecordsOf([id]);
+  const source = sources.get(id);
+  const vectors = paper.pending ? null : await embedOne(ctx.embedder, next.title, next.abstract);
+  const keptDate = edit.year !== undefined && paper.date?.slice(0, 4) !== String(edit.year) ? null : paper.date;
+  await store.replacePapers([
+    {
+      id,
+      title: next.title,
+      abstract: next.abstract,
+      authors: next.authors,
+      year: next.year,
+      date: keptDate ?? fillDate ?? null,
+      venue: next.venue,
+      arxivId: next.arxivId,
+      doi: next.doi,
+      url: next.url,
+      sourceFile: paper.sourceFile,
+      sourceLine: paper.sourceLine,
+      normTitle: normaliseTitle(next.title),
+      terms: ctx.tagger.tag(next.title, next.abstract),
+      // The old keys stay: re-importing the paper as it was still finds it.
+      dedupKeys: [...new Set([...(identity?.dedupKeys ?? []), ...dedupKeys(next)])],
+      vectors,
+      pending: paper.pending === true,
+      library: identity?.library ?? {},
+      ...(source ? { sourceRecord: patchSourceRecord(source, edit) } : {}),
+    },
+  ]);
+}
+
+async function embedOne(embedder: Embedder, title: string, abstract: string): Promise<AspectVectors> {
+  const [vectors] = await embedder.embed([{ title, abstract }]);
+  if (!vectors) throw new FacetError('MODEL', 'the embedder returned no vector for the paper');
+  return vectors;
 }
 
 /** The patch with identifiers in their stored form; a malformed arXiv id or DOI is a BAD_REQUEST naming it. */

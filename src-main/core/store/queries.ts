@@ -368,4 +368,16 @@ export class PaperQueries {
       .toArray()) as Row[];
     return rows.map((row) => String(row.id));
   }
+
+  /** Ids of stored papers with neither an arXiv id nor a DOI, stubs excluded, oldest import first. */
+  async unidentifiedPaperIds(limit: number): Promise<string[]> {
+    const rows = (await this.table
+      .query()
+      .where(`arxiv_id IS NULL AND doi IS NULL AND ${NOT_STUB}`)
+      .select(['id'])
+      .orderBy([{ columnName: 'seq', ascending: true }])
+      .limit(limit)
+      .toArray()) as Row[];
+    return rows.map((row) => String(row.id));
+  }
 }

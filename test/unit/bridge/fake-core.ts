@@ -143,6 +143,10 @@ export function createFakeCore(): FakeCore {
       record('library.resolvePending', args);
       throw new FacetError('BAD_REQUEST', 'the fake core has network use off');
     },
+    'library.matchTitles': async (args) => {
+      record('library.matchTitles', args);
+      throw new FacetError('BAD_REQUEST', 'the fake core has network use off');
+    },
     'library.notDuplicate': async (args) => {
       record('library.notDuplicate', args);
       throw new FacetError('NOT_FOUND', `no paper with id ${args.a}`);

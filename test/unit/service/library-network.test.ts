@@ -75,6 +75,15 @@ describe('library network path', () => {
     expect(server.seen).toEqual([]);
   });
 
+  it('refuses matchTitles while network use is off, fetching nothing', async () => {
+    const c = await open();
+    await expect(c.handlers['library.matchTitles'](parseRequest('library.matchTitles', {}))).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/Fetch metadata from arXiv and Crossref/),
+    });
+    expect(server.seen).toEqual([]);
+  });
+
   it('fills stored stubs in place: same ids, reading state kept, embedded, searchable, no longer pending', async () => {
     const c = await open();
     await importIds(c, LIST);
