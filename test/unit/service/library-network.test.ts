@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseRequest, type EventPayloads, type LibraryImportSummary } from '../../../src-main/common/contract.ts';
 import { openFacet, type FacetCore } from '../../../src-main/core/service.ts';
-import { arxivAnswer, crossrefPath, crossrefWork, startMetadataServer, type ArxivEntry, type MetadataServer } from '../../fixtures/library/metadata-server.ts';
+import { arxivAnswer, arxivFeed, crossrefPath, crossrefWork, startMetadataServer, type ArxivEntry, type MetadataServer } from '../../fixtures/library/metadata-server.ts';
 import { FakeEmbedder } from './fake-embedder.ts';
 
 const entries: ArxivEntry[] = [
@@ -82,6 +82,49 @@ describe('library network path', () => {
       message: expect.stringMatching(/Fetch metadata from arXiv and Crossref/),
     });
     expect(server.seen).toEqual([]);
+  });
+
+  it('matches digest papers by title on arXiv and fills them in place, keeping title, abstract and reading state', async () => {
+    // The stand-in answers title searches with every entry; Facet decides which one is the same paper.
+    await server.close();
+    const byId = arxivAnswer(entries);
+    server = await startMetadataServer((url) => (url.searchParams.has('search_query') ? { status: 200, body: arxivFeed(entries) } : byId(url)));
+    const c = await open();
+    const digest = [
+      { title: 'Aspect Embeddings for Papers', abstract: 'Our own digest text about aspect vectors.', authors: ['A. Lovelace'] },
+      { title: 'Graph attention for citations', abstract: 'Digest text about citation graphs.', year: 2021 },
+      { title: 'Protein folding with tiny recurrent models', abstract: 'Nothing arXiv has here.' },
+      { title: 'Attention', abstract: 'Too short a title to match on.' },
+    ];
+    const imported = await c.handlers['import.run'](parseRequest('import.run', { sources: [{ kind: 'text', name: 'digest.jsonl', text: digest.map((d) => JSON.stringify(d)).join('\n') }] }));
+    expect(imported.added).toBe(4);
+    const before = await allPapers(c);
+    const first = before.find((p) => p.title === 'Aspect Embeddings for Papers')!;
+    await c.handlers['reading.set'](parseRequest('reading.set', { id: first.id, patch: { status: 'to-read', note: 'keep me' } }));
+
+    await c.handlers['settings.set'](parseRequest('settings.set', { allowNetwork: true }));
+    const summary = await c.handlers['library.matchTitles'](parseRequest('library.matchTitles', { importId: 'titles-1' }));
+    expect(summary).toMatchObject({ importId: 'titles-1', candidates: 4, matched: 2, unmatched: 2, cancelled: false });
+    // Three title searches: the one-word title is never sent.
+    expect(server.seen.filter((s) => s.url.includes('search_query'))).toHaveLength(3);
+
+    const after = new Map((await allPapers(c)).map((p) => [p.id, p]));
+    const filled = after.get(first.id)!;
+    expect(filled).toMatchObject({ title: first.title, abstract: first.abstract, arxivId: '2205.13147', authors: ['A. Lovelace'], year: 2022 });
+    const graph = [...after.values()].find((p) => p.title === 'Graph attention for citations')!;
+    // The person's data wins: the year the digest gave stays; authors it lacked come from arXiv.
+    expect(graph).toMatchObject({ arxivId: '2301.00002', year: 2021, authors: ['Alan Turing'] });
+    for (const title of ['Protein folding with tiny recurrent models', 'Attention']) {
+      const paper = [...after.values()].find((p) => p.title === title)!;
+      expect(paper).toMatchObject({ arxivId: null, doi: null });
+    }
+    expect(after.size).toBe(4);
+    expect(await c.handlers['reading.get'](parseRequest('reading.get', { id: first.id }))).toMatchObject({ status: 'to-read', note: 'keep me' });
+
+    // A second run looks up only the two papers still without an identifier.
+    server.seen.length = 0;
+    const again = await c.handlers['library.matchTitles'](parseRequest('library.matchTitles', {}));
+    expect(again).toMatchObject({ candidates: 2, matched: 0 });
   });
 
   it('fills stored stubs in place: same ids, reading state kept, embedded, searchable, no longer pending', async () => {
