@@ -43,6 +43,11 @@ export class FacetError extends Error {
   }
 }
 
+/** A thrown value in full, for a log: its stack where it has one. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
 /** What a person reads when a dependency failed; `detailsAt` says where the raw error went. */
 export function internalFailureMessage(origin: string, detailsAt = "the details are in Facet's log"): string {
   return `Facet hit an internal error in ${COMPONENTS[origin] ?? `a component it uses (${origin})`}; ${detailsAt}. Try again, and restart Facet if it keeps happening.`;

@@ -8,7 +8,7 @@
  * handler runs, and any failure (bad arguments, untrusted sender, core error) comes back as a
  * WireError value; nothing is thrown across IPC.
  */
-import { EVENT_NAMES, FacetError } from '../common/contract.ts';
+import { errorDetail, EVENT_NAMES, FacetError } from '../common/contract.ts';
 import type { FacetEvents, Unsubscribe } from '../common/contract.ts';
 import { DIALOG_NAMES, RENDERER_REQUEST_NAMES, parseDialogArgs, parseRendererRequest } from '../common/contract-renderer.ts';
 import { dispatchRequest, type DispatchReply } from '../common/dispatch.ts';
@@ -57,7 +57,7 @@ export function createRequestDispatcher(
     if (!isTrustedSender(senderUrl)) return refusedSender(name, senderUrl);
     const reply = await dispatchRequest(parseRendererRequest, getHandlers, name, args);
     if (!reply.ok && !(reply.thrown instanceof FacetError)) {
-      logError(`${name} failed: ${reply.thrown instanceof Error ? (reply.thrown.stack ?? reply.thrown.message) : String(reply.thrown)}`);
+      logError(`${name} failed: ${errorDetail(reply.thrown)}`);
     }
     return toIpcReply(reply);
   };

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import type { MessageBoxOptions } from 'electron';
-import { FacetError, parseRequest } from '../common/contract.ts';
+import { errorDetail, FacetError, parseRequest } from '../common/contract.ts';
 import { resolveModelDir } from '../core/data-dir.ts';
 import { openFacet } from '../core/service.ts';
 import { GrantRegistry } from '../core/service/grants.ts';
@@ -313,7 +313,7 @@ function runApp(): void {
       await opening;
     })
     .catch((error: unknown) => {
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const message = errorDetail(error);
       log(`could not start: ${message}`);
       dialog.showErrorBox('Facet could not start', message);
       app.exit(1);

@@ -129,15 +129,8 @@ export class MetadataFetcher {
     const found = new Map<string, LibraryRecord>();
     for (let start = 0; start < ids.length; start += ARXIV_BATCH) {
       const batch = ids.slice(start, start + ARXIV_BATCH);
-      const url = new URL(this.options.arxivApiUrl);
-      url.searchParams.set('id_list', batch.join(','));
-      url.searchParams.set('max_results', String(batch.length));
-      const response = await this.request(url.toString(), this.arxivSpacer, 'application/atom+xml');
-      const feed = parseArxivAtom(await response.text());
-      if (feed.records.length === 0 && feed.errors.length > 0) {
-        throw new FetchFailedError(`arXiv rejected the request for ${batch.join(', ')}: ${feed.errors.join('; ')}`, response.status);
-      }
-      for (const record of feed.records) if (record.arxivId) found.set(record.arxivId, record);
+      const records = await this.queryArxiv({ id_list: batch.join(','), max_results: String(batch.length) }, `the request for ${batch.join(', ')}`);
+      for (const record of records) if (record.arxivId) found.set(record.arxivId, record);
     }
     return found;
   }
@@ -149,15 +142,17 @@ export class MetadataFetcher {
   async searchArxivByTitle(title: string): Promise<LibraryRecord | null> {
     const query = arxivTitleQuery(title);
     if (query === null) return null;
+    return bestTitleMatch(title, await this.queryArxiv({ search_query: query, max_results: String(TITLE_QUERY_RESULTS) }, `the title search for "${title}"`));
+  }
+
+  /** One arXiv API query: its records, or FetchFailedError when arXiv answers only with errors (`what` names the query). */
+  private async queryArxiv(params: Record<string, string>, what: string): Promise<LibraryRecord[]> {
     const url = new URL(this.options.arxivApiUrl);
-    url.searchParams.set('search_query', query);
-    url.searchParams.set('max_results', String(TITLE_QUERY_RESULTS));
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     const response = await this.request(url.toString(), this.arxivSpacer, 'application/atom+xml');
     const feed = parseArxivAtom(await response.text());
-    if (feed.records.length === 0 && feed.errors.length > 0) {
-      throw new FetchFailedError(`arXiv rejected the title search for "${title}": ${feed.errors.join('; ')}`, response.status);
-    }
-    return bestTitleMatch(title, feed.records);
+    if (feed.records.length === 0 && feed.errors.length > 0) throw new FetchFailedError(`arXiv rejected ${what}: ${feed.errors.join('; ')}`, response.status);
+    return feed.records;
   }
 
   /** The Crossref record of a DOI, or null when Crossref does not know it (404). */

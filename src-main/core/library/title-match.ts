@@ -18,7 +18,7 @@ export const MIN_TITLE_WORDS = 4;
 
 /** The arXiv API `search_query` for a title, or null when the title is too short to match on. */
 export function arxivTitleQuery(title: string): string | null {
-  const words = normaliseTitle(title).split(' ').filter((word) => word !== '');
+  const words = titleWordList(title);
   if (words.length < MIN_TITLE_WORDS) return null;
   // Quotes make a phrase; everything but letters, digits and spaces is dropped so the query
   // syntax (AND, parentheses, colons) cannot be formed by a title.
@@ -27,15 +27,18 @@ export function arxivTitleQuery(title: string): string | null {
 
 /** The answer that is the same paper as `title`, best first; null when none is close enough. */
 export function bestTitleMatch(title: string, candidates: readonly LibraryRecord[]): LibraryRecord | null {
-  const wanted = normaliseTitle(title);
-  const wantedWords = wanted.split(' ').filter((word) => word !== '').length;
+  const wanted = titleWordList(title);
   let best: { record: LibraryRecord; score: number } | null = null;
   for (const record of candidates) {
-    const got = normaliseTitle(record.title);
-    const score = got === wanted ? 1 : titleSimilarity(title, record.title);
-    const gotWords = got.split(' ').filter((word) => word !== '').length;
-    if (score < MIN_TITLE_MATCH || Math.abs(gotWords - wantedWords) > 1) continue;
+    const got = titleWordList(record.title);
+    const score = got.join(' ') === wanted.join(' ') ? 1 : titleSimilarity(title, record.title);
+    if (score < MIN_TITLE_MATCH || Math.abs(got.length - wanted.length) > 1) continue;
     if (best === null || score > best.score) best = { record, score };
   }
   return best?.record ?? null;
+}
+
+/** The title's words once normalised (normaliseTitle), in order, repeats kept. */
+function titleWordList(title: string): string[] {
+  return normaliseTitle(title).split(' ').filter((word) => word !== '');
 }

@@ -12,7 +12,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES, FacetError, type FacetEvents } from '../../common/contract.ts';
+import { errorDetail, EVENT_NAMES, FacetError, type FacetEvents } from '../../common/contract.ts';
 import { parseRendererRequest, type RendererHandlers } from '../../common/contract-renderer.ts';
 import { dispatchRequest } from '../../common/dispatch.ts';
 import { GrantRegistry } from '../../core/service/grants.ts';
@@ -85,7 +85,7 @@ async function dispatch(handlers: RendererHandlers, frame: string, logError: (me
   if (reply.ok) return { id: request.id, result: reply.value ?? null };
   const { thrown } = reply;
   if (!(thrown instanceof FacetError)) {
-    logError(`bridge: ${request.method} failed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
+    logError(`bridge: ${request.method} failed: ${errorDetail(thrown)}`);
   }
   return { id: request.id, error: reply.error };
 }
